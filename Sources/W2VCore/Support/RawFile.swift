@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A thin wrapper over a POSIX file descriptor whose failures become `W2VError.io` messages that name
+/// the file and the system's reason.
+public struct RawFile {
+    public let path: String
+    public let descriptor: Int32
+
+    public init(openForReading path: String) throws(W2VError) {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw RawFile.error("cannot open '\(path)' for reading", errno) }
+        var info = stat()
+        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            Glibc.close(fd)
+            throw .io("cannot read '\(path)': it is a directory")
+        }
+        descriptor = fd
+    }
+
+    public init(creatingForWriting path: String) throws(W2VError) {
+        self.path = path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw RawFile.error("cannot create '\(path)'", errno) }
+        descriptor = fd
+    }
+
+    static func error(_ what: String, _ code: Int32) -> W2VError {
+        .io("\(what): \(String(cString: strerror(code)))")
+    }
+
+    public func close() {
+        _ = Glibc.close(descriptor)
+    }
+
+    /// Reads up to `buffer.count` bytes; 0 means end of file. Retries on EINTR.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(W2VError) -> Int {
+        while true {
+            let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw RawFile.error("cannot read '\(path)'", errno)
+        }
+    }
+
+    /// Reads exactly `buffer.count` bytes unless the file ends first; returns how many were read.
+    public func readFully(into buffer: UnsafeMutableRawBufferPointer) throws(W2VError) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(W2VError) {
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RawFile.error("cannot write '\(path)'", errno)
+            }
+            done += n
+        }
+    }
+
+    public func size() throws(W2VError) -> Int {
+        var info = stat()
+        if fstat(descriptor, &info) != 0 { throw RawFile.error("cannot stat '\(path)'", errno) }
+        return Int(info.st_size)
+    }
+
+    public func sync() throws(W2VError) {
+        if fsync(descriptor) != 0 { throw RawFile.error("cannot flush '\(path)'", errno) }
+    }
+}

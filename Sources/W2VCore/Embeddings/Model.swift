@@ -18,6 +18,10 @@ public final class Model: @unchecked Sendable {
     /// Unit-length copies of the input rows, made on the first query and dropped when training changes
     /// the weights.
     private let normalizedCache = Mutex<FloatMatrix?>(nil)
+    /// Noise sampler and subsampling table, built by the first training call.
+    let trainingContextCache = Mutex<TrainingContext?>(nil)
+    /// Numbers the train-step calls, so each call draws from its own random stream.
+    let stepCounter = Atomic<UInt64>(0)
 
     /// A new model for training: input rows uniform in [-0.5/dim, 0.5/dim) from the seed, output rows
     /// zero, as word2vec initialises them.

@@ -58,6 +58,20 @@ public struct RawFile {
         return done
     }
 
+    public func seek(to offset: Int) throws(W2VError) {
+        if lseek(descriptor, off_t(offset), SEEK_SET) < 0 { throw RawFile.error("cannot seek in '\(path)'", errno) }
+    }
+
+    /// Reads one byte at `offset` without moving the file position; returns 0 past the end.
+    public func read(at offset: Int, into byte: inout UInt8) throws(W2VError) -> Int {
+        while true {
+            let n = pread(descriptor, &byte, 1, off_t(offset))
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw RawFile.error("cannot read '\(path)'", errno)
+        }
+    }
+
     public func write(_ bytes: UnsafeRawBufferPointer) throws(W2VError) {
         var done = 0
         while done < bytes.count {

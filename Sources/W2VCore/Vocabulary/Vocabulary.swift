@@ -1,6 +1,7 @@
 /// A finalised vocabulary: the kept words ordered by descending count (ties in first-seen order, so the
 /// order is deterministic), with their counts. Word `i` is row `i` of every weight matrix.
-public final class Vocabulary {
+/// Immutable once made, so threads share it freely.
+public final class Vocabulary: @unchecked Sendable {
     public let table: WordTable
     public let counts: [Int64]
     /// Sum of the kept words' counts: the number of training words in one pass, as word2vec's train_words.

@@ -1,0 +1,65 @@
+import W2VCore
+
+// The C header names these handle types `w2v_vocab *`, `w2v_model *` and `w2v_params *`; in Swift they
+// are opaque pointers to retained boxes. scripts/generate-header maps each alias to its C type.
+
+/// C type `w2v_vocab *`.
+public typealias W2VVocabHandle = OpaquePointer
+/// C type `w2v_model *`.
+public typealias W2VModelHandle = OpaquePointer
+/// C type `w2v_params *`.
+public typealias W2VParamsHandle = OpaquePointer
+
+/// The mutable parameter set behind a `w2v_params *`.
+final class ParamsBox {
+    var value = TrainingParameters()
+}
+
+enum Handle {
+    static func make(_ object: AnyObject) -> OpaquePointer {
+        OpaquePointer(Unmanaged.passRetained(object).toOpaque())
+    }
+
+    static func release(_ handle: OpaquePointer?) {
+        guard let handle else { return }
+        Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(handle)).release()
+    }
+
+    static func vocab(_ handle: OpaquePointer?) throws(W2VError) -> WordCounter {
+        try object(handle, "vocab")
+    }
+
+    static func model(_ handle: OpaquePointer?) throws(W2VError) -> Model {
+        try object(handle, "model")
+    }
+
+    static func params(_ handle: OpaquePointer?) throws(W2VError) -> ParamsBox {
+        try object(handle, "params")
+    }
+
+    private static func object<T: AnyObject>(_ handle: OpaquePointer?, _ name: String) throws(W2VError) -> T {
+        guard let handle else { throw .invalidArgument("\(name) is NULL") }
+        guard let object = Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue() as? T else {
+            throw .invalidArgument("\(name) is not a w2v_\(name) handle")
+        }
+        return object
+    }
+}
+
+/// The bytes of a NUL-terminated C string, named in the error when NULL.
+@inline(__always)
+func cBytes(_ text: UnsafePointer<CChar>?, _ name: String) throws(W2VError) -> UnsafeBufferPointer<UInt8> {
+    let text = try required(text, name)
+    return UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
+}
+
+/// A C path argument as a Swift string; NULL and "" are invalid.
+func cPath(_ path: UnsafePointer<CChar>?) throws(W2VError) -> String {
+    let path = try required(path, "path")
+    if path.pointee == 0 { throw .invalidArgument("path is empty") }
+    return String(cString: path)
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

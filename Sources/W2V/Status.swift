@@ -1,0 +1,61 @@
+import W2VCore
+
+/// Result of every fallible call. `W2V_OK` is 0; on any other value `w2v_last_error()` says why.
+@c public enum w2v_status: Int32 {
+    /// Success.
+    case W2V_OK = 0
+    /// A NULL pointer, a wrong size, an out-of-range value or an impossible combination.
+    case W2V_ERR_INVALID_ARGUMENT = 1
+    /// A file could not be opened, read or written.
+    case W2V_ERR_IO = 2
+    /// A file's content is not what its format requires.
+    case W2V_ERR_FORMAT = 3
+    /// A word is not in the vocabulary.
+    case W2V_ERR_NOT_FOUND = 4
+    /// A caller buffer is too small; the needed size was reported.
+    case W2V_ERR_BUFFER_TOO_SMALL = 5
+    /// A callback asked to stop.
+    case W2V_ERR_ABORTED = 6
+    /// Memory could not be allocated.
+    case W2V_ERR_OUT_OF_MEMORY = 7
+}
+
+/// C type of a status passed in by a caller, who may hold any integer.
+public typealias W2VStatusCode = Int32
+
+extension w2v_status {
+    init(_ error: W2VError) {
+        switch error {
+        case .invalidArgument: self = .W2V_ERR_INVALID_ARGUMENT
+        case .io: self = .W2V_ERR_IO
+        case .format: self = .W2V_ERR_FORMAT
+        case .notFound: self = .W2V_ERR_NOT_FOUND
+        case .bufferTooSmall: self = .W2V_ERR_BUFFER_TOO_SMALL
+        case .aborted: self = .W2V_ERR_ABORTED
+        case .outOfMemory: self = .W2V_ERR_OUT_OF_MEMORY
+        }
+    }
+}
+
+/// A static, human-readable name for a status code ("W2V_ERR_IO"); "unknown status" for a code the
+/// library does not define. Never NULL; the string is never freed.
+@c public func w2v_status_string(_ status: W2VStatusCode) -> UnsafePointer<CChar> {
+    switch w2v_status(rawValue: status) {
+    case .W2V_OK: StaticText.ok
+    case .W2V_ERR_INVALID_ARGUMENT: StaticText.invalidArgument
+    case .W2V_ERR_IO: StaticText.io
+    case .W2V_ERR_FORMAT: StaticText.format
+    case .W2V_ERR_NOT_FOUND: StaticText.notFound
+    case .W2V_ERR_BUFFER_TOO_SMALL: StaticText.bufferTooSmall
+    case .W2V_ERR_ABORTED: StaticText.aborted
+    case .W2V_ERR_OUT_OF_MEMORY: StaticText.outOfMemory
+    case nil: StaticText.unknown
+    }
+}
+
+/// The message of the last failed call on the calling thread ("row 3: expected 100 floats, found 97"),
+/// or "" when the last call succeeded. Owned by the library and valid until the next call into it on
+/// the same thread; never NULL. Each thread has its own.
+@c public func w2v_last_error() -> UnsafePointer<CChar> {
+    LastError.current
+}

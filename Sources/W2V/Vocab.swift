@@ -1,0 +1,78 @@
+import W2VCore
+
+/// Creates an empty vocabulary counter. Words are counted with the `w2v_vocab_add_*` functions, which
+/// may be mixed and repeated; min-count, the size limit and frequency order are applied when a model
+/// is created from it (`w2v_model_new`), so one counter can serve several parameter sets.
+/// - Parameter out: receives the handle; free it with `w2v_vocab_free`. Must not be NULL.
+@c public func w2v_vocab_new(_ out: UnsafeMutablePointer<W2VVocabHandle?>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let out = try required(out, "out")
+        out.pointee = Handle.make(WordCounter())
+    }
+}
+
+/// Frees a vocabulary; NULL is a no-op. Models created from it do not depend on it.
+@c public func w2v_vocab_free(_ vocab: W2VVocabHandle?) {
+    Handle.release(vocab)
+}
+
+/// Counts the words of `len` bytes of text (need not be NUL-terminated, nor UTF-8). ASCII whitespace
+/// separates words; a newline ends a sentence. Words longer than 100 bytes are cut at a UTF-8
+/// character boundary. `text` may be NULL only when `len` is 0.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL vocab or text.
+@c public func w2v_vocab_add_text(_ vocab: W2VVocabHandle?, _ text: UnsafePointer<CChar>?, _ len: UInt) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let counter = try Handle.vocab(vocab)
+        if len == 0 { return }
+        let text = try required(text, "text")
+        counter.add(text: UnsafeRawBufferPointer(start: text, count: Int(len)))
+    }
+}
+
+/// Counts `n` words that the caller has already split, as one sentence. Each must be a non-empty,
+/// NUL-terminated word without whitespace; the list is checked first, so on error nothing is counted.
+/// `tokens` may be NULL only when `n` is 0.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL vocab, list or token, or an empty or spaced token
+///   (the message gives its index).
+@c public func w2v_vocab_add_tokens(_ vocab: W2VVocabHandle?, _ tokens: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UInt) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let counter = try Handle.vocab(vocab)
+        if n == 0 { return }
+        let tokens = try required(tokens, "tokens")
+        var words = [UnsafeBufferPointer<UInt8>]()
+        words.reserveCapacity(Int(n))
+        for i in 0..<Int(n) {
+            words.append(try cBytes(tokens[i], "tokens[\(i)]"))
+        }
+        try counter.add(tokens: words)
+    }
+}
+
+/// Counts the words of a file, streamed in bounded memory whatever its size or line length.
+/// - Returns: W2V_ERR_IO when the file cannot be opened or read (the counts are then unchanged),
+///   W2V_ERR_INVALID_ARGUMENT for a NULL vocab or path.
+@c public func w2v_vocab_add_file(_ vocab: W2VVocabHandle?, _ path: UnsafePointer<CChar>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        try Handle.vocab(vocab).add(file: cPath(path))
+    }
+}
+
+/// Number of distinct words counted so far (before min-count). 0 for a NULL vocab.
+@c public func w2v_vocab_size(_ vocab: W2VVocabHandle?) -> UInt {
+    UInt((try? Handle.vocab(vocab).distinctWords) ?? 0)
+}
+
+/// Number of words counted so far, repeats included. 0 for a NULL vocab.
+@c public func w2v_vocab_total_words(_ vocab: W2VVocabHandle?) -> UInt64 {
+    UInt64((try? Handle.vocab(vocab).totalWords) ?? 0)
+}
+
+/// How many times `word` was counted (0 for a word never seen).
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL argument.
+@c public func w2v_vocab_count(_ vocab: W2VVocabHandle?, _ word: UnsafePointer<CChar>?, _ count_out: UnsafeMutablePointer<UInt64>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let counter = try Handle.vocab(vocab)
+        let out = try required(count_out, "count_out")
+        out.pointee = UInt64(counter.count(of: try cBytes(word, "word")))
+    }
+}

@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// A progress report of file training.
+public struct TrainingProgress: Sendable {
+    /// Fraction of the run done, in [0, 1]; the last report is exactly 1 unless training was stopped.
+    public var progress: Double
+    /// In-vocabulary words consumed per second since training started, all threads together.
+    public var wordsPerSecond: Double
+    /// The learning rate now.
+    public var alpha: Double
+    /// Mean negative log-likelihood per prediction since the previous report (0 when none was made).
+    public var loss: Double
+}
+
+extension Model {
+    /// Trains `epochs` passes over a text file with the model's threads (Hogwild). Each thread streams
+    /// its own byte range of the file, so memory stays bounded whatever the file's size; lines end
+    /// sentences and lines over 10,000 words are trained in pieces; unknown words are dropped.
+    ///
+    /// Progress is the fraction of `epochs x trainWords` in-vocabulary words processed (the vocabulary's
+    /// count of training words, as word2vec and gensim estimate it), and sets the learning rate.
+    /// `report` is called on the calling thread at least every 1% and about every second, and once at
+    /// the end; returning false stops training soon after, with `.aborted`, leaving a usable model.
+    public func train(file path: String, report: (TrainingProgress) -> Bool) throws(W2VError) {
+        let (context, weights) = try trainingContext()
+        let corpus = CorpusFile(path: path)
+        let parameters = self.parameters
+        let threads = parameters.threads
+        let ranges = try corpus.partition(parts: threads)
+        let expectedWords = Double(max(1, vocabulary.trainWords)) * Double(parameters.epochs)
+        let schedule = LearningRate(parameters)
+        let shared = FileTrainingState()
+        invalidateNormalized()
+
+        let vocabulary = self.vocabulary
+        let seed = parameters.seed
+        let started = Self.now()
+        runWorkerThreads(count: threads, { thread in
+            let trainer = SentenceTrainer(weights: weights, context: context,
+                                          seed: Model.streamSeed(seed, stream: UInt64(thread), salt: 0x4649_4C45))
+            var sentence = [Int32]()
+            sentence.reserveCapacity(TrainingLimits.maxSentenceWords)
+            func flush() {
+                if sentence.isEmpty { return }
+                let done = shared.words.load(ordering: .relaxed)
+                let alpha = Float(schedule.at(progress: Double(done) / expectedWords))
+                sentence.withUnsafeBufferPointer { trainer.train(sentence: $0, alpha: alpha) }
+                shared.words.add(Int64(sentence.count), ordering: .relaxed)
+                let loss = trainer.takeLoss()
+                shared.loss.withLock { $0.sum += loss.sum; $0.predictions += loss.predictions }
+                sentence.removeAll(keepingCapacity: true)
+            }
+            do throws(W2VError) {
+                for _ in 0..<parameters.epochs {
+                    try corpus.forEachEvent(in: ranges[thread], chunkBytes: 1 << 18) { (event) throws(W2VError) -> Void in
+                        switch event {
+                        case .word(let word):
+                            if let index = vocabulary.index(of: word) {
+                                sentence.append(Int32(index))
+                                if sentence.count == TrainingLimits.maxSentenceWords { flush() }
+                            }
+                        case .sentenceEnd:
+                            flush()
+                            if shared.stop.load(ordering: .relaxed) { throw .aborted("training was stopped") }
+                        }
+                    }
+                    flush()
+                    if shared.stop.load(ordering: .relaxed) { break }
+                }
+            } catch {
+                if case .aborted = error {} else { shared.recordFailure(error) }
+            }
+        }, whileRunning: { finished in
+            var lastProgress = -1.0
+            var lastTime = started
+            while !finished() {
+                usleep(10_000)
+                let now = Self.now()
+                let progress = min(1, Double(shared.words.load(ordering: .relaxed)) / expectedWords)
+                if shared.stop.load(ordering: .relaxed) || (progress - lastProgress < 0.01 && now - lastTime < 1) { continue }
+                if progress >= 1 { continue }   // the final report comes after the workers finish
+                lastProgress = progress
+                lastTime = now
+                if !report(shared.snapshot(progress: progress, schedule: schedule, seconds: now - started)) {
+                    shared.stop.store(true, ordering: .relaxed)
+                }
+            }
+        })
+
+        wordsTrained += shared.words.load(ordering: .relaxed)
+        if let failure = shared.failure.withLock({ $0 }) { throw failure }
+        if shared.stop.load(ordering: .relaxed) { throw .aborted("training was stopped by the progress callback") }
+        _ = report(shared.snapshot(progress: 1, schedule: schedule, seconds: Self.now() - started))
+    }
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+}
+
+/// Counters the training threads share with the reporting thread.
+final class FileTrainingState: Sendable {
+    let words = Atomic<Int64>(0)
+    let stop = Atomic<Bool>(false)
+    let loss = Mutex<(sum: Double, predictions: Int64)>((0, 0))
+    let failure = Mutex<W2VError?>(nil)
+
+    func recordFailure(_ error: W2VError) {
+        failure.withLock { if $0 == nil { $0 = error } }
+        stop.store(true, ordering: .relaxed)
+    }
+
+    /// A report, taking the loss accumulated since the previous one.
+    func snapshot(progress: Double, schedule: LearningRate, seconds: Double) -> TrainingProgress {
+        let (sum, predictions) = loss.withLock { value in
+            defer { value = (0, 0) }
+            return value
+        }
+        let words = Double(self.words.load(ordering: .relaxed))
+        return TrainingProgress(progress: progress, wordsPerSecond: seconds > 0 ? words / seconds : 0,
+                                alpha: schedule.at(progress: progress),
+                                loss: predictions > 0 ? sum / Double(predictions) : 0)
+    }
+}

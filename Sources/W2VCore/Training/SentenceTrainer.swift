@@ -1,0 +1,154 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One thread's training loop over sentences of word indices: subsampling, the random window, and the
+/// skip-gram or CBOW update with negative sampling. Owns its scratch vectors and its RNG, so threads
+/// share nothing but the weights.
+final class SentenceTrainer {
+    let weights: HogwildWeights
+    let context: TrainingContext
+    var rng: SplitMix64
+    /// Mean of the context vectors (CBOW), and the gradient for the input rows.
+    private let hidden: UnsafeMutablePointer<Float>
+    private let gradient: UnsafeMutablePointer<Float>
+    /// Words of the current sentence that survived subsampling.
+    private var kept: [Int32] = []
+    /// Negative log-likelihood summed over predictions, and their number, since the last `takeLoss`.
+    private(set) var lossSum: Double = 0
+    private(set) var predictions: Int64 = 0
+
+    init(weights: HogwildWeights, context: TrainingContext, seed: UInt64) {
+        self.weights = weights
+        self.context = context
+        self.rng = SplitMix64(seed: seed)
+        hidden = .allocate(capacity: weights.dim)
+        gradient = .allocate(capacity: weights.dim)
+        kept.reserveCapacity(TrainingLimits.maxSentenceWords)
+    }
+
+    deinit {
+        hidden.deallocate()
+        gradient.deallocate()
+    }
+
+    /// Returns and resets the loss accumulated since the last call.
+    func takeLoss() -> (sum: Double, predictions: Int64) {
+        defer { lossSum = 0; predictions = 0 }
+        return (lossSum, predictions)
+    }
+
+    /// Trains on one sentence (at most `maxSentenceWords` indices, all valid rows) at learning rate `alpha`.
+    func train(sentence: UnsafeBufferPointer<Int32>, alpha: Float) {
+        kept.removeAll(keepingCapacity: true)
+        context.subsampler.keepProbability.withUnsafeBufferPointer { keep in
+            for word in sentence {
+                let p = keep[Int(word)]
+                if p >= 1 || rng.nextUnitFloat() < p { kept.append(word) }
+            }
+        }
+        if kept.count < 2 { return }
+        let parameters = context.parameters
+        context.sampler.withTable { noise in
+            kept.withUnsafeBufferPointer { words in
+                switch parameters.architecture {
+                case .skipGram:
+                    trainSkipGram(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
+                case .cbow:
+                    trainCBOW(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
+                }
+            }
+        }
+    }
+
+    /// word2vec's skip-gram: each context word's input vector predicts the center word.
+    private func trainSkipGram(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Int, negative: Int, noise: AliasTable) {
+        let dim = weights.dim
+        let n = words.count
+        for pos in 0..<n {
+            let center = Int(words[pos])
+            let reach = window - rng.nextBelow(window)   // uniform in 1...window
+            let lo = max(0, pos - reach), hi = min(n - 1, pos + reach)
+            for c in lo...hi where c != pos {
+                let row = weights.input + Int(words[c]) * dim
+                gradient.update(repeating: 0, count: dim)
+                negativeSampling(input: row, target: center, alpha: alpha, negative: negative, noise: noise)
+                Kernels.axpy(1, gradient, row, count: dim)
+            }
+        }
+    }
+
+    /// word2vec's CBOW: the mean of the context vectors predicts the center word; every context word
+    /// receives the whole gradient (as word2vec and gensim's cbow_mean=1 do).
+    private func trainCBOW(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Int, negative: Int, noise: AliasTable) {
+        let dim = weights.dim
+        let n = words.count
+        for pos in 0..<n {
+            let center = Int(words[pos])
+            let reach = window - rng.nextBelow(window)
+            let lo = max(0, pos - reach), hi = min(n - 1, pos + reach)
+            hidden.update(repeating: 0, count: dim)
+            var contextWords = 0
+            for c in lo...hi where c != pos {
+                Kernels.axpy(1, weights.input + Int(words[c]) * dim, hidden, count: dim)
+                contextWords += 1
+            }
+            if contextWords == 0 { continue }
+            let scale = 1 / Float(contextWords)
+            for d in 0..<dim { hidden[d] *= scale }
+            gradient.update(repeating: 0, count: dim)
+            negativeSampling(input: hidden, target: center, alpha: alpha, negative: negative, noise: noise)
+            for c in lo...hi where c != pos {
+                Kernels.axpy(1, gradient, weights.input + Int(words[c]) * dim, count: dim)
+            }
+        }
+    }
+
+    /// One logistic regression: `target` labelled 1 and `negative` noise words labelled 0 (a draw equal
+    /// to the target is skipped, as word2vec does). Output rows are updated at once; the gradient for
+    /// the input is accumulated in `gradient`.
+    @inline(__always)
+    private func negativeSampling(input: UnsafePointer<Float>, target: Int, alpha: Float, negative: Int, noise: AliasTable) {
+        let dim = weights.dim
+        var loss: Double = 0
+        var count: Int64 = 0
+        for d in 0...negative {
+            let word: Int
+            let label: Float
+            if d == 0 {
+                word = target
+                label = 1
+            } else {
+                word = noise.sample(&rng)
+                if word == target { continue }
+                label = 0
+            }
+            let row = weights.output + word * dim
+            let f = Kernels.dot(input, row, count: dim)
+            let (probability, nll) = Self.logistic(f, label: label)
+            let g = (label - probability) * alpha
+            Kernels.axpy(g, row, gradient, count: dim)
+            Kernels.axpy(g, input, row, count: dim)
+            loss += Double(nll)
+            count += 1
+        }
+        lossSum += loss
+        predictions += count
+    }
+
+    /// sigmoid(f) and the negative log-likelihood of `label` under it, computed without overflow for
+    /// any f: with e = exp(-|f|), -log sigmoid(f) = log(1 + e) + max(-f, 0).
+    @inline(__always)
+    static func logistic(_ f: Float, label: Float) -> (probability: Float, nll: Float) {
+        let e = expf(-abs(f))
+        let probability = f >= 0 ? 1 / (1 + e) : e / (1 + e)
+        let softplus = log1pf(e)
+        let nll = label > 0 ? softplus + max(-f, 0) : softplus + max(f, 0)
+        return (probability, nll)
+    }
+}
+
+public enum TrainingLimits {
+    /// Longer lines are trained in pieces of this many words (gensim's MAX_WORDS_IN_BATCH).
+    public static let maxSentenceWords = 10_000
+}

@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+@testable import W2VCore
+
+/// The package root, from this file's location.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A fresh temporary directory, removed when the test ends.
+func temporaryDirectory(_ test: XCTestCase) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+}
+
+/// Writes the project's synthetic language (scripts/make-demo-corpus) and its planted analogies.
+func makeDemoCorpus(in directory: URL, sentences: Int, seed: Int = 7) throws -> (corpus: URL, questions: URL) {
+    let corpus = directory.appendingPathComponent("corpus.txt")
+    let questions = directory.appendingPathComponent("questions.txt")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/make-demo-corpus").path,
+                         corpus.path, questions.path, "--sentences", "\(sentences)", "--seed", "\(seed)"]
+    try process.run()
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 0, "make-demo-corpus failed")
+    return (corpus, questions)
+}
+
+/// A model trained on a file's words with the given parameters.
+func trainedModel(corpus: URL, _ configure: (inout TrainingParameters) -> Void) throws -> Model {
+    var parameters = TrainingParameters()
+    configure(&parameters)
+    let counter = WordCounter()
+    try counter.add(file: corpus.path)
+    let vocabulary = try Vocabulary(counter: counter, minCount: parameters.minCount, maxSize: parameters.maxVocab)
+    let model = try Model(vocabulary: vocabulary, parameters: parameters)
+    try model.train(file: corpus.path) { _ in true }
+    return model
+}

@@ -67,8 +67,7 @@ final class SentenceTrainer {
         let n = words.count
         for pos in 0..<n {
             let center = Int(words[pos])
-            let reach = window - rng.nextBelow(window)   // uniform in 1...window
-            let lo = max(0, pos - reach), hi = min(n - 1, pos + reach)
+            let (lo, hi) = Self.contextBounds(pos, count: n, window: window, &rng)
             for c in lo...hi where c != pos {
                 let row = weights.input + Int(words[c]) * dim
                 gradient.update(repeating: 0, count: dim)
@@ -85,8 +84,7 @@ final class SentenceTrainer {
         let n = words.count
         for pos in 0..<n {
             let center = Int(words[pos])
-            let reach = window - rng.nextBelow(window)
-            let lo = max(0, pos - reach), hi = min(n - 1, pos + reach)
+            let (lo, hi) = Self.contextBounds(pos, count: n, window: window, &rng)
             hidden.update(repeating: 0, count: dim)
             var contextWords = 0
             for c in lo...hi where c != pos {
@@ -102,6 +100,14 @@ final class SentenceTrainer {
                 Kernels.axpy(1, gradient, weights.input + Int(words[c]) * dim, count: dim)
             }
         }
+    }
+
+    /// The context of position `pos`: a reach drawn uniformly from 1...window (word2vec's random
+    /// window shrinking, which weights near words more), clipped to the sentence.
+    @inline(__always)
+    static func contextBounds(_ pos: Int, count n: Int, window: Int, _ rng: inout SplitMix64) -> (Int, Int) {
+        let reach = window - rng.nextBelow(window)
+        return (max(0, pos - reach), min(n - 1, pos + reach))
     }
 
     /// One logistic regression: `target` labelled 1 and `negative` noise words labelled 0 (a draw equal

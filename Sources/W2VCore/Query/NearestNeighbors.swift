@@ -38,7 +38,7 @@ extension Model {
     /// to the more frequent word (the lower index), so results are deterministic.
     func nearest(to query: [Float], in unit: FloatMatrix, k: Int, excluding: Set<Int>, restrictTo: Int) -> [Neighbor] {
         let rows = restrictTo > 0 ? min(restrictTo, unit.rows) : unit.rows
-        var top = TopK(k: k)
+        var top = TopK(k: min(k, rows))  // never reserve more slots than candidates (k may be huge)
         query.withUnsafeBufferPointer { q in
             for r in 0..<rows {
                 let score = Kernels.dot(q.baseAddress!, unit.row(r), count: dim)

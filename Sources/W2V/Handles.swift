@@ -60,6 +60,6 @@ func cPath(_ path: UnsafePointer<CChar>?) throws(W2VError) -> String {
     return String(cString: path)
 }
 
-#if canImport(Glibc)
+
 import Glibc
-#endif
+

@@ -1,6 +1,6 @@
-#if canImport(Glibc)
+
 import Glibc
-#endif
+
 import W2VCore
 
 /// The per-thread error message behind `w2v_last_error`, in a malloc'ed buffer owned by a pthread key

@@ -7,7 +7,7 @@ import W2VCore
     case W2V_PARAM_DIM = 0
     /// int, maximum distance from the center word, 1..1000, default 5.
     case W2V_PARAM_WINDOW = 1
-    /// int, noise words per prediction, 1..1000, default 5.
+    /// int, noise words per prediction, 1..1000 (0 is refused by w2v_model_new), default 5.
     case W2V_PARAM_NEGATIVE = 2
     /// int, words seen fewer times are dropped, 1..2^31-1, default 5.
     case W2V_PARAM_MIN_COUNT = 3

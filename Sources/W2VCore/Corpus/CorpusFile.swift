@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Streams a text file through the tokenizer in fixed-size chunks, so memory stays bounded whatever the
 /// file's size or line length (a 100 MB corpus on one line is ordinary input).

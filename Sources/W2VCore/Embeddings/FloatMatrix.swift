@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Row-major `rows x columns` floats in one 64-byte aligned allocation whose address never changes, so
 /// C callers and NumPy can view the weights without copying. Rows are contiguous (stride = columns).

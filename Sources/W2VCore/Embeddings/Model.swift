@@ -41,6 +41,7 @@ public final class Model: @unchecked Sendable {
 
     /// A model from stored vectors (a word2vec file): no output weights, so it can be queried, not trained.
     public init(vocabulary: Vocabulary, vectors: FloatMatrix) {
+        precondition(vectors.rows == vocabulary.count, "one vector per word")
         self.vocabulary = vocabulary
         self.dim = vectors.columns
         self.input = vectors

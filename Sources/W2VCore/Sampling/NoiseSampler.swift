@@ -79,6 +79,4 @@ public struct AliasTable {
     }
 }
 
-#if canImport(Glibc)
 import Glibc
-#endif

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A thin wrapper over a POSIX file descriptor whose failures become `W2VError.io` messages that name
 /// the file and the system's reason.

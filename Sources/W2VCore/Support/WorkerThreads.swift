@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Runs `body(i)` for i in 0..<count, each on its own POSIX thread, while `whileRunning` runs on the
 /// calling thread; returns once every worker has finished. `whileRunning` receives a function that

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// One thread's training loop over sentences of word indices: subsampling, the random window, and the
 /// skip-gram or CBOW update with negative sampling. Owns its scratch vectors and its RNG, so threads

@@ -38,6 +38,7 @@ public final class Vocabulary: @unchecked Sendable {
     /// A vocabulary whose words come in the given order, as in a word2vec file (which stores no counts;
     /// `counts` may then be all zero). A repeated word is a format error naming both positions.
     public init(orderedWords: [UnsafeBufferPointer<UInt8>], counts: [Int64]) throws(W2VError) {
+        precondition(counts.count == orderedWords.count, "one count per word")
         let table = WordTable(expectedCount: orderedWords.count)
         for (i, word) in orderedWords.enumerated() {
             let (id, inserted) = table.findOrInsert(word)

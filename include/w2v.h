@@ -99,7 +99,10 @@ typedef enum w2v_param {
     /// int, a w2v_arch value, default W2V_ARCH_CBOW (as word2vec).
     W2V_PARAM_ARCH = 11,
     /// float, exponent of the unigram counts in the noise distribution, -10..10, default 0.75.
-    W2V_PARAM_NS_EXPONENT = 12
+    W2V_PARAM_NS_EXPONENT = 12,
+    /// int, 0 or 1: skip-gram draws one set of noise words per center word, shared by its context
+    /// words (HogBatch), so each output row is read once per window. Default 0.
+    W2V_PARAM_SHARED_NEGATIVES = 13
 } w2v_param;
 
 /// Values of W2V_PARAM_ARCH.
@@ -131,7 +134,7 @@ const char *w2v_version_string(void);
 
 /// A static, human-readable name for a status code ("W2V_ERR_IO"); "unknown status" for a code the
 /// library does not define. Never NULL; the string is never freed.
-const char *w2v_status_string(int32_t status);
+const char *w2v_status_string(w2v_status status);
 
 /// The message of the last failed call on the calling thread ("row 3: expected 100 floats, found 97"),
 /// or "" when the last call succeeded. Owned by the library and valid until the next call into it on

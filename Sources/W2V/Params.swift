@@ -29,6 +29,9 @@ import W2VCore
     case W2V_PARAM_ARCH = 11
     /// float, exponent of the unigram counts in the noise distribution, -10..10, default 0.75.
     case W2V_PARAM_NS_EXPONENT = 12
+    /// int, 0 or 1: skip-gram draws one set of noise words per center word, shared by its context
+    /// words (HogBatch), so each output row is read once per window. Default 0.
+    case W2V_PARAM_SHARED_NEGATIVES = 13
 }
 
 /// Values of W2V_PARAM_ARCH.

@@ -20,7 +20,7 @@ import W2VCore
     case W2V_ERR_OUT_OF_MEMORY = 7
 }
 
-/// C type of a status passed in by a caller, who may hold any integer.
+/// C type `w2v_status`, passed in by a caller, who may hold any integer.
 public typealias W2VStatusCode = Int32
 
 extension w2v_status {

@@ -34,7 +34,7 @@ final class ParameterTests: XCTestCase {
         XCTAssertNoThrow(try p.validate())
         // The same through the generic getters.
         let ints: [ParameterKey: Int64] = [.dim: 100, .window: 5, .negative: 5, .minCount: 5, .maxVocab: 0,
-                                           .epochs: 5, .threads: 1, .seed: 1, .architecture: 1]
+                                           .epochs: 5, .threads: 1, .seed: 1, .architecture: 1, .sharedNegatives: 0]
         let floats: [ParameterKey: Double] = [.sample: 1e-3, .alpha: 0.05, .minAlpha: 5e-6, .nsExponent: 0.75]
         XCTAssertEqual(Set(ints.keys).union(floats.keys), Set(ParameterKey.allCases), "every key is covered")
         for (key, value) in ints { XCTAssertEqual(try p.int(key), value, key.name) }
@@ -68,15 +68,16 @@ final class ParameterTests: XCTestCase {
     func testKeyNamesAndKinds() {
         XCTAssertEqual(ParameterKey.allCases.map(\.name),
                        ["dim", "window", "negative", "min_count", "max_vocab", "sample", "alpha", "min_alpha",
-                        "epochs", "threads", "seed", "arch", "ns_exponent"])
-        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...12))
+                        "epochs", "threads", "seed", "arch", "ns_exponent", "shared_negatives"])
+        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...13))
         XCTAssertEqual(ParameterKey.allCases.filter(\.isFloat), [.sample, .alpha, .minAlpha, .nsExponent])
     }
 
     func testSetAndGetEveryIntKey() throws {
         var p = TrainingParameters()
         let values: [(ParameterKey, Int64)] = [(.dim, 37), (.window, 9), (.negative, 12), (.minCount, 2), (.maxVocab, 50_000),
-                                               (.epochs, 3), (.threads, 8), (.seed, 123_456_789_012), (.architecture, 0)]
+                                               (.epochs, 3), (.threads, 8), (.seed, 123_456_789_012), (.architecture, 0),
+                                               (.sharedNegatives, 1)]
         for (key, value) in values {
             try p.set(key, int: value)
             XCTAssertEqual(try p.int(key), value, key.name)

@@ -12,9 +12,10 @@ final class TrainingTests: XCTestCase {
     func testBothArchitecturesLearnPlantedAnalogies() throws {
         let dir = try temporaryDirectory(self)
         let (corpus, questions) = try makeDemoCorpus(in: dir, sentences: 20000)
-        for architecture in [Architecture.skipGram, .cbow] {
+        for (architecture, shared) in [(Architecture.skipGram, false), (.skipGram, true), (.cbow, false)] {
             var p = TrainingParameters()
             p.architecture = architecture
+            p.sharedNegatives = shared
             p.dim = 40
             p.minCount = 2
             p.threads = 2
@@ -24,8 +25,8 @@ final class TrainingTests: XCTestCase {
             let before = try quickAccuracy(model, questions)
             try model.train(file: corpus.path) { _ in true }
             let after = try quickAccuracy(model, questions)
-            XCTAssertLessThan(before, 0.1, "\(architecture) before training")
-            XCTAssertGreaterThan(after, 0.6, "\(architecture) after training")
+            XCTAssertLessThan(before, 0.1, "\(architecture) shared negatives \(shared), before training")
+            XCTAssertGreaterThan(after, 0.6, "\(architecture) shared negatives \(shared), after training")
         }
     }
 
@@ -175,8 +176,10 @@ final class TrainingTests: XCTestCase {
     func testOneThreadIsDeterministicAndSeedsMatter() throws {
         let dir = try temporaryDirectory(self)
         let (corpus, _) = try makeDemoCorpus(in: dir, sentences: 3000)
-        func run(seed: UInt64, _ architecture: Architecture) throws -> [Float] {
-            let model = try trainedModel(corpus: corpus) { $0.dim = 16; $0.epochs = 2; $0.minCount = 1; $0.seed = seed; $0.architecture = architecture }
+        func run(seed: UInt64, _ architecture: Architecture, shared: Bool = false) throws -> [Float] {
+            let model = try trainedModel(corpus: corpus) {
+                $0.dim = 16; $0.epochs = 2; $0.minCount = 1; $0.seed = seed; $0.architecture = architecture; $0.sharedNegatives = shared
+            }
             return Array(UnsafeBufferPointer(start: model.input.base, count: model.input.count))
                 + Array(UnsafeBufferPointer(start: model.output!.base, count: model.output!.count))
         }
@@ -185,6 +188,9 @@ final class TrainingTests: XCTestCase {
             XCTAssertEqual(a.map(\.bitPattern), b.map(\.bitPattern), "\(architecture): same seed, same bits")
             XCTAssertNotEqual(a, c, "\(architecture): another seed gives other vectors")
         }
+        let shared = try run(seed: 1, .skipGram, shared: true)
+        XCTAssertEqual(shared.map(\.bitPattern), try run(seed: 1, .skipGram, shared: true).map(\.bitPattern))
+        XCTAssertNotEqual(shared, try run(seed: 1, .skipGram))
     }
 
     func testAbortLeavesAUsableModel() throws {

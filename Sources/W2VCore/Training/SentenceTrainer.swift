@@ -10,6 +10,10 @@ final class SentenceTrainer {
     /// Mean of the context vectors (CBOW), and the gradient for the input rows.
     private let hidden: UnsafeMutablePointer<Float>
     private let gradient: UnsafeMutablePointer<Float>
+    /// Skip-gram with shared negatives: one gradient row per context word, and the targets' g values.
+    private let windowGradients: UnsafeMutablePointer<Float>
+    private let windowScores: UnsafeMutablePointer<Float>
+    private let targets: UnsafeMutablePointer<Int>
     /// Words of the current sentence that survived subsampling.
     private var kept: [Int32] = []
     /// Negative log-likelihood summed over predictions, and their number, since the last `takeLoss`.
@@ -22,12 +26,19 @@ final class SentenceTrainer {
         self.rng = SplitMix64(seed: seed)
         hidden = .allocate(capacity: weights.dim)
         gradient = .allocate(capacity: weights.dim)
+        let span = 2 * context.parameters.window
+        windowGradients = .allocate(capacity: span * weights.dim)
+        windowScores = .allocate(capacity: span * (context.parameters.negative + 1))
+        targets = .allocate(capacity: context.parameters.negative + 1)
         kept.reserveCapacity(TrainingLimits.maxSentenceWords)
     }
 
     deinit {
         hidden.deallocate()
         gradient.deallocate()
+        windowGradients.deallocate()
+        windowScores.deallocate()
+        targets.deallocate()
     }
 
     /// Returns and resets the loss accumulated since the last call.
@@ -51,7 +62,11 @@ final class SentenceTrainer {
             kept.withUnsafeBufferPointer { words in
                 switch parameters.architecture {
                 case .skipGram:
-                    trainSkipGram(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
+                    if parameters.sharedNegatives {
+                        trainSkipGramSharedNegatives(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
+                    } else {
+                        trainSkipGram(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
+                    }
                 case .cbow:
                     trainCBOW(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
                 }
@@ -72,6 +87,57 @@ final class SentenceTrainer {
                 negativeSampling(input: row, target: center, alpha: alpha, negative: negative, noise: noise)
                 Kernels.axpy(1, gradient, row, count: dim)
             }
+        }
+    }
+
+    /// HogBatch skip-gram (Ji et al. 2016): the context words of one center word share one draw of
+    /// noise words, so the update is a small matrix product and each output row is loaded once per
+    /// window instead of once per context word. All scores use the weights as they were before the
+    /// window's update.
+    private func trainSkipGramSharedNegatives(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Int, negative: Int, noise: AliasTable) {
+        let dim = weights.dim
+        let n = words.count
+        for pos in 0..<n {
+            let center = Int(words[pos])
+            let (lo, hi) = Self.contextBounds(pos, count: n, window: window, &rng)
+            targets[0] = center
+            var targetCount = 1
+            for _ in 0..<negative {
+                let word = noise.sample(&rng)
+                if word != center { targets[targetCount] = word; targetCount &+= 1 }
+            }
+            var m = 0
+            var loss: Double = 0
+            for c in lo...hi where c != pos {
+                let row = weights.input + Int(words[c]) &* dim
+                let grad = windowGradients + m &* dim
+                grad.update(repeating: 0, count: dim)
+                for j in 0..<targetCount {
+                    let out = weights.output + targets[j] &* dim
+                    let label: Float = j == 0 ? 1 : 0
+                    let (probability, nll) = Self.logistic(Kernels.dot(row, out, count: dim), label: label)
+                    let g = (label - probability) * alpha
+                    windowScores[m &* targetCount &+ j] = g
+                    Kernels.axpy(g, out, grad, count: dim)
+                    loss += Double(nll)
+                }
+                m &+= 1
+            }
+            for j in 0..<targetCount {
+                let out = weights.output + targets[j] &* dim
+                var i = 0
+                for c in lo...hi where c != pos {
+                    Kernels.axpy(windowScores[i &* targetCount &+ j], weights.input + Int(words[c]) &* dim, out, count: dim)
+                    i &+= 1
+                }
+            }
+            var i = 0
+            for c in lo...hi where c != pos {
+                Kernels.axpy(1, windowGradients + i &* dim, weights.input + Int(words[c]) &* dim, count: dim)
+                i &+= 1
+            }
+            lossSum += loss
+            predictions += Int64(m * targetCount)
         }
     }
 

@@ -1,0 +1,87 @@
+import Glibc
+
+/// The word2vec file formats, as the original word2vec tool and gensim's `save_word2vec_format` /
+/// `load_word2vec_format` write and read them. Both start with the header line `"<words> <dim>\n"`,
+/// then one row per word in vocabulary order:
+/// - text: `word v1 v2 ... vdim\n`, the values in decimal;
+/// - binary: `word`, one space, `dim` little-endian float32, then `\n` (word2vec.c writes the newline,
+///   gensim does not; both are read).
+public enum FileFormat: Int, Sendable {
+    /// Loading only: tells text from binary by the first row (see `Model.load(from:format:)`).
+    case auto = 0
+    case text = 1
+    case binary = 2
+
+    var name: String {
+        switch self {
+        case .auto: "auto"
+        case .text: "text"
+        case .binary: "binary"
+        }
+    }
+}
+
+extension Model {
+    /// Writes the vocabulary's words in index order with their input vectors, in the word2vec text or
+    /// binary format exactly as word2vec.c writes it (text values in the shortest form that reads back
+    /// as the same `Float`, e.g. `0.1`, `-2.5e-05`, so a text file round-trips bit for bit too).
+    ///
+    /// The file is written under a temporary name in the same directory and renamed over `path` once
+    /// complete, so a failed save never leaves a half-written file where the old one was.
+    ///
+    /// - Throws: `invalidArgument` for `.auto`, for a model without words or dimensions, for a word the format cannot hold (empty, or containing
+    ///   a NUL byte or a space; for text any whitespace) and for a non-finite value (which loading
+    ///   would refuse); `io` when the file cannot be created, written or renamed.
+    public func save(to path: String, format: FileFormat) throws(W2VError) {
+        if format == .auto {
+            throw .invalidArgument("choose the text or the binary format to save; auto is only for loading")
+        }
+        if vocabularySize == 0 || dim == 0 {
+            throw .invalidArgument("a word2vec file needs at least one word and one dimension; the model has \(vocabularySize) words of dimension \(dim)")
+        }
+        var file = try AtomicFile(replacing: path)
+        do throws(W2VError) {
+            switch format {
+            case .text: try Word2VecTextFormat.write(self, to: &file)
+            case .binary, .auto: try Word2VecBinaryFormat.write(self, to: &file)
+            }
+        } catch {
+            file.abandon()
+            throw error
+        }
+        try file.commit()
+    }
+
+    /// Loads a word2vec text or binary file as a model with zero counts and no output weights.
+    ///
+    /// Reading is lenient where the writers differ: spaces or tabs separate numbers and `\r\n` ends a
+    /// line; whitespace before a word (the newline that word2vec.c puts after a binary row, blank lines)
+    /// is skipped. Everything else is checked: the header (two positive integers that the rest of the
+    /// file can hold), each row's word (at most 1 MiB, no NUL, unique) and its exactly `dim` finite
+    /// values, and the number of rows (whitespace only after the last). Errors name the row, 1-based,
+    /// and its word: "row 3 ('king'): expected 100 floats, found 97".
+    ///
+    /// `.auto` decides by the first row. After its word, a text row holds ASCII numbers and a binary
+    /// row raw float bytes. The file is taken as text when the bytes after the first word, up to the
+    /// first newline and at most 4 KiB, are all printable ASCII (spaces, tabs and `\r` included) and
+    /// contain at least min(dim, 2) complete tokens that parse as numbers; otherwise it is binary. A
+    /// binary file passes for text only if its first float bytes happen to spell numbers separated by
+    /// whitespace, then a newline: for random float bytes about 1 in 10^4 when dim is 1 (one digit then
+    /// a newline is enough) and under 1 in 10^6 from dim 2 on. Pass the format explicitly to avoid any
+    /// guess; a text file is never taken for binary unless its first row is broken.
+    ///
+    /// - Throws: `io` when the file cannot be opened or read (the message names the path), `format` for
+    ///   malformed content, `outOfMemory` when the vectors do not fit in memory.
+    public static func load(from path: String, format: FileFormat) throws(W2VError) -> Model {
+        let file = try RawFile(openForReading: path)
+        defer { file.close() }
+        var reader = BufferedReader(file: file)
+        let header = try Word2VecHeader.read(&reader, path: path)
+        var format = format
+        if format == .auto { format = try FileFormat.detect(&reader, header: header) }
+        switch format {
+        case .text: return try Word2VecTextFormat.read(&reader, header: header)
+        case .binary, .auto: return try Word2VecBinaryFormat.read(&reader, header: header)
+        }
+    }
+}

@@ -101,7 +101,9 @@ typedef enum w2v_param {
     /// float, exponent of the unigram counts in the noise distribution, -10..10, default 0.75.
     W2V_PARAM_NS_EXPONENT = 12,
     /// int, 0 or 1: skip-gram draws one set of noise words per center word, shared by its context
-    /// words (HogBatch), so each output row is read once per window. Default 0.
+    /// words (HogBatch, Ji et al. 2016), so each output row is read once per window. Default 1:
+    /// measured 1.8x faster with better analogy accuracy than one draw per context word (0, as
+    /// word2vec and gensim do). CBOW ignores it.
     W2V_PARAM_SHARED_NEGATIVES = 13
 } w2v_param;
 
@@ -112,6 +114,17 @@ typedef enum w2v_arch {
     /// CBOW: the mean of the context predicts the center word.
     W2V_ARCH_CBOW = 1
 } w2v_arch;
+
+/// File formats of `w2v_model_save` and `w2v_model_load`.
+typedef enum w2v_format {
+    /// Loading only: text or binary, told apart by the content.
+    W2V_FORMAT_AUTO = 0,
+    /// The word2vec text format: a `"<n> <dim>"` line, then `word v1 ... vdim` per line.
+    W2V_FORMAT_TEXT = 1,
+    /// The word2vec binary format: a `"<n> <dim>"` line, then per word: the word, a space, dim
+    /// little-endian float32 and a newline.
+    W2V_FORMAT_BINARY = 2
+} w2v_format;
 
 /// Return non-zero to stop training.
 typedef int32_t (*w2v_progress_fn)(
@@ -137,7 +150,7 @@ const char *w2v_version_string(void);
 const char *w2v_status_string(w2v_status status);
 
 /// The message of the last failed call on the calling thread ("row 3: expected 100 floats, found 97"),
-/// or "" when the last call succeeded. Owned by the library and valid until the next call into it on
+/// or "" when the last call that returns a status succeeded. Owned by the library and valid until the next call into it on
 /// the same thread; never NULL. Each thread has its own.
 const char *w2v_last_error(void);
 
@@ -253,6 +266,24 @@ w2v_status w2v_model_vector(w2v_model *model, const char *word, float *out, size
 /// The input vectors, row-major `vocab_size x dim` floats (row i is word i), zero-copy: borrowed from
 /// the model, valid until it is freed, changed in place by training. NULL for a NULL model.
 const float *w2v_model_vectors(w2v_model *model);
+
+/* ---- Sources/W2V/ModelFiles.swift ---- */
+
+/// Saves the words (in index order) and their vectors in the original word2vec tool's text or binary
+/// format, which gensim's `load_word2vec_format` and the word2vec tools read. Writes a temporary file
+/// beside `path` and renames it, so a failed save never leaves a half-written file where the old one was.
+/// \return W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments
+///   or W2V_FORMAT_AUTO.
+w2v_status w2v_model_save(w2v_model *model, const char *path, w2v_format format);
+
+/// Loads a word2vec text or binary file (as written by the word2vec tool, gensim or
+/// `w2v_model_save`). The model can be queried; it has no output weights, so it cannot be trained.
+/// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
+/// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, or W2V_FORMAT_AUTO to decide from the content.
+/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a bad header, a short or
+///   malformed row, a truncated body, a repeated word, or more or fewer rows than announced (the
+///   message names the row); W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+w2v_status w2v_model_load(w2v_model **out, const char *path, w2v_format format);
 
 /* ---- Sources/W2V/ModelQuery.swift ---- */
 

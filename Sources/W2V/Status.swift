@@ -54,7 +54,7 @@ extension w2v_status {
 }
 
 /// The message of the last failed call on the calling thread ("row 3: expected 100 floats, found 97"),
-/// or "" when the last call succeeded. Owned by the library and valid until the next call into it on
+/// or "" when the last call that returns a status succeeded. Owned by the library and valid until the next call into it on
 /// the same thread; never NULL. Each thread has its own.
 @c public func w2v_last_error() -> UnsafePointer<CChar> {
     LastError.current

@@ -34,7 +34,7 @@ final class ParameterTests: XCTestCase {
         XCTAssertNoThrow(try p.validate())
         // The same through the generic getters.
         let ints: [ParameterKey: Int64] = [.dim: 100, .window: 5, .negative: 5, .minCount: 5, .maxVocab: 0,
-                                           .epochs: 5, .threads: 1, .seed: 1, .architecture: 1, .sharedNegatives: 0]
+                                           .epochs: 5, .threads: 1, .seed: 1, .architecture: 1, .sharedNegatives: 1]
         let floats: [ParameterKey: Double] = [.sample: 1e-3, .alpha: 0.05, .minAlpha: 5e-6, .nsExponent: 0.75]
         XCTAssertEqual(Set(ints.keys).union(floats.keys), Set(ParameterKey.allCases), "every key is covered")
         for (key, value) in ints { XCTAssertEqual(try p.int(key), value, key.name) }
@@ -77,7 +77,7 @@ final class ParameterTests: XCTestCase {
         var p = TrainingParameters()
         let values: [(ParameterKey, Int64)] = [(.dim, 37), (.window, 9), (.negative, 12), (.minCount, 2), (.maxVocab, 50_000),
                                                (.epochs, 3), (.threads, 8), (.seed, 123_456_789_012), (.architecture, 0),
-                                               (.sharedNegatives, 1)]
+                                               (.sharedNegatives, 0)]
         for (key, value) in values {
             try p.set(key, int: value)
             XCTAssertEqual(try p.int(key), value, key.name)

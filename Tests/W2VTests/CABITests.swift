@@ -37,7 +37,6 @@ final class CABITests: XCTestCase {
         XCTAssertEqual(String(cString: w2v_status_string(-1)), "unknown status")
         XCTAssertEqual(w2v_version(), 100)
         XCTAssertEqual(String(cString: w2v_version_string()), "0.1.0")
-        XCTAssertEqual(lastError, "")
     }
 
     func testLastErrorIsPerThreadAndClearedOnSuccess() {
@@ -222,5 +221,41 @@ final class CABITests: XCTestCase {
         expect(w2v_model_train_file(model, nil, nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "path is NULL")
         expect(w2v_model_train_file(model, "/nonexistent/file", nil, nil), .W2V_ERR_IO, mentions: "/nonexistent/file")
         expect(w2v_model_train_file(nil, "/tmp", nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
+    }
+
+    func testSaveAndLoad() throws {
+        let model = makeModel()
+        defer { w2v_model_free(model) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-cabi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for format in [w2v_format.W2V_FORMAT_BINARY, .W2V_FORMAT_TEXT] {
+            let path = dir.appendingPathComponent("m\(format.rawValue)").path
+            XCTAssertEqual(w2v_model_save(model, path, format.rawValue), .W2V_OK, lastError)
+            var loaded: OpaquePointer?
+            XCTAssertEqual(w2v_model_load(&loaded, path, w2v_format.W2V_FORMAT_AUTO.rawValue), .W2V_OK, lastError)
+            defer { w2v_model_free(loaded) }
+            XCTAssertEqual(w2v_model_vocab_size(loaded), 5)
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: w2v_model_vectors(loaded), count: 40)).map(\.bitPattern),
+                           Array(UnsafeBufferPointer(start: w2v_model_vectors(model), count: 40)).map(\.bitPattern))
+            XCTAssertEqual(w2v_model_count(loaded, 0), 0, "word2vec files keep no counts")
+            var lengths: [UInt] = [0]
+            expect(w2v_model_train_step(loaded, nil, &lengths, 1, 0, nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "no output weights")
+        }
+        let path = dir.appendingPathComponent("m").path
+        expect(w2v_model_save(nil, path, 1), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
+        expect(w2v_model_save(model, nil, 1), .W2V_ERR_INVALID_ARGUMENT, mentions: "path is NULL")
+        expect(w2v_model_save(model, path, 0), .W2V_ERR_INVALID_ARGUMENT, mentions: "auto")
+        expect(w2v_model_save(model, path, 42), .W2V_ERR_INVALID_ARGUMENT, mentions: "unknown file format 42")
+        expect(w2v_model_save(model, dir.appendingPathComponent("no/such/dir/m").path, 1), .W2V_ERR_IO, mentions: "no/such/dir")
+        var loaded: OpaquePointer? = OpaquePointer(bitPattern: 1)
+        expect(w2v_model_load(&loaded, dir.appendingPathComponent("absent").path, 0), .W2V_ERR_IO, mentions: "absent")
+        XCTAssertNil(loaded, "a failed load leaves NULL in *out")
+        expect(w2v_model_load(nil, path, 0), .W2V_ERR_INVALID_ARGUMENT, mentions: "out is NULL")
+        expect(w2v_model_load(&loaded, nil, 0), .W2V_ERR_INVALID_ARGUMENT, mentions: "path is NULL")
+        expect(w2v_model_load(&loaded, path, 7), .W2V_ERR_INVALID_ARGUMENT, mentions: "unknown file format 7")
+        let bad = dir.appendingPathComponent("bad.txt").path
+        try "2 3\na 1 2 3\nb 1 2\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        expect(w2v_model_load(&loaded, bad, 0), .W2V_ERR_FORMAT, mentions: "row 2")
     }
 }

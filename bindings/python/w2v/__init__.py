@@ -1,0 +1,61 @@
+"""w2v: word2vec training and queries through libw2v, with an interface like gensim's.
+
+>>> import w2v
+>>> model = w2v.Word2Vec(corpus_file="corpus.txt", vector_size=100, sg=1, workers=2)
+>>> model.wv.most_similar(positive=["king", "woman"], negative=["man"], topn=5)
+>>> model.save_word2vec_format("vectors.bin")
+>>> wv = w2v.KeyedVectors.load_word2vec_format("vectors.bin")
+
+The package is pure Python over ctypes; it finds libw2v.so on first use (see ``w2v._loader``:
+``$W2V_LIBRARY``, the package folder, the repository build tree, the system). NumPy is used when
+installed (zero-copy arrays); without it vectors are lists and memoryviews.
+"""
+
+from __future__ import annotations
+
+from . import _capi
+from ._compat import HAS_NUMPY
+from .corpus import LineSentence
+from .errors import (
+    AbortedError,
+    BufferTooSmallError,
+    ClosedError,
+    Error,
+    FileError,
+    FormatError,
+    InvalidArgumentError,
+    LibraryNotFoundError,
+    NotFoundError,
+    OutOfMemoryError,
+)
+from .keyedvectors import AnalogyEvaluation, KeyedVectors, WordPairEvaluation
+from .progress import CallbackAny2Vec, Progress, ProgressBar, TrainingResult
+from .vocab import Vocab
+from .word2vec import StepResult, Word2Vec
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Word2Vec", "KeyedVectors", "Vocab", "LineSentence",
+    "Progress", "ProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
+    "AnalogyEvaluation", "WordPairEvaluation",
+    "Error", "InvalidArgumentError", "FileError", "FormatError", "NotFoundError", "BufferTooSmallError",
+    "AbortedError", "OutOfMemoryError", "ClosedError", "LibraryNotFoundError",
+    "library_path", "library_version", "load_library", "HAS_NUMPY",
+]
+
+
+def load_library(path: "str | None" = None) -> str:
+    """Loads libw2v now (from ``path``, or else from the usual places) and returns its path; raises
+    ``LibraryNotFoundError`` listing every place tried. Other functions load it on first use."""
+    return _capi.load_library(path).path
+
+
+def library_path() -> str:
+    """The path of the libw2v.so in use (loading it if needed)."""
+    return _capi.lib().path
+
+
+def library_version() -> str:
+    """The loaded library's version, "major.minor.patch"."""
+    return _capi.lib().version_string()

@@ -1,0 +1,119 @@
+"""The command line: ``python3 -m w2v train ...`` and ``python3 -m w2v similar ...``.
+
+    python3 -m w2v train CORPUS -o VECTORS.bin [--sg 1] [--vector-size 100] [--window 5] [--min-count 5]
+        [--negative 5] [--sample 1e-3] [--alpha A] [--min-alpha A] [--epochs 5] [--workers 1] [--seed 1]
+        [--ns-exponent 0.75] [--max-vocab-size N] [--text] [--stream] [--quiet]
+    python3 -m w2v similar VECTORS WORD [WORD ...] [--negative WORD ...] [--topn 10]
+    python3 -m w2v version
+
+Failures print "w2v: " and the message on stderr and exit with status 1 (2 for bad usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import List, Optional, Sequence, TextIO
+
+from . import _capi
+from .corpus import LineSentence
+from .errors import Error
+from .keyedvectors import KeyedVectors
+from .progress import ProgressBar
+from .word2vec import Word2Vec
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m w2v", description="word2vec through libw2v")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    train = commands.add_parser("train", help="train vectors on a text file (lines are sentences)")
+    train.add_argument("corpus", help="a text file: whitespace separates words, lines are sentences")
+    train.add_argument("-o", "--output", required=True, help="where to write the vectors")
+    train.add_argument("--text", action="store_true", help="write the word2vec text format (default: binary)")
+    train.add_argument("--sg", type=int, choices=(0, 1), default=0, help="1 for skip-gram, 0 for CBOW (default)")
+    train.add_argument("--vector-size", type=int, default=100)
+    train.add_argument("--window", type=int, default=5)
+    train.add_argument("--min-count", type=int, default=5)
+    train.add_argument("--negative", type=int, default=5)
+    train.add_argument("--sample", type=float, default=1e-3)
+    train.add_argument("--alpha", type=float, default=None, help="default 0.025 for skip-gram, 0.05 for CBOW")
+    train.add_argument("--min-alpha", type=float, default=None, help="default 0.0001 x alpha")
+    train.add_argument("--epochs", type=int, default=5)
+    train.add_argument("--workers", type=int, default=1)
+    train.add_argument("--seed", type=int, default=1)
+    train.add_argument("--ns-exponent", type=float, default=0.75)
+    train.add_argument("--max-vocab-size", type=int, default=None)
+    train.add_argument("--stream", action="store_true",
+                       help="feed the corpus from Python (LineSentence + train_step) instead of the library's reader")
+    train.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+
+    similar = commands.add_parser("similar", help="the words nearest to WORD(s) in a vectors file")
+    similar.add_argument("vectors", help="a word2vec binary or text file (detected)")
+    similar.add_argument("words", nargs="+", metavar="WORD", help="positive words")
+    similar.add_argument("--negative", nargs="*", default=[], metavar="WORD", help="negative words")
+    similar.add_argument("-n", "--topn", type=int, default=10)
+
+    commands.add_parser("version", help="print the package's and the library's versions")
+    return parser
+
+
+def _train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    show = not args.quiet and err.isatty()
+    settings = dict(
+        vector_size=args.vector_size, window=args.window, min_count=args.min_count, negative=args.negative,
+        sample=args.sample, alpha=args.alpha, min_alpha=args.min_alpha, epochs=args.epochs, workers=args.workers,
+        seed=args.seed, ns_exponent=args.ns_exponent, max_vocab_size=args.max_vocab_size, sg=args.sg,
+    )
+    progress = ProgressBar(err) if show else None
+    with Word2Vec(**settings) as model:  # type: ignore[arg-type]
+        if args.stream:
+            corpus = LineSentence(args.corpus)
+            model.build_vocab(corpus)
+            result = model.train(corpus, progress=progress)
+        else:
+            model.build_vocab(corpus_file=args.corpus)
+            result = model.train(corpus_file=args.corpus, progress=progress)
+        model.save_word2vec_format(args.output, binary=not args.text)
+        if not args.quiet:
+            err.write("w2v: %d words, vector size %d: trained %d words in %.2f s (%.0f words/s), wrote %s\n" % (
+                len(model.wv), model.vector_size, result.words, result.seconds, result.words_per_second, args.output))
+    return 0
+
+
+def _similar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.topn < 1:
+        raise Error("--topn must be at least 1")
+    with KeyedVectors.load_word2vec_format(args.vectors, binary=None) as wv:
+        for word, score in wv.most_similar(positive=args.words, negative=args.negative, topn=args.topn):
+            out.write("%s\t%.6f\n" % (word, score))
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> int:
+    """Runs the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exit:
+        return int(exit.code or 0)
+    try:
+        if args.command == "train":
+            return _train(args, out, err)
+        if args.command == "similar":
+            return _similar(args, out, err)
+        from . import __version__
+
+        out.write("w2v %s, libw2v %s (%s)\n" % (__version__, _capi.lib().version_string(), _capi.lib().path))
+        return 0
+    except Error as error:
+        err.write("w2v: %s\n" % error.message)
+        return 1
+    except KeyboardInterrupt:
+        err.write("\nw2v: interrupted\n")
+        return 130
+
+

@@ -1,0 +1,361 @@
+"""Word vectors and queries on them: :class:`KeyedVectors`, gensim's name for ``model.wv``."""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from ctypes import POINTER, byref, c_char_p, c_double, c_float, c_size_t
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+from . import _capi
+from ._compat import PathLike, decode_word, encode_path, encode_word, numpy
+from ._handles import ModelMemory, ModelSlot
+from .errors import ClosedError, NotFoundError
+
+__all__ = ["KeyedVectors", "AnalogyEvaluation", "WordPairEvaluation"]
+
+Word = Union[str, bytes]
+
+
+@dataclass(frozen=True)
+class AnalogyEvaluation:
+    """Analogy accuracy (3CosAdd), as ``w2v_model_evaluate_analogies`` counts it.
+
+    Unpacks like gensim's result: ``score, sections = wv.evaluate_word_analogies(path)``, where each
+    section is a dict with ``section``, ``correct``, ``seen`` and ``accuracy``.
+    """
+
+    correct: int
+    seen: int
+    semantic_correct: int
+    semantic_seen: int
+    syntactic_correct: int
+    syntactic_seen: int
+
+    @staticmethod
+    def _ratio(correct: int, seen: int) -> float:
+        return correct / seen if seen else 0.0
+
+    @property
+    def score(self) -> float:
+        """Total accuracy over the questions seen (all four words in the restricted vocabulary)."""
+        return self._ratio(self.correct, self.seen)
+
+    @property
+    def sections(self) -> List[Dict[str, Any]]:
+        rows = [
+            ("semantic", self.semantic_correct, self.semantic_seen),
+            ("syntactic", self.syntactic_correct, self.syntactic_seen),
+            ("Total accuracy", self.correct, self.seen),
+        ]
+        return [
+            {"section": name, "correct": c, "seen": s, "accuracy": self._ratio(c, s)} for name, c, s in rows
+        ]
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.score
+        yield self.sections
+
+
+@dataclass(frozen=True)
+class WordPairEvaluation:
+    """Correlation of cosine similarity with human scores (``w2v_model_evaluate_word_pairs``).
+
+    Unpacks like gensim's ``(pearson, spearman, oov_ratio)``, with plain floats for the two
+    correlations and the out-of-vocabulary ratio in percent.
+    """
+
+    pearson: float
+    spearman: float
+    pairs_used: int
+    pairs_skipped: int
+
+    @property
+    def oov_ratio(self) -> float:
+        total = self.pairs_used + self.pairs_skipped
+        return 100.0 * self.pairs_skipped / total if total else 0.0
+
+    def __iter__(self) -> Iterator[float]:
+        yield self.pearson
+        yield self.spearman
+        yield self.oov_ratio
+
+
+def _words(value: Union[None, Word, Iterable[Word]], name: str) -> List[bytes]:
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes)):
+        return [encode_word(value)]
+    try:
+        return [encode_word(word) for word in value]
+    except TypeError:
+        raise TypeError("%s must be a word or a list of words" % name) from None
+
+
+def _word_array(words: Sequence[bytes]) -> Any:
+    return (c_char_p * len(words))(*words) if words else None
+
+
+class KeyedVectors:
+    """The vectors of a vocabulary, with gensim's query interface.
+
+    Obtained from a trained model (``Word2Vec(...).wv``) or a word2vec file
+    (:meth:`load_word2vec_format`). A model being trained must not be queried; a trained or loaded
+    one is safe to query from many threads at once. ``close()`` (or a ``with`` block) frees the model
+    now rather than when it is garbage collected; the ``Word2Vec`` a ``.wv`` came from shares the same
+    model, so closing either closes both.
+    """
+
+    def __init__(self, _slot: ModelSlot) -> None:
+        self._slot = _slot
+
+    # -- construction and lifetime -------------------------------------------------------------
+
+    @classmethod
+    def load_word2vec_format(cls, fname: PathLike, binary: Optional[bool] = True) -> "KeyedVectors":
+        """Reads a file in the original word2vec text (``binary=False``) or binary format
+        (``binary=True``, the default here); ``binary=None`` detects the format. The result can be
+        queried and saved but not trained (the files hold no output weights).
+        Raises ``FileError`` (an ``OSError``) and ``FormatError`` (a ``ValueError``) naming the problem."""
+        library = _capi.lib()
+        fmt = _capi.W2V_FORMAT_AUTO if binary is None else (_capi.W2V_FORMAT_BINARY if binary else _capi.W2V_FORMAT_TEXT)
+        out = _capi.ModelPtr()
+        library.w2v_model_load(byref(out), encode_path(fname), fmt)
+        slot = ModelSlot("this model is closed")
+        slot.set(ModelMemory(library, out))
+        return cls(slot)
+
+    def close(self) -> None:
+        """Frees the model (once no ``vectors`` view refers to its memory). Idempotent."""
+        self._slot.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._slot.closed
+
+    def __enter__(self) -> "KeyedVectors":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def _memory(self) -> ModelMemory:
+        return self._slot.get()
+
+    def __repr__(self) -> str:
+        if self._slot.closed:
+            return "<w2v.KeyedVectors (closed)>"
+        return "<w2v.KeyedVectors %d words x %d dims>" % (len(self), self.vector_size)
+
+    # -- vocabulary ---------------------------------------------------------------------------
+
+    @property
+    def vector_size(self) -> int:
+        memory = self._memory()
+        return int(memory.library.w2v_model_dim(memory.ptr))
+
+    def __len__(self) -> int:
+        memory = self._memory()
+        return int(memory.library.w2v_model_vocab_size(memory.ptr))
+
+    @property
+    def index_to_key(self) -> List[str]:
+        """The words by row, most frequent first (computed once per model; do not modify)."""
+        memory = self._memory()
+        cache = self._slot.cache
+        words = cache.get("index_to_key")
+        if words is None:
+            word = memory.library.w2v_model_word
+            ptr = memory.ptr
+            words = [decode_word(word(ptr, i)) for i in range(memory.library.w2v_model_vocab_size(ptr))]
+            cache["index_to_key"] = words
+        return words
+
+    @property
+    def key_to_index(self) -> Dict[str, int]:
+        """word -> row (computed once per model; do not modify)."""
+        self._memory()
+        cache = self._slot.cache
+        mapping = cache.get("key_to_index")
+        if mapping is None:
+            mapping = {word: i for i, word in enumerate(self.index_to_key)}
+            cache["key_to_index"] = mapping
+        return mapping
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, bytes):
+            key = decode_word(key)
+        return key in self.key_to_index
+
+    def has_index_for(self, key: Word) -> bool:
+        return key in self
+
+    def get_index(self, key: Word, default: Optional[int] = None) -> int:
+        """The row of ``key``; ``default`` when given and the word is unknown, else ``NotFoundError``
+        (a ``KeyError``)."""
+        memory = self._memory()
+        index = c_size_t()
+        try:
+            memory.library.w2v_model_index(memory.ptr, encode_word(key), byref(index))
+        except NotFoundError:
+            if default is not None:
+                return default
+            raise
+        return index.value
+
+    def get_vecattr(self, key: Word, attr: str) -> int:
+        """gensim's per-word attributes; only ``"count"`` (0 for a model read from a file)."""
+        if attr != "count":
+            raise KeyError("unknown attribute %r: only 'count' is kept" % attr)
+        memory = self._memory()
+        return int(memory.library.w2v_model_count(memory.ptr, self.get_index(key)))
+
+    # -- vectors ------------------------------------------------------------------------------
+
+    def get_vector(self, key: Word, norm: bool = False) -> Any:
+        """A copy of the word's vector: a float32 NumPy array, or a list of floats without NumPy.
+        ``norm=True`` scales it to unit length. Unknown words raise ``NotFoundError`` (a ``KeyError``)."""
+        memory = self._memory()
+        dim = int(memory.library.w2v_model_dim(memory.ptr))
+        if numpy is not None:
+            out = numpy.empty(dim, dtype=numpy.float32)
+            memory.library.w2v_model_vector(memory.ptr, encode_word(key), out.ctypes.data_as(POINTER(c_float)), dim)
+            if norm:
+                length = float(numpy.linalg.norm(out))
+                if length > 0:
+                    out /= length
+            return out
+        buffer = (c_float * dim)()
+        memory.library.w2v_model_vector(memory.ptr, encode_word(key), buffer, dim)
+        values = list(buffer)
+        if norm:
+            length = math.sqrt(sum(v * v for v in values))
+            if length > 0:
+                values = [v / length for v in values]
+        return values
+
+    def __getitem__(self, key: Union[Word, Sequence[Word]]) -> Any:
+        """``wv["word"]`` is :meth:`get_vector`; ``wv[["a", "b"]]`` stacks several (rows of a 2-D array,
+        or a list of lists)."""
+        if isinstance(key, (str, bytes)):
+            return self.get_vector(key)
+        rows = [self.get_vector(k) for k in key]
+        if numpy is not None:
+            return numpy.stack(rows) if rows else numpy.empty((0, self.vector_size), dtype=numpy.float32)
+        return rows
+
+    @property
+    def vectors(self) -> Any:
+        """All vectors, ``len(self) x vector_size`` float32, row i for ``index_to_key[i]``: a read-only,
+        zero-copy view of the library's weights (a NumPy array, or a 2-D memoryview of format "f"
+        without NumPy). Training changes it in place. The view keeps the model's memory alive as long
+        as it exists, even after ``close()``."""
+        memory = self._memory()
+        cache = self._slot.cache
+        view = cache.get("vectors")
+        if view is None:
+            view = _vectors_view(memory)
+            cache["vectors"] = view
+        return view
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def similarity(self, w1: Word, w2: Word) -> float:
+        """Cosine similarity of two words (0 when either vector is zero)."""
+        memory = self._memory()
+        out = c_float()
+        memory.library.w2v_model_similarity(memory.ptr, encode_word(w1), encode_word(w2), byref(out))
+        return float(out.value)
+
+    def distance(self, w1: Word, w2: Word) -> float:
+        """1 - cosine similarity."""
+        return 1.0 - self.similarity(w1, w2)
+
+    def most_similar(
+        self,
+        positive: Union[None, Word, Iterable[Word]] = None,
+        negative: Union[None, Word, Iterable[Word]] = None,
+        topn: Optional[int] = 10,
+    ) -> List[Tuple[str, float]]:
+        """The ``topn`` words nearest by cosine to the mean of the unit vectors of ``positive`` minus
+        those of ``negative``, best first, as ``(word, cosine)``; the query words are left out.
+        ``most_similar(positive=["king", "woman"], negative=["man"])`` answers man : king :: woman : ?.
+        ``topn=None`` ranks the whole vocabulary. An unknown word raises ``NotFoundError``."""
+        memory = self._memory()
+        library = memory.library
+        pos = _words(positive, "positive")
+        neg = _words(negative, "negative")
+        if topn is None:
+            k = int(library.w2v_model_vocab_size(memory.ptr))
+        else:
+            k = int(topn)
+            if k < 0:
+                raise ValueError("topn must not be negative, got %d" % k)
+        k_buffer = max(k, 1)
+        indices = (c_size_t * k_buffer)()
+        scores = (c_float * k_buffer)()
+        found = c_size_t()
+        library.w2v_model_most_similar(
+            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), k, indices, scores, byref(found)
+        )
+        cached = self._slot.cache.get("index_to_key")
+        word = library.w2v_model_word
+        result = []
+        for j in range(found.value):
+            index = indices[j]
+            result.append((cached[index] if cached is not None else decode_word(word(memory.ptr, index)), float(scores[j])))
+        return result
+
+    def similar_by_word(self, word: Word, topn: Optional[int] = 10) -> List[Tuple[str, float]]:
+        return self.most_similar(positive=[word], topn=topn)
+
+    def evaluate_word_analogies(self, analogies: PathLike, restrict_vocab: int = 30000) -> AnalogyEvaluation:
+        """Accuracy on a questions-words.txt style file (``: section`` lines, then ``a b c d``): for each
+        question whose words are all among the ``restrict_vocab`` most frequent (0 = all), is ``d`` the
+        word nearest to ``b - a + c``? Sections whose name starts with "gram" are syntactic."""
+        memory = self._memory()
+        counts = [c_size_t() for _ in range(6)]
+        memory.library.w2v_model_evaluate_analogies(
+            memory.ptr, encode_path(analogies), int(restrict_vocab), *[byref(c) for c in counts]
+        )
+        return AnalogyEvaluation(*[c.value for c in counts])
+
+    def evaluate_word_pairs(self, pairs: PathLike) -> WordPairEvaluation:
+        """Spearman and Pearson correlation between cosine similarity and the human scores of a
+        tab-separated ``word1 word2 score`` file (``#`` lines are comments), over pairs whose words are
+        both known."""
+        memory = self._memory()
+        spearman, pearson = c_double(), c_double()
+        used, skipped = c_size_t(), c_size_t()
+        memory.library.w2v_model_evaluate_word_pairs(
+            memory.ptr, encode_path(pairs), byref(spearman), byref(pearson), byref(used), byref(skipped)
+        )
+        return WordPairEvaluation(pearson.value, spearman.value, used.value, skipped.value)
+
+    # -- files --------------------------------------------------------------------------------
+
+    def save_word2vec_format(self, fname: PathLike, binary: bool = True) -> None:
+        """Writes the vectors in the original word2vec binary (default) or text format, most frequent
+        word first; readable by word2vec, gensim and :meth:`load_word2vec_format`."""
+        memory = self._memory()
+        fmt = _capi.W2V_FORMAT_BINARY if binary else _capi.W2V_FORMAT_TEXT
+        memory.library.w2v_model_save(memory.ptr, encode_path(fname), fmt)
+
+
+def _vectors_view(memory: ModelMemory) -> Any:
+    library = memory.library
+    rows = int(library.w2v_model_vocab_size(memory.ptr))
+    dim = int(library.w2v_model_dim(memory.ptr))
+    address = library.w2v_model_vectors(memory.ptr)
+    floats = (c_float * (rows * dim)).from_address(address)
+    floats._w2v_owner = memory  # the view below keeps `floats` alive, which keeps the model alive
+    if numpy is not None:
+        array = numpy.frombuffer(floats, dtype=numpy.float32).reshape(rows, dim)
+        array.flags.writeable = False
+        return array
+    return memoryview(floats).cast("B").cast("f", (rows, dim)).toreadonly()
+
+
+# Re-exported for type checkers: ClosedError is what every method raises after close().
+_ = ClosedError

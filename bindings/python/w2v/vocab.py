@@ -1,0 +1,109 @@
+"""Counting words: :class:`Vocab`, over ``w2v_vocab``."""
+
+from __future__ import annotations
+
+from ctypes import byref, c_char_p, c_uint64
+from typing import Any, Iterable, Union
+
+from . import _capi
+from ._compat import PathLike, encode_path, encode_word
+from ._handles import Owned, new_handle
+from .errors import ClosedError
+
+__all__ = ["Vocab"]
+
+
+class Vocab:
+    """Word counts, before min-count and size limits (a model applies those when it is built).
+
+    The ``add_*`` methods may be mixed and repeated. ``close()`` or a ``with`` block frees the counts;
+    so does garbage collection.
+    """
+
+    def __init__(self) -> None:
+        library = _capi.lib()
+        self._owned: Any = Owned(library, new_handle(library.w2v_vocab_new, _capi.VocabPtr), "w2v_vocab_free")
+
+    def _handle(self) -> Owned:
+        owned = self._owned
+        if owned is None:
+            raise ClosedError("this vocabulary is closed")
+        return owned
+
+    def close(self) -> None:
+        """Frees the counts now. Idempotent; any later use raises ``ClosedError``."""
+        owned, self._owned = self._owned, None
+        if owned is not None:
+            owned._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return self._owned is None
+
+    def __enter__(self) -> "Vocab":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def add_text(self, text: Union[str, bytes]) -> None:
+        """Counts the words of raw text: ASCII whitespace separates words, a newline ends a sentence."""
+        owned = self._handle()
+        data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
+        owned.library.w2v_vocab_add_text(owned.ptr, data, len(data))
+
+    def add_tokens(self, tokens: Iterable[Union[str, bytes]]) -> None:
+        """Counts one sentence of words already split. Each must be non-empty and free of whitespace
+        (else ``InvalidArgumentError`` giving its position, and nothing of the list is counted)."""
+        owned = self._handle()
+        words = [encode_word(t) for t in tokens]
+        if words:
+            owned.library.w2v_vocab_add_tokens(owned.ptr, (c_char_p * len(words))(*words), len(words))
+
+    def add_sentences(self, sentences: Iterable[Iterable[Union[str, bytes]]]) -> int:
+        """Counts every sentence of an iterable of token lists, in one pass; returns how many there were."""
+        owned = self._handle()
+        add = owned.library.w2v_vocab_add_tokens
+        ptr = owned.ptr
+        count = 0
+        for sentence in sentences:
+            if isinstance(sentence, (str, bytes)):
+                raise TypeError("each sentence must be a list of words, not a %s" % type(sentence).__name__)
+            words = [encode_word(t) for t in sentence]
+            if words:
+                add(ptr, (c_char_p * len(words))(*words), len(words))
+            count += 1
+        return count
+
+    def add_file(self, path: PathLike) -> None:
+        """Counts the words of a text file, streamed (any size, any line length)."""
+        owned = self._handle()
+        owned.library.w2v_vocab_add_file(owned.ptr, encode_path(path))
+
+    def __len__(self) -> int:
+        """Distinct words counted so far."""
+        owned = self._handle()
+        return int(owned.library.w2v_vocab_size(owned.ptr))
+
+    @property
+    def total_words(self) -> int:
+        """Words counted so far, repeats included."""
+        owned = self._handle()
+        return int(owned.library.w2v_vocab_total_words(owned.ptr))
+
+    def count(self, word: Union[str, bytes]) -> int:
+        """How many times ``word`` was counted (0 if never)."""
+        owned = self._handle()
+        out = c_uint64()
+        owned.library.w2v_vocab_count(owned.ptr, encode_word(word), byref(out))
+        return int(out.value)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, (str, bytes)):
+            return False
+        return self.count(word) > 0
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<w2v.Vocab (closed)>"
+        return "<w2v.Vocab %d distinct words, %d in all>" % (len(self), self.total_words)

@@ -1,0 +1,544 @@
+"""Training: :class:`Word2Vec`, shaped like gensim's."""
+
+from __future__ import annotations
+
+import ctypes
+import operator
+import threading
+import time
+from array import array
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from ctypes import POINTER, byref, c_double, c_size_t, c_uint32, c_uint64
+from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
+
+from . import _capi
+from ._compat import PathLike, encode_path
+from ._handles import ModelMemory, ModelSlot, Owned, new_handle
+from .errors import AbortedError, InvalidArgumentError
+from .keyedvectors import KeyedVectors
+from .progress import CallbackAny2Vec, Progress, ProgressBar, TrainingResult
+from .vocab import Vocab
+
+__all__ = ["Word2Vec", "StepResult"]
+
+Sentences = Iterable[Sequence[str]]
+ProgressCallback = Callable[[Progress], Optional[bool]]
+
+# array typecode whose items are size_t
+_SIZE_T = next(code for code in ("L", "Q", "I") if array(code).itemsize == ctypes.sizeof(c_size_t))
+
+#: keyword -> (w2v_param key, "int" | "float")
+_PARAMETERS: Dict[str, Tuple[int, str]] = {
+    "vector_size": (_capi.W2V_PARAM_DIM, "int"),
+    "window": (_capi.W2V_PARAM_WINDOW, "int"),
+    "negative": (_capi.W2V_PARAM_NEGATIVE, "int"),
+    "min_count": (_capi.W2V_PARAM_MIN_COUNT, "int"),
+    "max_vocab_size": (_capi.W2V_PARAM_MAX_VOCAB, "int"),
+    "sample": (_capi.W2V_PARAM_SAMPLE, "float"),
+    "alpha": (_capi.W2V_PARAM_ALPHA, "float"),
+    "min_alpha": (_capi.W2V_PARAM_MIN_ALPHA, "float"),
+    "epochs": (_capi.W2V_PARAM_EPOCHS, "int"),
+    "workers": (_capi.W2V_PARAM_THREADS, "int"),
+    "seed": (_capi.W2V_PARAM_SEED, "int"),
+    "sg": (_capi.W2V_PARAM_ARCH, "int"),
+    "ns_exponent": (_capi.W2V_PARAM_NS_EXPONENT, "float"),
+    "shared_negatives": (_capi.W2V_PARAM_SHARED_NEGATIVES, "int"),
+}
+
+
+class StepResult(NamedTuple):
+    """What one :meth:`Word2Vec.train_step` did."""
+
+    #: In-vocabulary words consumed.
+    words: int
+    #: Mean negative log-likelihood per prediction.
+    loss: float
+
+
+def _check_reiterable(sentences: Any) -> None:
+    try:
+        iterator = iter(sentences)
+    except TypeError:
+        raise TypeError("sentences must be an iterable of token lists, not %s" % type(sentences).__name__) from None
+    if iterator is sentences:
+        raise TypeError(
+            "sentences must be re-iterable (a list, or an object whose __iter__ starts a new pass, such as "
+            "w2v.LineSentence): it is read once to build the vocabulary and once per epoch, and a generator "
+            "or iterator can be read only once"
+        )
+
+
+class _Reporter:
+    """Runs the progress callable and gensim-style callbacks; remembers a raised exception or a stop."""
+
+    def __init__(self, model: "Word2Vec", progress: Union[None, bool, ProgressCallback],
+                 callbacks: Iterable[Any], epochs: int) -> None:
+        if progress is True:
+            progress = ProgressBar()
+        elif progress is False:
+            progress = None
+        if progress is not None and not callable(progress):
+            raise TypeError("progress must be a callable taking a w2v.Progress, True, or None")
+        self.model = model
+        self.progress = progress
+        self.callbacks = list(callbacks or ())
+        self.epochs = epochs
+        self.error: Optional[BaseException] = None
+        self.stopped = False
+        self.epochs_begun = 0
+        self.epochs_ended = 0
+        self.last: Optional[Progress] = None
+
+    def _each(self, method: str, *arguments: Any) -> Any:
+        stop = False
+        for callback in self.callbacks:
+            function = getattr(callback, method, None)
+            if function is not None and function(self.model, *arguments) is True:
+                stop = True
+        return stop
+
+    def begin(self) -> None:
+        self._each("on_train_begin")
+
+    def epoch_begin(self) -> None:
+        self.epochs_begun += 1
+        self._each("on_epoch_begin")
+
+    def epoch_end(self) -> None:
+        self.epochs_ended += 1
+        self._each("on_epoch_end")
+
+    def report(self, report: Progress) -> bool:
+        """Delivers a report; True means stop (asked for, or a callback raised: see ``error``)."""
+        if self.error is not None or self.stopped:
+            return True
+        try:
+            self.last = report
+            stop = bool(self._each("on_progress", report))
+            if self.progress is not None:
+                answer = self.progress(report)
+                stop = stop or (answer is not None and bool(answer))
+        except BaseException as error:  # noqa: B902 - KeyboardInterrupt too: re-raised after the C call
+            self.error = error
+            return True
+        if stop:
+            self.stopped = True
+        return stop
+
+    def epoch_events_for(self, progress: float) -> None:
+        """For file training: epoch events for every epoch boundary that ``progress`` has crossed."""
+        done = min(self.epochs, int(progress * self.epochs + 1e-9))
+        while self.epochs_ended < done:
+            self.epoch_end()
+            if self.epochs_begun < self.epochs and self.epochs_ended < self.epochs:
+                self.epoch_begin()
+
+    def end(self) -> None:
+        self._each("on_train_end")
+
+    def reraise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+
+class Word2Vec:
+    """word2vec (skip-gram or CBOW with negative sampling) trained by libw2v, with gensim's interface.
+
+    Given ``corpus_file`` (a text file, lines are sentences) or ``sentences`` (a re-iterable of token
+    lists, streamed in batches, never held whole), the constructor builds the vocabulary and trains;
+    without either, call :meth:`build_vocab` and :meth:`train` (or :meth:`train_step`) yourself.
+
+    Parameters follow gensim's names and word2vec's defaults; ``alpha=None`` means 0.025 for
+    skip-gram and 0.05 for CBOW, ``min_alpha=None`` 0.0001 x alpha. ``max_vocab_size`` keeps that many
+    most frequent words (gensim's ``max_final_vocab``). ``workers`` threads train ``corpus_file``
+    inside the library; with ``sentences`` they run ``train_step`` on batches in parallel.
+    ``progress`` is called with a :class:`w2v.Progress` at least every 1% and about every second
+    (``True`` draws a text bar on stderr) and stops training by returning True; ``callbacks`` are
+    gensim-style :class:`w2v.CallbackAny2Vec` objects. An exception raised by either stops training
+    and propagates once the library has returned, leaving the model consistent.
+
+    Settings are checked when the object is made: an out-of-range value raises
+    ``InvalidArgumentError`` (a ``ValueError``) naming the keyword and the valid range.
+    """
+
+    def __init__(
+        self,
+        sentences: Optional[Sentences] = None,
+        corpus_file: Optional[PathLike] = None,
+        vector_size: int = 100,
+        alpha: Optional[float] = None,
+        window: int = 5,
+        min_count: int = 5,
+        max_vocab_size: Optional[int] = None,
+        sample: float = 1e-3,
+        seed: int = 1,
+        workers: int = 1,
+        min_alpha: Optional[float] = None,
+        sg: int = 0,
+        hs: int = 0,
+        negative: int = 5,
+        ns_exponent: float = 0.75,
+        epochs: int = 5,
+        *,
+        callbacks: Iterable[Any] = (),
+        progress: Union[None, bool, ProgressCallback] = None,
+        batch_words: int = 10000,
+        shared_negatives: bool = False,
+    ) -> None:
+        if hs:
+            raise InvalidArgumentError("hs=1 (hierarchical softmax) is not supported: use negative sampling (hs=0)")
+        if sg not in (0, 1, True, False):
+            raise InvalidArgumentError("sg must be 0 (CBOW) or 1 (skip-gram), got %r" % (sg,))
+        if batch_words < 1:
+            raise InvalidArgumentError("batch_words must be at least 1, got %r" % (batch_words,))
+        self._slot = ModelSlot("the model has no vocabulary yet: call build_vocab() first")
+        self.wv = KeyedVectors(self._slot)
+        self.batch_words = int(batch_words)
+        self.callbacks = tuple(callbacks or ())
+        self.corpus_count = 0
+        self.corpus_total_words = 0
+        self.last_training: Optional[TrainingResult] = None
+        self._latest_loss = 0.0
+        self._train_words: Optional[int] = None
+        settings = {
+            "vector_size": vector_size, "window": window, "negative": negative, "min_count": min_count,
+            "max_vocab_size": 0 if max_vocab_size is None else max_vocab_size, "sample": sample,
+            "alpha": alpha, "min_alpha": min_alpha, "epochs": epochs, "workers": workers, "seed": seed,
+            "sg": _capi.W2V_ARCH_SKIPGRAM if sg else _capi.W2V_ARCH_CBOW, "ns_exponent": ns_exponent,
+            "shared_negatives": 1 if shared_negatives else 0,
+        }
+        self._params = self._make_params(settings)
+        if sentences is not None and corpus_file is not None:
+            raise ValueError("give sentences or corpus_file, not both")
+        if sentences is not None or corpus_file is not None:
+            self.build_vocab(sentences, corpus_file=corpus_file)
+            self.train(sentences, corpus_file=corpus_file, progress=progress, callbacks=self.callbacks)
+
+    # -- parameters ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _make_params(settings: Dict[str, Any]) -> Owned:
+        library = _capi.lib()
+        params = Owned(library, new_handle(library.w2v_params_new, _capi.ParamsPtr), "w2v_params_free")
+        for name, value in settings.items():
+            if value is None:
+                continue
+            key, kind = _PARAMETERS[name]
+            try:
+                if kind == "int":
+                    number: Any = operator.index(value)
+                    library.w2v_params_set_int(params.ptr, key, number)
+                else:
+                    number = float(value)
+                    library.w2v_params_set_float(params.ptr, key, number)
+            except TypeError:
+                raise TypeError("%s must be %s, not %s" % (
+                    name, "an integer" if kind == "int" else "a number", type(value).__name__)) from None
+            except InvalidArgumentError as error:
+                raise InvalidArgumentError("%s=%r: %s" % (name, value, error.message), code=error.code) from None
+        return params
+
+    def _get(self, name: str) -> Any:
+        params = self._params
+        if params is None:
+            raise self._closed_error()
+        key, kind = _PARAMETERS[name]
+        if kind == "int":
+            out_i = ctypes.c_int64()
+            params.library.w2v_params_get_int(params.ptr, key, byref(out_i))
+            return int(out_i.value)
+        out_f = c_double()
+        params.library.w2v_params_get_float(params.ptr, key, byref(out_f))
+        return float(out_f.value)
+
+    def _closed_error(self) -> Exception:
+        from .errors import ClosedError
+
+        return ClosedError("this model is closed")
+
+    vector_size = property(lambda self: self._get("vector_size"), doc="Dimension of the vectors.")
+    window = property(lambda self: self._get("window"))
+    negative = property(lambda self: self._get("negative"))
+    min_count = property(lambda self: self._get("min_count"))
+    max_vocab_size = property(lambda self: self._get("max_vocab_size") or None)
+    sample = property(lambda self: self._get("sample"))
+    alpha = property(lambda self: self._get("alpha"), doc="Starting learning rate (effective value).")
+    min_alpha = property(lambda self: self._get("min_alpha"), doc="Final learning rate (effective value).")
+    epochs = property(lambda self: self._get("epochs"))
+    workers = property(lambda self: self._get("workers"))
+    seed = property(lambda self: self._get("seed"))
+    sg = property(lambda self: 1 if self._get("sg") == _capi.W2V_ARCH_SKIPGRAM else 0,
+                  doc="1 for skip-gram, 0 for CBOW.")
+    ns_exponent = property(lambda self: self._get("ns_exponent"))
+    hs = 0
+
+    # -- lifetime -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Frees the model and its settings (the model's memory lives on while a ``wv.vectors`` view
+        refers to it). Idempotent; later use raises ``ClosedError``. Also closes ``self.wv``."""
+        self._slot.close()
+        params, self._params = self._params, None
+        if params is not None:
+            params._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return self._params is None
+
+    def __enter__(self) -> "Word2Vec":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<w2v.Word2Vec (closed)>"
+        words = len(self.wv) if not self._slot.closed else 0
+        return "<w2v.Word2Vec %s, %d words, vector_size=%d, window=%d, alpha=%g>" % (
+            "skip-gram" if self.sg else "CBOW", words, self.vector_size, self.window, self.alpha)
+
+    # -- vocabulary ---------------------------------------------------------------------------
+
+    def build_vocab(
+        self,
+        corpus_iterable: Optional[Sentences] = None,
+        corpus_file: Optional[PathLike] = None,
+        *,
+        vocab: Optional[Vocab] = None,
+    ) -> None:
+        """Counts the words of ``corpus_iterable`` (one pass), ``corpus_file`` or an existing
+        :class:`Vocab`, then creates the model: min-count and the size limit are applied, words are
+        ordered by frequency and the vectors initialised from the seed. Replaces any earlier model."""
+        params = self._params
+        if params is None:
+            raise self._closed_error()
+        given = [x is not None for x in (corpus_iterable, corpus_file, vocab)]
+        if sum(given) != 1:
+            raise ValueError("build_vocab needs exactly one of corpus_iterable, corpus_file and vocab")
+        own = vocab is None
+        counter = Vocab() if vocab is None else vocab
+        try:
+            if corpus_iterable is not None:
+                _check_reiterable(corpus_iterable)
+                self.corpus_count = counter.add_sentences(corpus_iterable)
+            elif corpus_file is not None:
+                counter.add_file(corpus_file)
+            self.corpus_total_words = counter.total_words
+            library = params.library
+            handle = counter._handle()
+            pointer = new_handle(library.w2v_model_new, _capi.ModelPtr, handle.ptr, params.ptr)
+        finally:
+            if own:
+                counter.close()
+        self._slot.set(ModelMemory(library, pointer))
+        self._slot.reason = "this model is closed"
+        self._train_words = None
+
+    def _corpus_words(self) -> int:
+        """Occurrences of the vocabulary's words in the corpus: the unit of progress (as gensim)."""
+        if self._train_words is None:
+            memory = self._slot.get()
+            count = memory.library.w2v_model_count
+            self._train_words = sum(count(memory.ptr, i) for i in range(memory.library.w2v_model_vocab_size(memory.ptr)))
+        return self._train_words
+
+    # -- training -----------------------------------------------------------------------------
+
+    def train(
+        self,
+        corpus_iterable: Optional[Sentences] = None,
+        corpus_file: Optional[PathLike] = None,
+        *,
+        epochs: Optional[int] = None,
+        progress: Union[None, bool, ProgressCallback] = None,
+        callbacks: Optional[Iterable[Any]] = None,
+    ) -> TrainingResult:
+        """Trains ``epochs`` passes (default: the model's) over ``corpus_iterable`` or ``corpus_file``,
+        the learning rate falling linearly from alpha to min_alpha over the whole run. Returns a
+        :class:`w2v.TrainingResult`; ``.stopped`` is True when a callback asked to stop. An exception
+        raised by a callback stops training and is re-raised here."""
+        if (corpus_iterable is None) == (corpus_file is None):
+            raise ValueError("train needs exactly one of corpus_iterable and corpus_file")
+        if epochs is None:
+            epochs = self.epochs
+        epochs = operator.index(epochs)
+        if epochs < 1:
+            raise InvalidArgumentError("epochs must be at least 1, got %d" % epochs)
+        reporter = _Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs)
+        memory = self._slot.get()
+        if corpus_file is not None:
+            if epochs != self.epochs:
+                raise InvalidArgumentError(
+                    "corpus_file training runs the model's epochs (%d); set epochs when creating the model" % self.epochs)
+            result = self._train_file(memory, corpus_file, reporter)
+        else:
+            _check_reiterable(corpus_iterable)
+            result = self._train_iterable(memory, corpus_iterable, epochs, reporter)  # type: ignore[arg-type]
+        self.last_training = result
+        self._latest_loss = result.loss
+        return result
+
+    def _train_file(self, memory: ModelMemory, corpus_file: PathLike, reporter: _Reporter) -> TrainingResult:
+        epochs = reporter.epochs
+
+        def trampoline(progress: float, words_per_second: float, alpha: float, loss: float, user_data: Any) -> int:
+            # Runs on the thread that called train, while the library waits; never lets an exception
+            # escape into C (ctypes would print and drop it): it is kept and re-raised afterwards.
+            try:
+                reporter.epoch_events_for(progress)
+            except BaseException as error:  # noqa: B902
+                reporter.error = error
+                return 1
+            return 1 if reporter.report(Progress(progress, words_per_second, alpha, loss)) else 0
+
+        callback = _capi.w2v_progress_fn(trampoline)  # kept alive by this frame for the whole call
+        started = time.perf_counter()
+        reporter.begin()
+        reporter.epoch_begin()
+        try:
+            memory.library.w2v_model_train_file(memory.ptr, encode_path(corpus_file), callback, None)
+        except AbortedError:
+            if reporter.error is None and not reporter.stopped:
+                raise
+        reporter.reraise()
+        seconds = time.perf_counter() - started
+        last = reporter.last
+        fraction = last.progress if last is not None else 0.0
+        words = int(round(fraction * epochs * self._corpus_words()))
+        if not reporter.stopped:
+            while reporter.epochs_ended < epochs:
+                reporter.epoch_end()
+        reporter.end()
+        reporter.reraise()
+        return TrainingResult(words, seconds, words / seconds if seconds > 0 else 0.0,
+                              last.loss if last is not None else 0.0, reporter.stopped)
+
+    def _batches(self, sentences: Sentences) -> Iterator[Tuple[array, array]]:
+        """Sentences as row indices (unknown words dropped), in batches of about ``batch_words``."""
+        get = self.wv.key_to_index.get
+        limit = self.batch_words
+        indices = array("I")
+        lengths = array(_SIZE_T)
+        for sentence in sentences:
+            if isinstance(sentence, (str, bytes)):
+                raise TypeError("each sentence must be a list of words, not a %s" % type(sentence).__name__)
+            rows = [i for i in map(get, sentence) if i is not None]
+            indices.extend(rows)
+            lengths.append(len(rows))
+            if len(indices) >= limit:
+                yield indices, lengths
+                indices = array("I")
+                lengths = array(_SIZE_T)
+        if lengths:
+            yield indices, lengths
+
+    @staticmethod
+    def _step(memory: ModelMemory, indices: array, lengths: array, progress: float) -> Tuple[int, float]:
+        words = c_uint64()
+        loss = c_double()
+        memory.library.w2v_model_train_step_indices(
+            memory.ptr,
+            ctypes.cast(indices.buffer_info()[0], POINTER(c_uint32)),
+            ctypes.cast(lengths.buffer_info()[0], POINTER(c_size_t)),
+            len(lengths), progress, byref(words), byref(loss))
+        return int(words.value), float(loss.value)
+
+    def _train_iterable(self, memory: ModelMemory, sentences: Sentences, epochs: int,
+                        reporter: _Reporter) -> TrainingResult:
+        total = max(1, self._corpus_words() * epochs)
+        workers = max(1, self.workers)
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="w2v-train") if workers > 1 else None
+        pending: "deque[Future[Tuple[int, float]]]" = deque()
+        state = {"trained": 0, "loss_sum": 0.0, "loss_words": 0, "window_loss": 0.0, "window_words": 0}
+        started = time.perf_counter()
+        last_time = started
+        last_progress = 0.0
+        submitted = 0
+        alpha0, alpha1 = self.alpha, self.min_alpha
+
+        def collect(words: int, loss: float) -> None:
+            state["trained"] += words
+            state["loss_sum"] += loss * words
+            state["loss_words"] += words
+            state["window_loss"] += loss * words
+            state["window_words"] += words
+
+        def drain(keep: int) -> None:
+            while len(pending) > keep:
+                collect(*pending.popleft().result())
+
+        def make_report(progress: float) -> Progress:
+            elapsed = time.perf_counter() - started
+            loss = state["window_loss"] / state["window_words"] if state["window_words"] else 0.0
+            state["window_loss"] = 0.0
+            state["window_words"] = 0
+            return Progress(progress, state["trained"] / elapsed if elapsed > 0 else 0.0,
+                            alpha0 + (alpha1 - alpha0) * progress, loss)
+
+        stop = False
+        reporter.begin()
+        try:
+            for _ in range(epochs):
+                reporter.epoch_begin()
+                for indices, lengths in self._batches(sentences):
+                    progress = min(1.0, submitted / total)
+                    submitted += len(indices)
+                    if pool is None:
+                        collect(*self._step(memory, indices, lengths, progress))
+                    else:
+                        pending.append(pool.submit(self._step, memory, indices, lengths, progress))
+                        drain(2 * workers)
+                    now = time.perf_counter()
+                    done = min(1.0, submitted / total)
+                    if now - last_time >= 1.0 or done - last_progress >= 0.01:
+                        last_time, last_progress = now, done
+                        if reporter.report(make_report(done)):
+                            stop = True
+                            break
+                drain(0)
+                if stop:
+                    break
+                reporter.epoch_end()
+            drain(0)
+            if not stop:
+                reporter.report(make_report(1.0))
+        finally:
+            if pool is not None:
+                for future in pending:
+                    future.cancel()
+                pool.shutdown(wait=True)
+        reporter.reraise()
+        reporter.end()
+        reporter.reraise()
+        seconds = time.perf_counter() - started
+        trained = state["trained"]
+        loss = reporter.last.loss if reporter.last is not None else 0.0
+        return TrainingResult(trained, seconds, trained / seconds if seconds > 0 else 0.0, loss, reporter.stopped)
+
+    def train_step(self, sentences: Sentences, progress: float = 0.0) -> StepResult:
+        """One SGD pass over a batch of token lists at the learning rate for ``progress`` in [0, 1]
+        (0 -> alpha, 1 -> min_alpha). Unknown words are dropped. For hosts that schedule their own
+        training; several threads may call it at once on one model (nothing else may use it then)."""
+        memory = self._slot.get()
+        indices = array("I")
+        lengths = array(_SIZE_T)
+        for chunk, chunk_lengths in self._batches(sentences):
+            indices.extend(chunk)
+            lengths.extend(chunk_lengths)
+        words, loss = self._step(memory, indices, lengths, float(progress))
+        self._latest_loss = loss
+        return StepResult(words, loss)
+
+    def get_latest_training_loss(self) -> float:
+        """Mean loss per prediction at the end of the last training call."""
+        return self._latest_loss
+
+    # -- shortcuts to wv ----------------------------------------------------------------------
+
+    def save_word2vec_format(self, fname: PathLike, binary: bool = True) -> None:
+        """Same as ``self.wv.save_word2vec_format``."""
+        self.wv.save_word2vec_format(fname, binary=binary)

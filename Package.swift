@@ -21,5 +21,13 @@ let package = Package(
         ),
         .testTarget(name: "W2VCoreTests", dependencies: ["W2VCore"]),
         .testTarget(name: "W2VTests", dependencies: ["W2V", "W2VCore"]),
+        // The Python binding's tests, run in an embedded CPython that loads libw2v.so through ctypes
+        // (so this target must not depend on W2V). CPython is Debian's libpython3-dev, via pkg-config.
+        .systemLibrary(
+            name: "CPython", path: "Sources/CPythonEmbed/CPython", pkgConfig: "python3-embed",
+            providers: [.apt(["libpython3-dev", "pkg-config"])]
+        ),
+        .target(name: "CPythonEmbed", dependencies: ["CPython"], exclude: ["CPython"]),
+        .testTarget(name: "PythonBindingTests", dependencies: ["CPythonEmbed"]),
     ]
 )

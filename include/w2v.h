@@ -267,6 +267,43 @@ w2v_status w2v_model_vector(w2v_model *model, const char *word, float *out, size
 /// the model, valid until it is freed, changed in place by training. NULL for a NULL model.
 const float *w2v_model_vectors(w2v_model *model);
 
+/* ---- Sources/W2V/ModelEvaluation.swift ---- */
+
+/// Analogy accuracy, the field's standard measure (questions-words.txt of Mikolov et al.): for each
+/// question `a b c d`, the prediction is the word nearest to b - a + c (3CosAdd over unit vectors)
+/// among the `restrict_vocab` most frequent words, excluding a, b and c. Questions are lower-cased;
+/// only questions whose four words are all among those words are seen. Semantic are the questions of
+/// the file's first five sections, syntactic the rest. Every out-parameter may be NULL.
+/// \param restrict_vocab how many of the most frequent words take part; 0 means all.
+///   - correct_out, seen_out: over all questions.
+///   - semantic_correct_out, semantic_seen_out, syntactic_correct_out, syntactic_seen_out: per kind.
+/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a line that is neither a
+///   `: section` header nor four words (the message gives its number).
+w2v_status w2v_model_evaluate_analogies(
+    w2v_model *model,
+    const char *path,
+    size_t restrict_vocab,
+    size_t *correct_out,
+    size_t *seen_out,
+    size_t *semantic_correct_out,
+    size_t *semantic_seen_out,
+    size_t *syntactic_correct_out,
+    size_t *syntactic_seen_out);
+
+/// Word-pair similarity, as WordSim-353: Spearman rank correlation (ties averaged) and Pearson
+/// correlation between the cosine of each pair and its human score, over the pairs whose two words
+/// are in the vocabulary (case-insensitive). Lines are `word1 word2 score`, tab or space separated;
+/// `#` lines are comments. Every out-parameter may be NULL.
+/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a malformed line (the
+///   message gives its number).
+w2v_status w2v_model_evaluate_word_pairs(
+    w2v_model *model,
+    const char *path,
+    double *spearman_out,
+    double *pearson_out,
+    size_t *pairs_used_out,
+    size_t *pairs_skipped_out);
+
 /* ---- Sources/W2V/ModelFiles.swift ---- */
 
 /// Saves the words (in index order) and their vectors in the original word2vec tool's text or binary

@@ -1,0 +1,152 @@
+import Foundation
+import XCTest
+
+/// The C demo, built exactly as the README says (`cc -std=c99 -Wall -Wextra -Wpedantic -Werror` against
+/// include/w2v.h and the release libw2v.so) and run as a user would.
+final class DemoTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    @discardableResult
+    func run(_ executable: String, _ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    var directory: URL!
+    var demo: String!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let library = Self.root.appendingPathComponent(".build/release")
+        guard FileManager.default.fileExists(atPath: library.appendingPathComponent("libw2v.so").path) else {
+            XCTFail("no .build/release/libw2v.so: run `swift build -c release` first (scripts/test does)")
+            throw XCTSkip("no release library")
+        }
+        demo = directory.appendingPathComponent("w2v").path
+        let sources = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("bindings/c").path)
+            .filter { $0.hasSuffix(".c") }.map { Self.root.appendingPathComponent("bindings/c/\($0)").path }
+        let build = try run("/usr/bin/env", ["cc", "-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+                                             "-I", Self.root.appendingPathComponent("include").path] + sources
+                            + ["-L", library.path, "-lw2v", "-Wl,-rpath,\(library.path)", "-o", demo])
+        XCTAssertEqual(build.status, 0, "the demo must compile warning-free: \(build.stderr)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A word2vec text file written by hand, so the expected answers are known exactly.
+    func writeTinyModel() throws -> String {
+        let path = directory.appendingPathComponent("tiny.txt").path
+        try """
+        5 2
+        king 1 0.2
+        queen 0.8 0.9
+        man 1 -0.1
+        woman 0.7 0.7
+        stone -1 0
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func lines(_ text: String) -> [[String]] {
+        text.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+    }
+
+    func cosine(_ a: [Double], _ b: [Double]) -> Double {
+        let dot = zip(a, b).map(*).reduce(0, +)
+        return dot / (sqrt(a.map { $0 * $0 }.reduce(0, +)) * sqrt(b.map { $0 * $0 }.reduce(0, +)))
+    }
+
+    func testQueriesOnAHandWrittenFile() throws {
+        let model = try writeTinyModel()
+        let vectors: [String: [Double]] = ["king": [1, 0.2], "queen": [0.8, 0.9], "man": [1, -0.1], "woman": [0.7, 0.7], "stone": [-1, 0]]
+
+        let size = try run(demo, ["-load", model, "-vocab-size"])
+        XCTAssertEqual(size.status, 0, size.stderr)
+        XCTAssertEqual(size.stdout, "5\n")
+
+        let similar = try run(demo, ["-load", model, "-similar", "king", "-k", "3"])
+        XCTAssertEqual(similar.status, 0, similar.stderr)
+        let expected = vectors.filter { $0.key != "king" }.map { ($0.key, cosine(vectors["king"]!, $0.value)) }
+            .sorted { $0.1 > $1.1 }.prefix(3)
+        let got = lines(similar.stdout)
+        XCTAssertEqual(got.map { $0[0] }, expected.map(\.0))
+        for (row, want) in zip(got, expected) { XCTAssertEqual(Double(row[1])!, want.1, accuracy: 1e-5) }
+
+        // man : king :: woman : ?  -> queen
+        let analogy = try run(demo, ["-load", model, "-analogy", "man", "king", "woman", "-k", "1"])
+        XCTAssertEqual(analogy.status, 0, analogy.stderr)
+        XCTAssertEqual(lines(analogy.stdout).first?.first, "queen")
+    }
+
+    func testFailuresPrintTheLibraryMessageAndExitNonZero() throws {
+        let model = try writeTinyModel()
+        let unknown = try run(demo, ["-load", model, "-similar", "unicorn"])
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertEqual(unknown.stdout, "")
+        XCTAssertTrue(unknown.stderr.hasPrefix("w2v: ") && unknown.stderr.contains("unicorn"), unknown.stderr)
+
+        let missing = try run(demo, ["-load", directory.appendingPathComponent("absent.bin").path, "-vocab-size"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.hasPrefix("w2v: ") && missing.stderr.contains("absent.bin"), missing.stderr)
+
+        // A truncated copy: the header promises five rows, the file holds three.
+        let text = try String(contentsOfFile: model, encoding: .utf8)
+        let truncated = directory.appendingPathComponent("truncated.txt").path
+        try text.split(separator: "\n").prefix(4).joined(separator: "\n").write(toFile: truncated, atomically: true, encoding: .utf8)
+        let cut = try run(demo, ["-load", truncated, "-vocab-size"])
+        XCTAssertNotEqual(cut.status, 0)
+        XCTAssertTrue(cut.stderr.hasPrefix("w2v: "), cut.stderr)
+
+        let unsupported = try run(demo, ["-train", model, "-output", "x", "-hs", "1"])
+        XCTAssertNotEqual(unsupported.status, 0)
+        XCTAssertTrue(unsupported.stderr.contains("-hs is not supported"), unsupported.stderr)
+
+        let badNumber = try run(demo, ["-load", model, "-similar", "king", "-k", "many"])
+        XCTAssertNotEqual(badNumber.status, 0)
+        XCTAssertTrue(badNumber.stderr.contains("-k expects an integer"), badNumber.stderr)
+    }
+
+    func testTrainsOnTheGeneratedCorpusAndAnswersThePlantedAnalogies() throws {
+        let corpus = directory.appendingPathComponent("corpus.txt").path
+        let questions = directory.appendingPathComponent("questions.txt").path
+        let make = try run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/make-demo-corpus").path,
+                                            corpus, questions, "--sentences", "20000"])
+        XCTAssertEqual(make.status, 0, make.stderr)
+        let vectors = directory.appendingPathComponent("vectors.bin").path
+        let train = try run(demo, ["-train", corpus, "-output", vectors, "-binary", "1", "-cbow", "0", "-size", "40",
+                                   "-min-count", "2", "-threads", "2", "-iter", "5"])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stderr.contains("Alpha:") && train.stderr.contains("Progress:"), "a progress line on stderr")
+        let accuracy = try run(demo, ["-load", vectors, "-accuracy", questions, "-restrict", "0"])
+        XCTAssertEqual(accuracy.status, 0, accuracy.stderr)
+        let total = lines(accuracy.stdout).first { $0.first == "total" }
+        let percent = Double(total?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? 0
+        XCTAssertGreaterThan(percent, 60, accuracy.stdout)
+
+        let quiet = try run(demo, ["-train", corpus, "-output", vectors, "-size", "10", "-iter", "1", "-min-count", "2", "-quiet"])
+        XCTAssertEqual(quiet.status, 0, quiet.stderr)
+        XCTAssertEqual(quiet.stderr, "")
+        let text = try String(contentsOfFile: vectors, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("\(text.split(separator: "\n").count - 1) 10\n"), "text output by default")
+    }
+}

@@ -123,7 +123,7 @@ def load(
         except LibraryNotFoundError as error:
             tried.append((label, str(error)))
             continue
-        return library, path
+        return library, os.path.abspath(path) if os.sep in path else path
     lines = ["libw2v.so could not be loaded; tried, in order:"]
     lines += ["  - %s: %s" % entry for entry in tried]
     lines.append(

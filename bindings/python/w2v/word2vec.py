@@ -185,7 +185,7 @@ class Word2Vec:
         callbacks: Iterable[Any] = (),
         progress: Union[None, bool, ProgressCallback] = None,
         batch_words: int = 10000,
-        shared_negatives: bool = False,
+        shared_negatives: Optional[bool] = None,
     ) -> None:
         if hs:
             raise InvalidArgumentError("hs=1 (hierarchical softmax) is not supported: use negative sampling (hs=0)")
@@ -207,7 +207,7 @@ class Word2Vec:
             "max_vocab_size": 0 if max_vocab_size is None else max_vocab_size, "sample": sample,
             "alpha": alpha, "min_alpha": min_alpha, "epochs": epochs, "workers": workers, "seed": seed,
             "sg": _capi.W2V_ARCH_SKIPGRAM if sg else _capi.W2V_ARCH_CBOW, "ns_exponent": ns_exponent,
-            "shared_negatives": 1 if shared_negatives else 0,
+            "shared_negatives": None if shared_negatives is None else int(bool(shared_negatives)),
         }
         self._params = self._make_params(settings)
         if sentences is not None and corpus_file is not None:
@@ -473,7 +473,10 @@ class Word2Vec:
 
         def make_report(progress: float) -> Progress:
             elapsed = time.perf_counter() - started
-            loss = state["window_loss"] / state["window_words"] if state["window_words"] else 0.0
+            if state["window_words"]:
+                loss = state["window_loss"] / state["window_words"]
+            else:  # nothing trained since the last report (the final one): repeat its loss
+                loss = reporter.last.loss if reporter.last is not None else 0.0
             state["window_loss"] = 0.0
             state["window_words"] = 0
             return Progress(progress, state["trained"] / elapsed if elapsed > 0 else 0.0,

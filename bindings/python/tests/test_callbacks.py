@@ -1,0 +1,171 @@
+"""Progress callbacks: the values reported, stopping by return value and by exception, gensim callbacks."""
+
+import io
+import unittest
+
+import support  # first: puts the package beside the tests on sys.path
+import w2v
+
+corpus: support.Corpus
+
+
+def setUpModule():
+    global corpus
+    corpus = support.Corpus(sentences=10000)
+
+
+def tearDownModule():
+    corpus.close()
+
+
+class Boom(Exception):
+    pass
+
+
+class Recorder(w2v.CallbackAny2Vec):
+    def __init__(self):
+        self.events = []
+
+    def on_train_begin(self, model):
+        self.events.append("train_begin")
+
+    def on_epoch_begin(self, model):
+        self.events.append("epoch_begin")
+
+    def on_epoch_end(self, model):
+        self.events.append("epoch_end")
+
+    def on_train_end(self, model):
+        self.events.append("train_end")
+
+
+def empty_model(**overrides):
+    model = w2v.Word2Vec(**{**support.SETTINGS, **overrides})
+    model.build_vocab(corpus_file=str(corpus.path))
+    return model
+
+
+SOURCES = {
+    "corpus_file": lambda: dict(corpus_file=str(corpus.path)),
+    "sentences": lambda: dict(corpus_iterable=corpus.sentences()),
+}
+
+
+class CallbackTests(unittest.TestCase):
+    def check_reports(self, reports, alpha, min_alpha):
+        self.assertGreaterEqual(len(reports), 10)
+        progress = [r.progress for r in reports]
+        self.assertEqual(progress, sorted(progress))
+        self.assertTrue(all(0.0 <= p <= 1.0 for p in progress))
+        self.assertEqual(progress[-1], 1.0)
+        gaps = [b - a for a, b in zip([0.0] + progress, progress)]
+        # The header promises a report at least every 1%; file training polls every 10 ms, which is
+        # about 2% of this small corpus, so only a loose bound is checked here.
+        self.assertLessEqual(max(gaps), 0.1)
+        for r in reports:
+            self.assertIsInstance(r, w2v.Progress)
+            self.assertGreaterEqual(r.words_per_second, 0.0)
+            self.assertGreaterEqual(r.loss, 0.0)
+            self.assertAlmostEqual(r.alpha, alpha + (min_alpha - alpha) * r.progress, delta=alpha * 0.02)
+        self.assertGreater(reports[-1].words_per_second, 0.0)
+        self.assertGreater(reports[-1].loss, 0.0)
+
+    def test_progress_values(self):
+        for name, source in SOURCES.items():
+            with self.subTest(source=name):
+                reports = []
+                model = empty_model()
+                result = model.train(**source(), progress=reports.append)
+                self.check_reports(reports, model.alpha, model.min_alpha)
+                self.assertFalse(result.stopped)
+                self.assertEqual(result.loss, reports[-1].loss)
+                self.assertEqual(model.get_latest_training_loss(), result.loss)
+
+    def test_progress_at_construction(self):
+        reports = []
+        model = w2v.Word2Vec(corpus_file=str(corpus.path), progress=reports.append, **support.SETTINGS)
+        self.check_reports(reports, model.alpha, model.min_alpha)
+
+    def test_stop_by_return_value(self):
+        for name, source in SOURCES.items():
+            with self.subTest(source=name):
+                model = empty_model()
+                reports = []
+
+                def stop_at_a_third(report):
+                    reports.append(report)
+                    return report.progress > 0.3
+
+                result = model.train(**source(), progress=stop_at_a_third)
+                self.assertTrue(result.stopped)
+                self.assertLess(reports[-1].progress, 0.6)
+                self.assertLess(result.words, 0.6 * model.epochs * model._corpus_words())
+                # the model stays usable
+                self.assertEqual(len(model.wv.most_similar(corpus.countries[0], topn=3)), 3)
+                again = model.train(**source())
+                self.assertFalse(again.stopped)
+
+    def test_stop_by_exception(self):
+        for name, source in SOURCES.items():
+            with self.subTest(source=name):
+                model = empty_model()
+                calls = []
+                raised = Boom("stop here")
+
+                def explode(report):
+                    calls.append(report.progress)
+                    if len(calls) == 3:
+                        raise raised
+
+                with self.assertRaises(Boom) as caught:
+                    model.train(**source(), progress=explode)
+                self.assertIs(caught.exception, raised, "the very exception reaches the caller")
+                self.assertEqual(len(calls), 3, "no callback after the exception")
+                self.assertLess(calls[-1], 0.5)
+                self.assertEqual(len(model.wv.most_similar(corpus.countries[0], topn=3)), 3)
+
+    def test_exception_at_construction_propagates(self):
+        def explode(report):
+            raise Boom("from the callback")
+
+        with self.assertRaises(Boom):
+            w2v.Word2Vec(corpus_file=str(corpus.path), progress=explode, **support.SETTINGS)
+        with self.assertRaises(Boom):
+            w2v.Word2Vec(sentences=corpus.sentences(), progress=explode, **support.SETTINGS)
+
+    def test_gensim_style_callbacks(self):
+        for name, source in SOURCES.items():
+            with self.subTest(source=name):
+                recorder = Recorder()
+                model = empty_model(epochs=3)
+                model.train(**source(), callbacks=[recorder])
+                self.assertEqual(recorder.events,
+                                 ["train_begin"] + ["epoch_begin", "epoch_end"] * 3 + ["train_end"])
+
+    def test_on_progress_can_stop(self):
+        class StopEarly(w2v.CallbackAny2Vec):
+            def on_progress(self, model, report):
+                return report.progress > 0.1
+
+        model = empty_model()
+        result = model.train(corpus_file=str(corpus.path), callbacks=[StopEarly()])
+        self.assertTrue(result.stopped)
+
+    def test_progress_bar(self):
+        stream = io.StringIO()
+        model = empty_model(epochs=1)
+        model.train(corpus_file=str(corpus.path), progress=w2v.ProgressBar(stream, interval=0))
+        text = stream.getvalue()
+        self.assertIn("100.0%", text)
+        self.assertIn("words/s", text)
+        self.assertTrue(text.endswith("\n"))
+        self.assertIn("\r[", text)
+
+    def test_progress_must_be_callable(self):
+        model = empty_model()
+        with self.assertRaises(TypeError):
+            model.train(corpus_file=str(corpus.path), progress="yes")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -12,6 +12,7 @@ Failures print "w2v: " and the message on stderr and exit with status 1 (2 for b
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import List, Optional, Sequence, TextIO
 
@@ -97,7 +98,8 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
     err = stderr if stderr is not None else sys.stderr
     parser = _parser()
     try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(list(argv) if argv is not None else None)
     except SystemExit as exit:
         return int(exit.code or 0)
     try:

@@ -1,0 +1,101 @@
+"""The command line: python3 -m w2v train / similar / version."""
+
+import io
+import os
+import subprocess
+import unittest
+
+import support  # first: puts the package beside the tests on sys.path
+import w2v
+from w2v import cli
+
+corpus: support.Corpus
+
+
+def setUpModule():
+    global corpus
+    corpus = support.Corpus(sentences=5000)
+
+
+def tearDownModule():
+    corpus.close()
+
+
+def run(*arguments):
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(list(arguments), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+class CommandLineTests(unittest.TestCase):
+    def test_train_then_similar(self):
+        vectors = corpus.file("cli.bin")
+        status, out, err = run("train", str(corpus.path), "-o", vectors, "--sg", "1", "--vector-size", "40",
+                               "--min-count", "2", "--epochs", "5", "--seed", "1")
+        self.assertEqual(status, 0, err)
+        self.assertIn("wrote " + vectors, err)
+        self.assertIn("words/s", err)
+        expected = corpus.model().wv  # same settings through the API
+        with w2v.KeyedVectors.load_word2vec_format(vectors) as loaded:
+            self.assertEqual(support.as_list(loaded[corpus.countries[0]]), support.as_list(expected[corpus.countries[0]]))
+        status, out, err = run("similar", vectors, corpus.countries[0], "--topn", "3")
+        self.assertEqual(status, 0, err)
+        lines = [line.split("\t") for line in out.splitlines()]
+        self.assertEqual(len(lines), 3)
+        self.assertEqual([w for w, _ in lines], [w for w, _ in expected.most_similar(corpus.countries[0], topn=3)])
+        status, out, err = run("similar", vectors, corpus.capitals[0], corpus.countries[1], "--negative",
+                               corpus.countries[0], "-n", "1")
+        answer = expected.most_similar(positive=[corpus.capitals[0], corpus.countries[1]],
+                                       negative=[corpus.countries[0]], topn=1)[0][0]
+        self.assertEqual((status, out.split("\t")[0]), (0, answer))
+
+    def test_text_output_and_streamed_training(self):
+        vectors = corpus.file("cli.txt")
+        status, out, err = run("train", str(corpus.path), "-o", vectors, "--text", "--stream", "--quiet",
+                               "--vector-size", "10", "--min-count", "2", "--epochs", "1")
+        self.assertEqual((status, err), (0, ""))
+        with open(vectors) as stream:
+            header = stream.readline().split()
+        self.assertEqual(header[1], "10")
+
+    def test_failures_print_the_library_message(self):
+        status, out, err = run("similar", corpus.file("missing.bin"), "word")
+        self.assertEqual(status, 1)
+        self.assertTrue(err.startswith("w2v: cannot open"), err)
+        vectors = corpus.file("cli-small.bin")
+        corpus.model().save_word2vec_format(vectors)
+        status, out, err = run("similar", vectors, "no-such-word")
+        self.assertEqual((status, err), (1, "w2v: word 'no-such-word' is not in the vocabulary\n"))
+        status, out, err = run("train", str(corpus.path), "-o", corpus.file("x.bin"), "--vector-size", "0")
+        self.assertEqual(status, 1)
+        self.assertIn("vector_size=0", err)
+
+    def test_usage_errors(self):
+        status, out, err = run()
+        self.assertEqual(status, 2)
+        status, out, err = run("train", str(corpus.path))
+        self.assertEqual(status, 2)
+        self.assertIn("-o", err)
+
+    def test_version(self):
+        status, out, err = run("version")
+        self.assertEqual(status, 0)
+        self.assertIn(w2v.library_version(), out)
+
+    def test_python_dash_m(self):
+        python = support.python_executable()
+        if python is None:
+            self.skipTest("no python3 executable to run")
+        environment = dict(os.environ, PYTHONPATH=str(support.PACKAGE_ROOT), W2V_LIBRARY=w2v.library_path())
+        done = subprocess.run([python, "-m", "w2v", "version"], capture_output=True, text=True, env=environment,
+                              cwd=corpus.directory)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("libw2v " + w2v.library_version(), done.stdout)
+        done = subprocess.run([python, "-m", "w2v", "similar", corpus.file("missing.bin"), "x"],
+                              capture_output=True, text=True, env=environment, cwd=corpus.directory)
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("w2v: cannot open", done.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -5,7 +5,18 @@
 /// ("a is to b as c is to d"). For each question whose four words are all among the `restrictVocab` most
 /// frequent words, the prediction is the word x of that same restricted set, other than a, b and c, with the
 /// largest cos(x, unit(b) - unit(a) + unit(c)) (3CosAdd; gensim's `most_similar(positive: [b, c],
-/// negative: [a])`); the question is right when x is d.
+/// negative: [a])`), or with `AnalogyMethod.cosMul` the largest 3CosMul score (gensim's
+/// `most_similar_cosmul(positive: [b, c], negative: [a])`); the question is right when x is d.
+
+/// How a question's fourth word is predicted.
+public enum AnalogyMethod: Sendable, Equatable {
+    /// Mikolov's vector offset: the largest cos(x, unit(b) - unit(a) + unit(c)). word2vec's
+    /// compute-accuracy and gensim's `evaluate_word_analogies`.
+    case cosAdd
+    /// Levy and Goldberg's multiplicative objective, as gensim's `most_similar_cosmul`: the largest
+    /// (1 + cos(x, b)) / 2 * (1 + cos(x, c)) / 2 / ((1 + cos(x, a)) / 2 + 1e-6).
+    case cosMul
+}
 
 /// Correct answers out of the questions that could be asked.
 public struct AnalogyScore: Equatable, Sendable {
@@ -66,19 +77,20 @@ extension Model {
     /// - Blank lines are ignored. A line that is neither a `:` header nor four words, or a question
     ///   before the first header, is a format error naming the line; a missing file is an I/O error.
     /// - Ties go to the more frequent word, so the result is deterministic.
-    public func evaluateAnalogies(path: String, restrictVocab: Int = 30000) throws(W2VError) -> AnalogyResult {
+    /// - `method`: 3CosAdd (the default, as word2vec and gensim) or 3CosMul.
+    public func evaluateAnalogies(path: String, restrictVocab: Int = 30000, method: AnalogyMethod = .cosAdd) throws(W2VError) -> AnalogyResult {
         try EvaluationText.checkRestrict(restrictVocab)
         let bytes = try EvaluationText.readFile(path)
-        return try evaluateAnalogies(bytes: bytes, restrictVocab: restrictVocab)
+        return try evaluateAnalogies(bytes: bytes, restrictVocab: restrictVocab, method: method)
     }
 
     /// The same on the text of such a file.
-    public func evaluateAnalogies(text: String, restrictVocab: Int = 30000) throws(W2VError) -> AnalogyResult {
+    public func evaluateAnalogies(text: String, restrictVocab: Int = 30000, method: AnalogyMethod = .cosAdd) throws(W2VError) -> AnalogyResult {
         try EvaluationText.checkRestrict(restrictVocab)
-        return try evaluateAnalogies(bytes: Array(text.utf8), restrictVocab: restrictVocab)
+        return try evaluateAnalogies(bytes: Array(text.utf8), restrictVocab: restrictVocab, method: method)
     }
 
-    private func evaluateAnalogies(bytes: [UInt8], restrictVocab: Int) throws(W2VError) -> AnalogyResult {
+    private func evaluateAnalogies(bytes: [UInt8], restrictVocab: Int, method: AnalogyMethod) throws(W2VError) -> AnalogyResult {
         let parsed = try bytes.withUnsafeBufferPointer { text throws(W2VError) in try AnalogyFile(parsing: text) }
         let rows = restrictVocab == 0 ? vocabularySize : min(restrictVocab, vocabularySize)
         let (rowOfKey, keyOfRow) = parsed.words.resolve(in: vocabulary, rows: rows)
@@ -97,7 +109,10 @@ extension Model {
             }
         }
 
-        let predictions = try AnalogyScan.predict(asked, unit: normalized(), rows: rows, keyOfRow: keyOfRow)
+        let predictions = switch method {
+        case .cosAdd: try AnalogyScan.predict(asked, unit: normalized(), rows: rows, keyOfRow: keyOfRow)
+        case .cosMul: try AnalogyScan.predictCosMul(asked, unit: normalized(), rows: rows, keyOfRow: keyOfRow)
+        }
 
         var scores = [AnalogyScore](repeating: AnalogyScore(), count: parsed.sections.count)
         for i in asked.indices {
@@ -269,5 +284,85 @@ enum AnalogyScan {
             best[lane] = scores[lane]
             bestRow[lane] = Int32(truncatingIfNeeded: row)
         }
+    }
+
+    // MARK: 3CosMul
+
+    /// For each question, the row among `0..<rows` of `unit` with the largest 3CosMul score
+    /// (1 + cos(x, b)) / 2 * (1 + cos(x, c)) / 2 / ((1 + cos(x, a)) / 2 + 1e-6), skipping excluded keys;
+    /// ties go to the lower row; -1 when no row qualifies. The same blocked scan as `predict`, with
+    /// three transposed query sets (b, c and a) per group instead of one combined query.
+    static func predictCosMul(_ questions: [Question], unit: FloatMatrix, rows: Int, keyOfRow: [Int32]) -> [Int32] {
+        let dim = unit.columns
+        let groups = (questions.count + width - 1) / width
+        if groups == 0 || rows == 0 || dim == 0 { return [Int32](repeating: -1, count: questions.count) }
+
+        // Group g, query word t (0 = b, 1 = c, 2 = a), dimension j, lane l at
+        // [((g * 3 + t) * dim + j) * width + l]; padding lanes zero.
+        let stride = 3 * dim * width
+        let queries = UnsafeMutablePointer<Float>.allocate(capacity: groups * stride)
+        defer { queries.deallocate() }
+        queries.initialize(repeating: 0, count: groups * stride)
+        var excluded = [SIMD4<Int32>](repeating: SIMD4(repeating: -2), count: groups * width)
+        for (i, q) in questions.enumerated() {
+            let group = queries + (i / width) * stride + i % width
+            for (t, row) in [q.b, q.c, q.a].enumerated() {
+                let source = unit.row(Int(row)), target = group + t * dim * width
+                for j in 0..<dim { target[j * width] = source[j] }
+            }
+            excluded[i] = q.excluded
+        }
+
+        var bestScore = [Float](repeating: -.infinity, count: groups * width)
+        var bestRow = [Int32](repeating: -1, count: groups * width)
+        let blockRows = max(2, blockFloats / dim)
+        keyOfRow.withUnsafeBufferPointer { keys in
+            excluded.withUnsafeBufferPointer { excluded in
+                bestScore.withUnsafeMutableBufferPointer { bestScore in
+                    bestRow.withUnsafeMutableBufferPointer { bestRow in
+                        var start = 0
+                        while start < rows {
+                            let end = min(start + blockRows, rows)
+                            for g in 0..<groups {
+                                scanCosMul(rows: start..<end, of: unit.base, dim: dim,
+                                           queries: queries + g * stride,
+                                           excluded: excluded.baseAddress! + g * width, keyOfRow: keys.baseAddress!,
+                                           bestScore: bestScore.baseAddress! + g * width,
+                                           bestRow: bestRow.baseAddress! + g * width)
+                            }
+                            start = end
+                        }
+                    }
+                }
+            }
+        }
+        return Array(bestRow.prefix(questions.count))
+    }
+
+    /// One row block against one group of `width` questions under 3CosMul.
+    private static func scanCosMul(rows: Range<Int>, of matrix: UnsafePointer<Float>, dim: Int,
+                                   queries: UnsafePointer<Float>, excluded: UnsafePointer<SIMD4<Int32>>,
+                                   keyOfRow: UnsafePointer<Int32>,
+                                   bestScore: UnsafeMutablePointer<Float>, bestRow: UnsafeMutablePointer<Int32>) {
+        var best = load16(bestScore)
+        let qb = queries, qc = queries + dim &* width, qa = queries + 2 &* dim &* width
+        let one = SIMD16<Float>(repeating: 1), half = SIMD16<Float>(repeating: 0.5)
+        let epsilon = SIMD16<Float>(repeating: 0.000001)
+        for r in rows {
+            let p = matrix + r &* dim
+            var sb = SIMD16<Float>(), sc = SIMD16<Float>(), sa = SIMD16<Float>()
+            var j = 0
+            while j < dim {
+                let x = SIMD16<Float>(repeating: p[j])
+                let offset = j &* width
+                sb += x * load16(qb + offset)
+                sc += x * load16(qc + offset)
+                sa += x * load16(qa + offset)
+                j &+= 1
+            }
+            let score = ((one + sb) * half) * ((one + sc) * half) / ((one + sa) * half + epsilon)
+            if any(score .> best) { offer(score, row: r, &best, excluded, keyOfRow, bestRow) }
+        }
+        UnsafeMutableRawPointer(bestScore).storeBytes(of: best, as: SIMD16<Float>.self)
     }
 }

@@ -1,0 +1,278 @@
+import W2VCore
+
+// The rest of gensim's KeyedVectors queries: most_similar with restrict_vocab, most_similar_cosmul,
+// similar_by_vector, doesnt_match, n_similarity, distances, and analogy accuracy by 3CosMul. Every
+// query is safe from many threads at once on a model that is not being trained.
+
+/// How `w2v_model_evaluate_analogies_method` predicts the fourth word of a question.
+@c public enum w2v_analogy_method: Int32 {
+    /// 3CosAdd (Mikolov's vector offset): the word nearest to b - a + c over unit vectors, as
+    /// word2vec's compute-accuracy and gensim's `evaluate_word_analogies`.
+    case W2V_ANALOGY_3COSADD = 0
+    /// 3CosMul (Levy and Goldberg): the word x with the largest
+    /// (1 + cos(x, b)) / 2 * (1 + cos(x, c)) / 2 / ((1 + cos(x, a)) / 2 + 1e-6), as gensim's
+    /// `most_similar_cosmul(positive=[b, c], negative=[a])`.
+    case W2V_ANALOGY_3COSMUL = 1
+}
+
+/// C type `w2v_analogy_method`, passed in by a caller, who may hold any integer.
+public typealias W2VAnalogyMethodCode = Int32
+
+/// `w2v_model_most_similar` with gensim's `restrict_vocab`: only the `restrict_vocab` most frequent
+/// words (rows `0..<restrict_vocab`) are candidates; 0 means every word, exactly as
+/// `w2v_model_most_similar`. The query words may be any words of the vocabulary.
+/// - Parameters:
+///   - positive: `n_pos` words; may be NULL when `n_pos` is 0.
+///   - negative: `n_neg` words; may be NULL when `n_neg` is 0.
+///   - restrict_vocab: how many of the most frequent words are candidates; 0 = all.
+///   - k: how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
+///     may be NULL when `k` is 0.
+///   - indices_out: receives row indices (see `w2v_model_word`).
+///   - scores_out: receives cosines.
+///   - n_out: receives how many results were written (fewer than `k` when there are fewer
+///     candidates). Must not be NULL.
+/// - Returns: W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
+///   pointers or no query word at all.
+@c public func w2v_model_most_similar_restricted(
+    _ model: W2VModelHandle?,
+    _ positive: UnsafePointer<UnsafePointer<CChar>?>?, _ n_pos: UInt,
+    _ negative: UnsafePointer<UnsafePointer<CChar>?>?, _ n_neg: UInt,
+    _ restrict_vocab: UInt,
+    _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
+    _ n_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let count = try required(n_out, "n_out")
+        count.pointee = 0
+        let positiveRows = try queryRows(model, positive, n_pos, "positive")
+        let negativeRows = try queryRows(model, negative, n_neg, "negative")
+        if positiveRows.isEmpty && negativeRows.isEmpty {
+            throw .invalidArgument("most_similar needs at least one positive or negative word")
+        }
+        if k == 0 { return }
+        let indices = try required(indices_out, "indices_out")
+        let scores = try required(scores_out, "scores_out")
+        let found = try model.mostSimilar(positive: positiveRows, negative: negativeRows,
+                                          k: clampedCount(k), restrictTo: clampedCount(restrict_vocab))
+        count.pointee = writeNeighbors(found, indices, scores)
+    }
+}
+
+/// gensim's `most_similar_cosmul`: the `k` words with the largest 3CosMul score of Levy and Goldberg,
+///
+///     prod over positive p of (1 + cos(x, p)) / 2  /  (prod over negative n of (1 + cos(x, n)) / 2 + 1e-6)
+///
+/// best first, ties to the more frequent word; the query words themselves are excluded. With
+/// positive = {king, woman} and negative = {man} this answers man : king :: woman : ?. Scores are
+/// positive; with no negative word the denominator is 1 + 1e-6. A zero vector has cosine 0 with every
+/// word.
+/// - Parameters:
+///   - positive: `n_pos` words, at least one. Must not be NULL.
+///   - negative: `n_neg` words; may be NULL when `n_neg` is 0.
+///   - restrict_vocab: only the `restrict_vocab` most frequent words are candidates; 0 = all.
+///   - k: how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
+///     may be NULL when `k` is 0.
+///   - indices_out: receives row indices (see `w2v_model_word`).
+///   - scores_out: receives 3CosMul scores.
+///   - n_out: receives how many results were written. Must not be NULL.
+/// - Returns: W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
+///   pointers or no positive word (as gensim).
+@c public func w2v_model_most_similar_cosmul(
+    _ model: W2VModelHandle?,
+    _ positive: UnsafePointer<UnsafePointer<CChar>?>?, _ n_pos: UInt,
+    _ negative: UnsafePointer<UnsafePointer<CChar>?>?, _ n_neg: UInt,
+    _ restrict_vocab: UInt,
+    _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
+    _ n_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let count = try required(n_out, "n_out")
+        count.pointee = 0
+        let positiveRows = try queryRows(model, positive, n_pos, "positive")
+        let negativeRows = try queryRows(model, negative, n_neg, "negative")
+        if positiveRows.isEmpty {
+            throw .invalidArgument("most_similar_cosmul needs at least one positive word")
+        }
+        if k == 0 { return }
+        let indices = try required(indices_out, "indices_out")
+        let scores = try required(scores_out, "scores_out")
+        let found = try model.mostSimilarCosmul(positive: positiveRows, negative: negativeRows,
+                                                k: clampedCount(k), restrictTo: clampedCount(restrict_vocab))
+        count.pointee = writeNeighbors(found, indices, scores)
+    }
+}
+
+/// gensim's `similar_by_vector`: the `k` words whose vectors have the largest cosine with a caller's
+/// vector, best first, ties to the more frequent word. Nothing is excluded: a word's own vector finds
+/// that word first (or an earlier word of the same direction). A zero vector has cosine 0 with every word (the result is then the `k` most
+/// frequent words).
+/// - Parameters:
+///   - vector: `dim` floats, copied; not kept after the call. Must not be NULL.
+///   - dim: must equal `w2v_model_dim(model)`.
+///   - restrict_vocab: only the `restrict_vocab` most frequent words are candidates; 0 = all.
+///   - k: how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
+///     may be NULL when `k` is 0.
+///   - indices_out: receives row indices (see `w2v_model_word`).
+///   - scores_out: receives cosines.
+///   - n_out: receives how many results were written. Must not be NULL.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for NULL pointers, a `dim` other than the model's, or a NaN or
+///   infinite component (the message gives its position).
+@c public func w2v_model_similar_by_vector(
+    _ model: W2VModelHandle?, _ vector: UnsafePointer<Float>?, _ dim: UInt, _ restrict_vocab: UInt,
+    _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
+    _ n_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let count = try required(n_out, "n_out")
+        count.pointee = 0
+        let vector = try required(vector, "vector")
+        if dim != UInt(model.dim) {
+            throw .invalidArgument("dim is \(dim); the model's vectors have \(model.dim)")
+        }
+        let query = Array(UnsafeBufferPointer(start: vector, count: model.dim))
+        if k == 0 {
+            _ = try model.similarByVector(query, k: 0)  // still report a bad component
+            return
+        }
+        let indices = try required(indices_out, "indices_out")
+        let scores = try required(scores_out, "scores_out")
+        let found = try model.similarByVector(query, k: clampedCount(k), restrictTo: clampedCount(restrict_vocab))
+        count.pointee = writeNeighbors(found, indices, scores)
+    }
+}
+
+/// gensim's `doesnt_match`: which of `words` goes least with the others: the word whose unit vector
+/// has the smallest cosine with the mean of the words' unit vectors. A word listed twice counts twice;
+/// ties (cosines within 1e-6) go to the word that sorts first by its bytes, as gensim, so of two
+/// distinct words, always equally far from their mean, the first in byte order is returned. Unlike
+/// gensim, which silently drops unknown words, an unknown word is an error here: the caller decides
+/// whether to drop it.
+/// - Parameters:
+///   - words: `n_words` words, at least one. Must not be NULL.
+///   - index_out: receives the row index of the odd word out (see `w2v_model_word`). Must not be NULL.
+/// - Returns: W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
+///   an empty list.
+@c public func w2v_model_doesnt_match(
+    _ model: W2VModelHandle?, _ words: UnsafePointer<UnsafePointer<CChar>?>?, _ n_words: UInt,
+    _ index_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let out = try required(index_out, "index_out")
+        let rows = try queryRows(model, words, n_words, "words")
+        out.pointee = UInt(try model.doesntMatch(rows))
+    }
+}
+
+/// gensim's `n_similarity`: the cosine between the mean of the vectors of `words1` and the mean of the
+/// vectors of `words2`. As gensim 4, the means are of the stored vectors as they are (not of unit
+/// vectors); a word listed twice counts twice; 0 when a mean is the zero vector.
+/// - Parameters:
+///   - words1: `n1` words, at least one. Must not be NULL.
+///   - words2: `n2` words, at least one. Must not be NULL.
+///   - cosine_out: receives the cosine. Must not be NULL.
+/// - Returns: W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
+///   an empty list.
+@c public func w2v_model_n_similarity(
+    _ model: W2VModelHandle?,
+    _ words1: UnsafePointer<UnsafePointer<CChar>?>?, _ n1: UInt,
+    _ words2: UnsafePointer<UnsafePointer<CChar>?>?, _ n2: UInt,
+    _ cosine_out: UnsafeMutablePointer<Float>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let out = try required(cosine_out, "cosine_out")
+        let first = try queryRows(model, words1, n1, "words1")
+        let second = try queryRows(model, words2, n2, "words2")
+        out.pointee = try model.nSimilarity(first, second)
+    }
+}
+
+/// gensim's `distances(word, other_words)`: 1 - cosine between `word` and each of `others`, in order,
+/// or, when `n_others` is 0, between `word` and every word of the vocabulary in row order (so
+/// `distances_out[i]` is the distance to `w2v_model_word(model, i)`). Values lie in [0, 2]; a zero
+/// vector is at distance 1 from everything.
+/// - Parameters:
+///   - word: the word measured from. Must not be NULL.
+///   - others: `n_others` words; may be NULL when `n_others` is 0.
+///   - distances_out: a buffer of `len` floats; may be NULL when `len` is 0 (to ask for the size).
+///   - len: how many floats `distances_out` holds.
+///   - needed_out: receives how many distances there are (`n_others`, or the vocabulary size when
+///     `n_others` is 0), also when the buffer is too small. May be NULL.
+/// - Returns: W2V_ERR_BUFFER_TOO_SMALL when `len` is less than that (nothing is written to
+///   `distances_out`); W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL
+///   pointers.
+@c public func w2v_model_distances(
+    _ model: W2VModelHandle?, _ word: UnsafePointer<CChar>?,
+    _ others: UnsafePointer<UnsafePointer<CChar>?>?, _ n_others: UInt,
+    _ distances_out: UnsafeMutablePointer<Float>?, _ len: UInt, _ needed_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let row = try model.index(of: cBytes(word, "word"))
+        let otherRows = try queryRows(model, others, n_others, "others")
+        let needed = n_others == 0 ? UInt(model.vocabularySize) : n_others
+        needed_out?.pointee = needed
+        if len < needed {
+            throw .bufferTooSmall("the buffer holds \(len) floats; \(needed) distances are needed")
+        }
+        let out = try required(distances_out, "distances_out")
+        let distances = try model.distances(from: row, to: otherRows)
+        out.update(from: distances, count: distances.count)
+    }
+}
+
+/// `w2v_model_evaluate_analogies` with a choice of method: `method` is a `w2v_analogy_method`
+/// (W2V_ANALOGY_3COSADD gives exactly `w2v_model_evaluate_analogies`). For 3CosMul the candidates, the
+/// excluded words a, b and c, case folding, sections and counts are the same as for 3CosAdd; only the
+/// score differs. Every out-parameter may be NULL.
+/// - Parameters:
+///   - restrict_vocab: how many of the most frequent words take part; 0 means all.
+///   - method: W2V_ANALOGY_3COSADD or W2V_ANALOGY_3COSMUL.
+///   - correct_out, seen_out: over all questions.
+///   - semantic_correct_out, semantic_seen_out, syntactic_correct_out, syntactic_seen_out: per kind.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL model or path, or an unknown method; W2V_ERR_IO when
+///   the file cannot be read; W2V_ERR_FORMAT for a line that is neither a `: section` header nor four
+///   words (the message gives its number).
+@c public func w2v_model_evaluate_analogies_method(
+    _ model: W2VModelHandle?, _ path: UnsafePointer<CChar>?, _ restrict_vocab: UInt,
+    _ method: W2VAnalogyMethodCode,
+    _ correct_out: UnsafeMutablePointer<UInt>?, _ seen_out: UnsafeMutablePointer<UInt>?,
+    _ semantic_correct_out: UnsafeMutablePointer<UInt>?, _ semantic_seen_out: UnsafeMutablePointer<UInt>?,
+    _ syntactic_correct_out: UnsafeMutablePointer<UInt>?, _ syntactic_seen_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let analogyMethod: AnalogyMethod = switch w2v_analogy_method(rawValue: method) {
+        case .W2V_ANALOGY_3COSADD: .cosAdd
+        case .W2V_ANALOGY_3COSMUL: .cosMul
+        case nil: throw .invalidArgument("unknown analogy method \(method)")
+        }
+        let result = try model.evaluateAnalogies(path: cPath(path), restrictVocab: clampedCount(restrict_vocab),
+                                                 method: analogyMethod)
+        correct_out?.pointee = UInt(result.total.correct)
+        seen_out?.pointee = UInt(result.total.seen)
+        semantic_correct_out?.pointee = UInt(result.semantic.correct)
+        semantic_seen_out?.pointee = UInt(result.semantic.seen)
+        syntactic_correct_out?.pointee = UInt(result.syntactic.correct)
+        syntactic_seen_out?.pointee = UInt(result.syntactic.seen)
+    }
+}
+
+/// A caller's count as an Int the core can hold (k and restrict_vocab may be SIZE_MAX).
+private func clampedCount(_ n: UInt) -> Int {
+    Int(min(n, UInt(Int32.max)))
+}
+
+/// Writes neighbours into the caller's index and score arrays; returns how many.
+private func writeNeighbors(_ found: [Neighbor], _ indices: UnsafeMutablePointer<UInt>,
+                            _ scores: UnsafeMutablePointer<Float>) -> UInt {
+    for (j, neighbor) in found.enumerated() {
+        indices[j] = UInt(neighbor.index)
+        scores[j] = neighbor.score
+    }
+    return UInt(found.count)
+}

@@ -37,11 +37,14 @@ final class PythonBindingTests: XCTestCase {
         return newest
     }
 
+    /// W2V_LIBRARY as the caller of `swift test` set it (before this suite sets it for Python).
+    static let callerLibrary = ProcessInfo.processInfo.environment["W2V_LIBRARY"]
+
     /// `$W2V_LIBRARY` when set; else the first release build newer than every source (this build's
     /// scratch path, then the package's `.build`); else the debug libw2v.so beside this test binary
     /// when it is fresh; else the newest one found, with a warning.
     static func locateLibrary() -> (path: String?, note: String) {
-        if let explicit = ProcessInfo.processInfo.environment["W2V_LIBRARY"], !explicit.isEmpty {
+        if let explicit = callerLibrary, !explicit.isEmpty {
             return (explicit, "from $W2V_LIBRARY")
         }
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
@@ -71,6 +74,7 @@ final class PythonBindingTests: XCTestCase {
     }
 
     func runPythonTests(noNumPy: Bool) throws {
+        _ = Self.callerLibrary
         let (library, note) = Self.locateLibrary()
         guard let library else {
             XCTFail("no libw2v.so to test (\(note)): run `swift build -c release` first (scripts/test does)")

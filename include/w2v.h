@@ -126,6 +126,17 @@ typedef enum w2v_format {
     W2V_FORMAT_BINARY = 2
 } w2v_format;
 
+/// How `w2v_model_evaluate_analogies_method` predicts the fourth word of a question.
+typedef enum w2v_analogy_method {
+    /// 3CosAdd (Mikolov's vector offset): the word nearest to b - a + c over unit vectors, as
+    /// word2vec's compute-accuracy and gensim's `evaluate_word_analogies`.
+    W2V_ANALOGY_3COSADD = 0,
+    /// 3CosMul (Levy and Goldberg): the word x with the largest
+    /// (1 + cos(x, b)) / 2 * (1 + cos(x, c)) / 2 / ((1 + cos(x, a)) / 2 + 1e-6), as gensim's
+    /// `most_similar_cosmul(positive=[b, c], negative=[a])`.
+    W2V_ANALOGY_3COSMUL = 1
+} w2v_analogy_method;
+
 /// Return non-zero to stop training.
 typedef int32_t (*w2v_progress_fn)(
     double progress,
@@ -321,6 +332,165 @@ w2v_status w2v_model_save(w2v_model *model, const char *path, w2v_format format)
 ///   malformed row, a truncated body, a repeated word, or more or fewer rows than announced (the
 ///   message names the row); W2V_ERR_INVALID_ARGUMENT for NULL arguments.
 w2v_status w2v_model_load(w2v_model **out, const char *path, w2v_format format);
+
+/* ---- Sources/W2V/ModelQueries+Gensim.swift ---- */
+
+/// `w2v_model_most_similar` with gensim's `restrict_vocab`: only the `restrict_vocab` most frequent
+/// words (rows `0..<restrict_vocab`) are candidates; 0 means every word, exactly as
+/// `w2v_model_most_similar`. The query words may be any words of the vocabulary.
+/// \param positive `n_pos` words; may be NULL when `n_pos` is 0.
+/// \param negative `n_neg` words; may be NULL when `n_neg` is 0.
+/// \param restrict_vocab how many of the most frequent words are candidates; 0 = all.
+/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
+///   may be NULL when `k` is 0.
+/// \param indices_out receives row indices (see `w2v_model_word`).
+/// \param scores_out receives cosines.
+/// \param n_out receives how many results were written (fewer than `k` when there are fewer
+///   candidates). Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
+///   pointers or no query word at all.
+w2v_status w2v_model_most_similar_restricted(
+    w2v_model *model,
+    const char *const *positive,
+    size_t n_pos,
+    const char *const *negative,
+    size_t n_neg,
+    size_t restrict_vocab,
+    size_t k,
+    size_t *indices_out,
+    float *scores_out,
+    size_t *n_out);
+
+/// gensim's `most_similar_cosmul`: the `k` words with the largest 3CosMul score of Levy and Goldberg,
+///
+///     prod over positive p of (1 + cos(x, p)) / 2  /  (prod over negative n of (1 + cos(x, n)) / 2 + 1e-6)
+///
+/// best first, ties to the more frequent word; the query words themselves are excluded. With
+/// positive = {king, woman} and negative = {man} this answers man : king :: woman : ?. Scores are
+/// positive; with no negative word the denominator is 1 + 1e-6. A zero vector has cosine 0 with every
+/// word.
+/// \param positive `n_pos` words, at least one. Must not be NULL.
+/// \param negative `n_neg` words; may be NULL when `n_neg` is 0.
+/// \param restrict_vocab only the `restrict_vocab` most frequent words are candidates; 0 = all.
+/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
+///   may be NULL when `k` is 0.
+/// \param indices_out receives row indices (see `w2v_model_word`).
+/// \param scores_out receives 3CosMul scores.
+/// \param n_out receives how many results were written. Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
+///   pointers or no positive word (as gensim).
+w2v_status w2v_model_most_similar_cosmul(
+    w2v_model *model,
+    const char *const *positive,
+    size_t n_pos,
+    const char *const *negative,
+    size_t n_neg,
+    size_t restrict_vocab,
+    size_t k,
+    size_t *indices_out,
+    float *scores_out,
+    size_t *n_out);
+
+/// gensim's `similar_by_vector`: the `k` words whose vectors have the largest cosine with a caller's
+/// vector, best first, ties to the more frequent word. Nothing is excluded: a word's own vector finds
+/// that word first (or an earlier word of the same direction). A zero vector has cosine 0 with every word (the result is then the `k` most
+/// frequent words).
+/// \param vector `dim` floats, copied; not kept after the call. Must not be NULL.
+/// \param dim must equal `w2v_model_dim(model)`.
+/// \param restrict_vocab only the `restrict_vocab` most frequent words are candidates; 0 = all.
+/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
+///   may be NULL when `k` is 0.
+/// \param indices_out receives row indices (see `w2v_model_word`).
+/// \param scores_out receives cosines.
+/// \param n_out receives how many results were written. Must not be NULL.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL pointers, a `dim` other than the model's, or a NaN or
+///   infinite component (the message gives its position).
+w2v_status w2v_model_similar_by_vector(
+    w2v_model *model,
+    const float *vector,
+    size_t dim,
+    size_t restrict_vocab,
+    size_t k,
+    size_t *indices_out,
+    float *scores_out,
+    size_t *n_out);
+
+/// gensim's `doesnt_match`: which of `words` goes least with the others: the word whose unit vector
+/// has the smallest cosine with the mean of the words' unit vectors. A word listed twice counts twice;
+/// ties (cosines within 1e-6) go to the word that sorts first by its bytes, as gensim, so of two
+/// distinct words, always equally far from their mean, the first in byte order is returned. Unlike
+/// gensim, which silently drops unknown words, an unknown word is an error here: the caller decides
+/// whether to drop it.
+/// \param words `n_words` words, at least one. Must not be NULL.
+/// \param index_out receives the row index of the odd word out (see `w2v_model_word`). Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
+///   an empty list.
+w2v_status w2v_model_doesnt_match(
+    w2v_model *model,
+    const char *const *words,
+    size_t n_words,
+    size_t *index_out);
+
+/// gensim's `n_similarity`: the cosine between the mean of the vectors of `words1` and the mean of the
+/// vectors of `words2`. As gensim 4, the means are of the stored vectors as they are (not of unit
+/// vectors); a word listed twice counts twice; 0 when a mean is the zero vector.
+/// \param words1 `n1` words, at least one. Must not be NULL.
+/// \param words2 `n2` words, at least one. Must not be NULL.
+/// \param cosine_out receives the cosine. Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
+///   an empty list.
+w2v_status w2v_model_n_similarity(
+    w2v_model *model,
+    const char *const *words1,
+    size_t n1,
+    const char *const *words2,
+    size_t n2,
+    float *cosine_out);
+
+/// gensim's `distances(word, other_words)`: 1 - cosine between `word` and each of `others`, in order,
+/// or, when `n_others` is 0, between `word` and every word of the vocabulary in row order (so
+/// `distances_out[i]` is the distance to `w2v_model_word(model, i)`). Values lie in [0, 2]; a zero
+/// vector is at distance 1 from everything.
+/// \param word the word measured from. Must not be NULL.
+/// \param others `n_others` words; may be NULL when `n_others` is 0.
+/// \param distances_out a buffer of `len` floats; may be NULL when `len` is 0 (to ask for the size).
+/// \param len how many floats `distances_out` holds.
+/// \param needed_out receives how many distances there are (`n_others`, or the vocabulary size when
+///   `n_others` is 0), also when the buffer is too small. May be NULL.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` is less than that (nothing is written to
+///   `distances_out`); W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL
+///   pointers.
+w2v_status w2v_model_distances(
+    w2v_model *model,
+    const char *word,
+    const char *const *others,
+    size_t n_others,
+    float *distances_out,
+    size_t len,
+    size_t *needed_out);
+
+/// `w2v_model_evaluate_analogies` with a choice of method: `method` is a `w2v_analogy_method`
+/// (W2V_ANALOGY_3COSADD gives exactly `w2v_model_evaluate_analogies`). For 3CosMul the candidates, the
+/// excluded words a, b and c, case folding, sections and counts are the same as for 3CosAdd; only the
+/// score differs. Every out-parameter may be NULL.
+/// \param restrict_vocab how many of the most frequent words take part; 0 means all.
+/// \param method W2V_ANALOGY_3COSADD or W2V_ANALOGY_3COSMUL.
+///   - correct_out, seen_out: over all questions.
+///   - semantic_correct_out, semantic_seen_out, syntactic_correct_out, syntactic_seen_out: per kind.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL model or path, or an unknown method; W2V_ERR_IO when
+///   the file cannot be read; W2V_ERR_FORMAT for a line that is neither a `: section` header nor four
+///   words (the message gives its number).
+w2v_status w2v_model_evaluate_analogies_method(
+    w2v_model *model,
+    const char *path,
+    size_t restrict_vocab,
+    w2v_analogy_method method,
+    size_t *correct_out,
+    size_t *seen_out,
+    size_t *semantic_correct_out,
+    size_t *semantic_seen_out,
+    size_t *syntactic_correct_out,
+    size_t *syntactic_seen_out);
 
 /* ---- Sources/W2V/ModelQuery.swift ---- */
 

@@ -78,7 +78,7 @@ typedef enum w2v_param {
     W2V_PARAM_DIM = 0,
     /// int, maximum distance from the center word, 1..1000, default 5.
     W2V_PARAM_WINDOW = 1,
-    /// int, noise words per prediction, 1..1000 (0 is refused by w2v_model_new), default 5.
+    /// int, noise words per prediction, 0..1000 (0 only with W2V_PARAM_HS 1), default 5.
     W2V_PARAM_NEGATIVE = 2,
     /// int, words seen fewer times are dropped, 1..2^31-1, default 5.
     W2V_PARAM_MIN_COUNT = 3,
@@ -104,7 +104,13 @@ typedef enum w2v_param {
     /// words (HogBatch, Ji et al. 2016), so each output row is read once per window. Default 1:
     /// measured 1.8x faster with better analogy accuracy than one draw per context word (0, as
     /// word2vec and gensim do). CBOW ignores it.
-    W2V_PARAM_SHARED_NEGATIVES = 13
+    W2V_PARAM_SHARED_NEGATIVES = 13,
+    /// int, 0 or 1: hierarchical softmax over a Huffman tree of the vocabulary (word2vec's -hs),
+    /// alone (W2V_PARAM_NEGATIVE 0) or beside negative sampling. Default 0.
+    W2V_PARAM_HS = 14,
+    /// int, gensim's max_final_vocab: the effective min-count is raised until at most this many words
+    /// remain; 0 = no limit (default).
+    W2V_PARAM_MAX_FINAL_VOCAB = 15
 } w2v_param;
 
 /// Values of W2V_PARAM_ARCH.

@@ -34,7 +34,8 @@ final class ParameterTests: XCTestCase {
         XCTAssertNoThrow(try p.validate())
         // The same through the generic getters.
         let ints: [ParameterKey: Int64] = [.dim: 100, .window: 5, .negative: 5, .minCount: 5, .maxVocab: 0,
-                                           .epochs: 5, .threads: 1, .seed: 1, .architecture: 1, .sharedNegatives: 1]
+                                           .epochs: 5, .threads: 1, .seed: 1, .architecture: 1, .sharedNegatives: 1,
+                                           .hierarchicalSoftmax: 0, .maxFinalVocab: 0]
         let floats: [ParameterKey: Double] = [.sample: 1e-3, .alpha: 0.05, .minAlpha: 5e-6, .nsExponent: 0.75]
         XCTAssertEqual(Set(ints.keys).union(floats.keys), Set(ParameterKey.allCases), "every key is covered")
         for (key, value) in ints { XCTAssertEqual(try p.int(key), value, key.name) }
@@ -68,8 +69,8 @@ final class ParameterTests: XCTestCase {
     func testKeyNamesAndKinds() {
         XCTAssertEqual(ParameterKey.allCases.map(\.name),
                        ["dim", "window", "negative", "min_count", "max_vocab", "sample", "alpha", "min_alpha",
-                        "epochs", "threads", "seed", "arch", "ns_exponent", "shared_negatives"])
-        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...13))
+                        "epochs", "threads", "seed", "arch", "ns_exponent", "shared_negatives", "hs", "max_final_vocab"])
+        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...15))
         XCTAssertEqual(ParameterKey.allCases.filter(\.isFloat), [.sample, .alpha, .minAlpha, .nsExponent])
     }
 
@@ -77,7 +78,7 @@ final class ParameterTests: XCTestCase {
         var p = TrainingParameters()
         let values: [(ParameterKey, Int64)] = [(.dim, 37), (.window, 9), (.negative, 12), (.minCount, 2), (.maxVocab, 50_000),
                                                (.epochs, 3), (.threads, 8), (.seed, 123_456_789_012), (.architecture, 0),
-                                               (.sharedNegatives, 0)]
+                                               (.sharedNegatives, 0), (.hierarchicalSoftmax, 1), (.maxFinalVocab, 1000)]
         for (key, value) in values {
             try p.set(key, int: value)
             XCTAssertEqual(try p.int(key), value, key.name)
@@ -114,7 +115,8 @@ final class ParameterTests: XCTestCase {
         let ranges: [(ParameterKey, ClosedRange<Int64>)] = [
             (.dim, 1...10_000), (.window, 1...1_000), (.negative, 0...1_000), (.minCount, 1...2_147_483_647),
             (.maxVocab, 0...2_147_483_647), (.epochs, 1...100_000), (.threads, 1...1_024),
-            (.seed, 0...Int64.max), (.architecture, 0...1),
+            (.seed, 0...Int64.max), (.architecture, 0...1), (.sharedNegatives, 0...1), (.hierarchicalSoftmax, 0...1),
+            (.maxFinalVocab, 0...2_147_483_647),
         ]
         for (key, range) in ranges {
             XCTAssertEqual(key.intRange, range, key.name)
@@ -203,7 +205,10 @@ final class ParameterTests: XCTestCase {
     func testValidateRejectsZeroNegative() throws {
         var p = TrainingParameters()
         try p.set(.negative, int: 0)
-        assertInvalidArgument(try p.validate(), containing: ["negative"])
+        assertInvalidArgument(try p.validate(), containing: ["negative", "hs"])
+        try p.set(.hierarchicalSoftmax, int: 1)
+        XCTAssertNoThrow(try p.validate(), "hierarchical softmax alone is an objective")
+        try p.set(.hierarchicalSoftmax, int: 0)
         try p.set(.negative, int: 1)
         XCTAssertNoThrow(try p.validate())
     }

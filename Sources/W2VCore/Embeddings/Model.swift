@@ -1,8 +1,8 @@
 import Synchronization
 
 /// Word vectors and what produced them: the vocabulary, the input vectors (the embeddings), the output
-/// weights of negative sampling (absent for a model loaded from a word2vec file, which stores only the
-/// input vectors) and the parameters.
+/// weights of negative sampling and of hierarchical softmax (absent for a model loaded from a word2vec
+/// file, which stores only the input vectors), the parameters and the training position.
 ///
 /// Sharing: while a model is trained its weights change under any reader; once training has stopped it
 /// is read-only and every query is safe from many threads at once.
@@ -10,10 +10,16 @@ public final class Model: @unchecked Sendable {
     public let vocabulary: Vocabulary
     public let dim: Int
     public let input: FloatMatrix
+    /// Negative sampling's output weights (word2vec's syn1neg), one row per word.
     public let output: FloatMatrix?
+    /// Hierarchical softmax's weights (word2vec's syn1), one row per inner node of the Huffman tree.
+    public let hsOutput: FloatMatrix?
     public var parameters: TrainingParameters
-    /// Words processed by training so far, across calls (for the learning-rate schedule of train_file).
+    /// Words processed by training so far, across calls.
     public var wordsTrained: Int64 = 0
+    /// Completed or stopped train_file calls: each call's threads draw from random streams numbered
+    /// after it, so a model saved between calls and loaded trains on exactly as one never saved.
+    public var fileTrainingCalls: UInt64 = 0
 
     /// Unit-length copies of the input rows, made on the first query and dropped when training changes
     /// the weights.
@@ -31,7 +37,8 @@ public final class Model: @unchecked Sendable {
         self.dim = parameters.dim
         self.parameters = parameters
         input = try FloatMatrix(rows: vocabulary.count, columns: parameters.dim)
-        output = try FloatMatrix(rows: vocabulary.count, columns: parameters.dim)
+        output = parameters.negative > 0 ? try FloatMatrix(rows: vocabulary.count, columns: parameters.dim) : nil
+        hsOutput = parameters.hierarchicalSoftmax ? try FloatMatrix(rows: max(1, vocabulary.count - 1), columns: parameters.dim) : nil
         var rng = SplitMix64(seed: parameters.seed)
         let scale = 1 / Float(parameters.dim)
         for i in 0..<input.count {
@@ -46,12 +53,34 @@ public final class Model: @unchecked Sendable {
         self.dim = vectors.columns
         self.input = vectors
         self.output = nil
+        self.hsOutput = nil
         var parameters = TrainingParameters()
         parameters.dim = vectors.columns
         self.parameters = parameters
     }
 
+    /// Every part, as a native model file stores them (`output` / `hsOutput` as the parameters ask).
+    public init(vocabulary: Vocabulary, parameters: TrainingParameters, input: FloatMatrix, output: FloatMatrix?,
+                hsOutput: FloatMatrix?, wordsTrained: Int64, fileTrainingCalls: UInt64, trainSteps: UInt64) {
+        precondition(input.rows == vocabulary.count && input.columns == parameters.dim, "one vector per word")
+        self.vocabulary = vocabulary
+        self.dim = parameters.dim
+        self.parameters = parameters
+        self.input = input
+        self.output = output
+        self.hsOutput = hsOutput
+        self.wordsTrained = wordsTrained
+        self.fileTrainingCalls = fileTrainingCalls
+        stepCounter.store(trainSteps, ordering: .relaxed)
+    }
+
     public var vocabularySize: Int { vocabulary.count }
+
+    /// train_step calls made so far (each drew from its own random stream).
+    public var trainSteps: UInt64 { stepCounter.load(ordering: .relaxed) }
+
+    /// Whether the model has output weights to train (not one loaded from a word2vec file).
+    public var isTrainable: Bool { output != nil || hsOutput != nil }
 
     /// Called by training before it changes the weights.
     public func invalidateNormalized() {

@@ -35,10 +35,12 @@ extension Model {
 
         let vocabulary = self.vocabulary
         let seed = parameters.seed
+        let call = fileTrainingCalls
+        fileTrainingCalls += 1
         let started = Self.now()
         runWorkerThreads(count: threads, { thread in
             let trainer = SentenceTrainer(weights: weights, context: context,
-                                          seed: Model.streamSeed(seed, stream: UInt64(thread), salt: 0x4649_4C45))
+                                          seed: Model.streamSeed(seed, stream: call &* 1024 &+ UInt64(thread), salt: 0x4649_4C45))
             var sentence = [Int32]()
             sentence.reserveCapacity(TrainingLimits.maxSentenceWords)
             func flush() {

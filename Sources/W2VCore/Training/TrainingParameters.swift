@@ -37,6 +37,12 @@ public struct TrainingParameters: Equatable, Sendable {
     /// Ji et al. 2016), so each output row is loaded once per window. Measured on 17M words of
     /// Wikipedia, 3 epochs: 1.8x faster and +3 points of analogy accuracy over one draw per pair.
     public var sharedNegatives = true
+    /// Hierarchical softmax over a Huffman tree of the vocabulary, alone (negative = 0) or beside
+    /// negative sampling, as word2vec's -hs 1.
+    public var hierarchicalSoftmax = false
+    /// gensim's max_final_vocab: raise the effective min-count until at most this many words remain;
+    /// 0 = no limit.
+    public var maxFinalVocab = 0
 
     public init() {}
 
@@ -47,7 +53,7 @@ public struct TrainingParameters: Equatable, Sendable {
 /// Names every parameter for generic get/set, with its kind and its valid range.
 public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
-         architecture, nsExponent, sharedNegatives
+         architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab
 
     public var name: String {
         switch self {
@@ -65,6 +71,8 @@ public enum ParameterKey: Int, CaseIterable, Sendable {
         case .architecture: "arch"
         case .nsExponent: "ns_exponent"
         case .sharedNegatives: "shared_negatives"
+        case .hierarchicalSoftmax: "hs"
+        case .maxFinalVocab: "max_final_vocab"
         }
     }
 
@@ -88,6 +96,8 @@ public enum ParameterKey: Int, CaseIterable, Sendable {
         case .seed: 0...Int64.max
         case .architecture: 0...1
         case .sharedNegatives: 0...1
+        case .hierarchicalSoftmax: 0...1
+        case .maxFinalVocab: 0...Int64(Int32.max)
         default: 0...0
         }
     }
@@ -118,6 +128,8 @@ extension TrainingParameters {
         case .seed: return Int64(bitPattern: seed)
         case .architecture: return Int64(architecture.rawValue)
         case .sharedNegatives: return sharedNegatives ? 1 : 0
+        case .hierarchicalSoftmax: return hierarchicalSoftmax ? 1 : 0
+        case .maxFinalVocab: return Int64(maxFinalVocab)
         default: throw .invalidArgument("parameter \(key.name) is a float")
         }
     }
@@ -150,6 +162,8 @@ extension TrainingParameters {
         case .seed: seed = UInt64(value)
         case .architecture: architecture = Architecture(rawValue: v)!
         case .sharedNegatives: sharedNegatives = v == 1
+        case .hierarchicalSoftmax: hierarchicalSoftmax = v == 1
+        case .maxFinalVocab: maxFinalVocab = v
         default: break
         }
     }
@@ -174,8 +188,8 @@ extension TrainingParameters {
         if minAlpha > alpha {
             throw .invalidArgument("min_alpha (\(minAlpha)) is larger than alpha (\(alpha))")
         }
-        if negative == 0 {
-            throw .invalidArgument("negative = 0 leaves nothing to train: negative sampling is the only objective so far")
+        if negative == 0 && !hierarchicalSoftmax {
+            throw .invalidArgument("negative = 0 without hs = 1 leaves nothing to train: enable negative sampling, hierarchical softmax or both")
         }
     }
 }

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import ctypes
 import threading
+from typing import TYPE_CHECKING
 from ctypes import POINTER, c_char_p, c_double, c_float, c_int32, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from . import _loader
 from .errors import Error, error_for_status
@@ -151,7 +152,7 @@ class Library:
     def __init__(self, cdll: ctypes.CDLL, path: str) -> None:
         self.cdll = cdll
         self.path = path
-        self.missing = []
+        self.missing: List[str] = []
         last_error = self._declare("w2v_last_error", *FUNCTIONS["w2v_last_error"])
 
         def check_status(result: int, function: Any, arguments: Any) -> int:
@@ -192,6 +193,10 @@ class Library:
         function.argtypes = argtypes
         setattr(self, name, function)
         return function
+
+    if TYPE_CHECKING:  # the C functions are set as attributes at load time
+
+        def __getattr__(self, name: str) -> Any: ...
 
     def has(self, name: str) -> bool:
         """Whether the loaded library exports ``name``."""

@@ -14,7 +14,7 @@ if os.environ.get("W2V_NO_NUMPY", "") not in ("", "0"):
     numpy = None
 else:
     try:
-        import numpy
+        import numpy  # type: ignore[import-not-found, no-redef]
     except ImportError:  # pragma: no cover - depends on the machine
         numpy = None
 

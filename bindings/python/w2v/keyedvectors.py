@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 from . import _capi
 from ._compat import PathLike, decode_word, encode_path, encode_word, numpy
 from ._handles import ModelMemory, ModelSlot
-from .errors import ClosedError, NotFoundError
+from .errors import NotFoundError
 
 __all__ = ["KeyedVectors", "AnalogyEvaluation", "WordPairEvaluation"]
 
@@ -349,7 +349,7 @@ def _vectors_view(memory: ModelMemory) -> Any:
     dim = int(library.w2v_model_dim(memory.ptr))
     address = library.w2v_model_vectors(memory.ptr)
     floats = (c_float * (rows * dim)).from_address(address)
-    floats._w2v_owner = memory  # the view below keeps `floats` alive, which keeps the model alive
+    floats._w2v_owner = memory  # type: ignore[attr-defined]  # the view below keeps `floats` alive, which keeps the model alive
     if numpy is not None:
         array = numpy.frombuffer(floats, dtype=numpy.float32).reshape(rows, dim)
         array.flags.writeable = False
@@ -357,5 +357,3 @@ def _vectors_view(memory: ModelMemory) -> Any:
     return memoryview(floats).cast("B").cast("f", (rows, dim)).toreadonly()
 
 
-# Re-exported for type checkers: ClosedError is what every method raises after close().
-_ = ClosedError

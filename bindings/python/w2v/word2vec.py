@@ -209,7 +209,7 @@ class Word2Vec:
             "sg": _capi.W2V_ARCH_SKIPGRAM if sg else _capi.W2V_ARCH_CBOW, "ns_exponent": ns_exponent,
             "shared_negatives": None if shared_negatives is None else int(bool(shared_negatives)),
         }
-        self._params = self._make_params(settings)
+        self._params: Optional[Owned] = self._make_params(settings)
         if sentences is not None and corpus_file is not None:
             raise ValueError("give sentences or corpus_file, not both")
         if sentences is not None or corpus_file is not None:
@@ -453,7 +453,7 @@ class Word2Vec:
         workers = max(1, self.workers)
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="w2v-train") if workers > 1 else None
         pending: "deque[Future[Tuple[int, float]]]" = deque()
-        state = {"trained": 0, "loss_sum": 0.0, "loss_words": 0, "window_loss": 0.0, "window_words": 0}
+        state: Dict[str, Any] = {"trained": 0, "loss_sum": 0.0, "loss_words": 0, "window_loss": 0.0, "window_words": 0}
         started = time.perf_counter()
         last_time = started
         last_progress = 0.0

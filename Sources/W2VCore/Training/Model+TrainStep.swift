@@ -9,7 +9,7 @@ public struct TrainingStepResult: Equatable, Sendable {
 extension Model {
     /// The shared sampler tables, built on first use. Fails for a model without output weights.
     func trainingContext() throws(W2VError) -> (TrainingContext, HogwildWeights) {
-        guard let output else {
+        guard isTrainable else {
             throw .invalidArgument("this model has no output weights (it was loaded from a word2vec file, which stores only the word vectors), so it cannot be trained")
         }
         let built: Result<TrainingContext, W2VError> = trainingContextCache.withLock { cache in
@@ -24,7 +24,7 @@ extension Model {
         }
         switch built {
         case .success(let context):
-            return (context, HogwildWeights(input: input.base, output: output.base, dim: dim))
+            return (context, HogwildWeights(input: input.base, output: output?.base, hsOutput: hsOutput?.base, dim: dim))
         case .failure(let error):
             throw error
         }

@@ -1,7 +1,7 @@
 import Glibc
 
 /// One thread's training loop over sentences of word indices: subsampling, the random window, and the
-/// skip-gram or CBOW update with negative sampling. Owns its scratch vectors and its RNG, so threads
+/// skip-gram or CBOW update with negative sampling, hierarchical softmax or both. Owns its scratch vectors and its RNG, so threads
 /// share nothing but the weights.
 final class SentenceTrainer {
     let weights: HogwildWeights
@@ -28,7 +28,7 @@ final class SentenceTrainer {
         gradient = .allocate(capacity: weights.dim)
         let span = 2 * context.parameters.window
         windowGradients = .allocate(capacity: span * weights.dim)
-        windowScores = .allocate(capacity: span * (context.parameters.negative + 1))
+        windowScores = .allocate(capacity: max(1, span * (context.parameters.negative + 1)))
         targets = .allocate(capacity: context.parameters.negative + 1)
         kept.reserveCapacity(TrainingLimits.maxSentenceWords)
     }
@@ -59,23 +59,26 @@ final class SentenceTrainer {
         if kept.count < 2 { return }
         let parameters = context.parameters
         context.sampler.withTable { noise in
-            kept.withUnsafeBufferPointer { words in
-                switch parameters.architecture {
-                case .skipGram:
-                    if parameters.sharedNegatives {
-                        trainSkipGramSharedNegatives(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
-                    } else {
-                        trainSkipGram(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
+            context.withPaths { paths in
+                kept.withUnsafeBufferPointer { words in
+                    switch parameters.architecture {
+                    case .skipGram:
+                        if parameters.sharedNegatives && paths == nil && parameters.negative > 0 {
+                            trainSkipGramSharedNegatives(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
+                        } else {
+                            trainSkipGram(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise, paths: paths)
+                        }
+                    case .cbow:
+                        trainCBOW(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise, paths: paths)
                     }
-                case .cbow:
-                    trainCBOW(words, alpha: alpha, window: parameters.window, negative: parameters.negative, noise: noise)
                 }
             }
         }
     }
 
     /// word2vec's skip-gram: each context word's input vector predicts the center word.
-    private func trainSkipGram(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Int, negative: Int, noise: AliasTable) {
+    private func trainSkipGram(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Int, negative: Int, noise: AliasTable,
+                               paths: HuffmanPaths?) {
         let dim = weights.dim
         let n = words.count
         for pos in 0..<n {
@@ -84,7 +87,8 @@ final class SentenceTrainer {
             for c in lo...hi where c != pos {
                 let row = weights.input + Int(words[c]) * dim
                 gradient.update(repeating: 0, count: dim)
-                negativeSampling(input: row, target: center, alpha: alpha, negative: negative, noise: noise)
+                if let paths { hierarchicalSoftmax(input: row, target: center, alpha: alpha, paths: paths) }
+                if negative > 0 { negativeSampling(input: row, target: center, alpha: alpha, negative: negative, noise: noise) }
                 Kernels.axpy(1, gradient, row, count: dim)
             }
         }
@@ -97,6 +101,7 @@ final class SentenceTrainer {
     private func trainSkipGramSharedNegatives(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Int, negative: Int, noise: AliasTable) {
         let dim = weights.dim
         let n = words.count
+        let output = weights.output!
         for pos in 0..<n {
             let center = Int(words[pos])
             let (lo, hi) = Self.contextBounds(pos, count: n, window: window, &rng)
@@ -113,7 +118,7 @@ final class SentenceTrainer {
                 let grad = windowGradients + m &* dim
                 grad.update(repeating: 0, count: dim)
                 for j in 0..<targetCount {
-                    let out = weights.output + targets[j] &* dim
+                    let out = output + targets[j] &* dim
                     let label: Float = j == 0 ? 1 : 0
                     let (probability, nll) = Self.logistic(Kernels.dot(row, out, count: dim), label: label)
                     let g = (label - probability) * alpha
@@ -124,7 +129,7 @@ final class SentenceTrainer {
                 m &+= 1
             }
             for j in 0..<targetCount {
-                let out = weights.output + targets[j] &* dim
+                let out = output + targets[j] &* dim
                 var i = 0
                 for c in lo...hi where c != pos {
                     Kernels.axpy(windowScores[i &* targetCount &+ j], weights.input + Int(words[c]) &* dim, out, count: dim)
@@ -143,7 +148,8 @@ final class SentenceTrainer {
 
     /// word2vec's CBOW: the mean of the context vectors predicts the center word; every context word
     /// receives the whole gradient (as word2vec and gensim's cbow_mean=1 do).
-    private func trainCBOW(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Int, negative: Int, noise: AliasTable) {
+    private func trainCBOW(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Int, negative: Int, noise: AliasTable,
+                           paths: HuffmanPaths?) {
         let dim = weights.dim
         let n = words.count
         for pos in 0..<n {
@@ -159,7 +165,8 @@ final class SentenceTrainer {
             let scale = 1 / Float(contextWords)
             for d in 0..<dim { hidden[d] *= scale }
             gradient.update(repeating: 0, count: dim)
-            negativeSampling(input: hidden, target: center, alpha: alpha, negative: negative, noise: noise)
+            if let paths { hierarchicalSoftmax(input: hidden, target: center, alpha: alpha, paths: paths) }
+            if negative > 0 { negativeSampling(input: hidden, target: center, alpha: alpha, negative: negative, noise: noise) }
             for c in lo...hi where c != pos {
                 Kernels.axpy(1, gradient, weights.input + Int(words[c]) * dim, count: dim)
             }
@@ -193,7 +200,7 @@ final class SentenceTrainer {
                 if word == target { continue }
                 label = 0
             }
-            let row = weights.output + word * dim
+            let row = weights.output! + word * dim
             let f = Kernels.dot(input, row, count: dim)
             let (probability, nll) = Self.logistic(f, label: label)
             let g = (label - probability) * alpha
@@ -204,6 +211,29 @@ final class SentenceTrainer {
         }
         lossSum += loss
         predictions += count
+    }
+
+    /// Hierarchical softmax: one logistic regression per inner node on the target's Huffman path,
+    /// labelled 1 - code (word2vec's convention). Node rows are updated at once; the gradient for the
+    /// input is accumulated in `gradient`.
+    @inline(__always)
+    private func hierarchicalSoftmax(input: UnsafePointer<Float>, target: Int, alpha: Float, paths: HuffmanPaths) {
+        let dim = weights.dim
+        let nodes = weights.hsOutput!
+        var loss: Double = 0
+        let start = paths.offsets[target], end = paths.offsets[target &+ 1]
+        for step in start..<end {
+            // The path arrays are non-nil whenever a path has a step.
+            let row = nodes + Int(paths.points.unsafelyUnwrapped[step]) &* dim
+            let label: Float = paths.codes.unsafelyUnwrapped[step] == 0 ? 1 : 0
+            let (probability, nll) = Self.logistic(Kernels.dot(input, row, count: dim), label: label)
+            let g = (label - probability) * alpha
+            Kernels.axpy(g, row, gradient, count: dim)
+            Kernels.axpy(g, input, row, count: dim)
+            loss += Double(nll)
+        }
+        lossSum += loss
+        predictions += Int64(end - start)
     }
 
     /// sigmoid(f) and the negative log-likelihood of `label` under it, for any f without overflow:

@@ -3,13 +3,35 @@
 public final class TrainingContext: @unchecked Sendable {
     public let sampler: NoiseSampler
     public let subsampler: Subsampler
+    /// The Huffman tree of hierarchical softmax, when it is on.
+    public let tree: HuffmanTree?
     public let parameters: TrainingParameters
 
     public init(vocabulary: Vocabulary, parameters: TrainingParameters) throws(W2VError) {
         sampler = try NoiseSampler(counts: vocabulary.counts, exponent: parameters.nsExponent)
         subsampler = Subsampler(counts: vocabulary.counts, trainWords: vocabulary.trainWords, sample: parameters.sample)
+        tree = parameters.hierarchicalSoftmax ? HuffmanTree(counts: vocabulary.counts) : nil
         self.parameters = parameters
     }
+
+    /// Runs `body` with raw views of the Huffman paths (nil when hierarchical softmax is off).
+    func withPaths<R>(_ body: (HuffmanPaths?) -> R) -> R {
+        guard let tree else { return body(nil) }
+        return tree.codes.withUnsafeBufferPointer { codes in
+            tree.points.withUnsafeBufferPointer { points in
+                tree.offsets.withUnsafeBufferPointer { offsets in
+                    body(HuffmanPaths(codes: codes.baseAddress, points: points.baseAddress, offsets: offsets.baseAddress!))
+                }
+            }
+        }
+    }
+}
+
+/// Borrowed raw view of a `HuffmanTree`, valid inside `withPaths`.
+struct HuffmanPaths {
+    let codes: UnsafePointer<UInt8>?
+    let points: UnsafePointer<Int32>?
+    let offsets: UnsafePointer<Int>
 }
 
 /// The model's weights as raw pointers shared by all training threads. This is the one place where
@@ -17,6 +39,9 @@ public final class TrainingContext: @unchecked Sendable {
 /// to different rows rarely collide, and a lost update costs nothing measurable in quality.
 struct HogwildWeights: @unchecked Sendable {
     let input: UnsafeMutablePointer<Float>
-    let output: UnsafeMutablePointer<Float>
+    /// Negative sampling's output rows (nil when negative = 0).
+    let output: UnsafeMutablePointer<Float>?
+    /// Hierarchical softmax's inner-node rows (nil when it is off).
+    let hsOutput: UnsafeMutablePointer<Float>?
     let dim: Int
 }

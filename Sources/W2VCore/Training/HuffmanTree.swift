@@ -1,0 +1,72 @@
+/// The binary tree of hierarchical softmax: a Huffman tree over the word counts (word2vec's
+/// CreateBinaryTree), so frequent words get short paths. Word w's path is `length(w)` steps; step i
+/// goes through inner node `point(w)[i]` (a row of the HS weights; the root is row n - 2)
+/// and turns by `code(w)[i]` (0 or 1). The prediction at each inner node is a logistic regression
+/// whose label is 1 - code.
+public struct HuffmanTree: Sendable {
+    /// Codes and points of all words, one after another; word w's lie at offsets[w]..<offsets[w + 1].
+    public let codes: [UInt8]
+    public let points: [Int32]
+    public let offsets: [Int]
+
+    /// `counts` in descending order (a finalised vocabulary's). Ties merge in word2vec's order, so the
+    /// codes equal the original tool's.
+    public init(counts: [Int64]) {
+        let n = counts.count
+        guard n > 1 else {
+            codes = []
+            points = []
+            offsets = [Int](repeating: 0, count: n + 1)
+            return
+        }
+        // Nodes 0..<n are the words, n..<2n-1 the inner nodes in order of creation.
+        var count = counts + [Int64](repeating: Int64.max, count: n - 1)
+        var parent = [Int](repeating: 0, count: 2 * n - 1)
+        var branch = [UInt8](repeating: 0, count: 2 * n - 1)
+        var leaf = n - 1       // next unmerged word, from the rarest up
+        var inner = n          // next unmerged inner node
+        func takeSmallest() -> Int {
+            if leaf >= 0 && (inner >= n + (n - 1) || count[leaf] < count[inner]) {
+                leaf -= 1
+                return leaf + 1
+            }
+            inner += 1
+            return inner - 1
+        }
+        for a in 0..<(n - 1) {
+            let first = takeSmallest()
+            let second = takeSmallest()
+            count[n + a] = count[first] &+ count[second]
+            parent[first] = n + a
+            parent[second] = n + a
+            branch[second] = 1
+        }
+        // Each word's path, from the root down: walk up, then reverse.
+        let root = 2 * n - 2
+        var codes = [UInt8](), points = [Int32](), offsets = [0]
+        var upCodes = [UInt8](), upNodes = [Int]()
+        for word in 0..<n {
+            upCodes.removeAll(keepingCapacity: true)
+            upNodes.removeAll(keepingCapacity: true)
+            var node = word
+            while node != root {
+                upCodes.append(branch[node])
+                node = parent[node]
+                upNodes.append(node)
+            }
+            // upNodes[i] is the parent of the node whose branch is upCodes[i].
+            for i in stride(from: upCodes.count - 1, through: 0, by: -1) {
+                codes.append(upCodes[i])
+                points.append(Int32(upNodes[i] - n))
+            }
+            offsets.append(codes.count)
+        }
+        self.codes = codes
+        self.points = points
+        self.offsets = offsets
+    }
+
+    public func length(_ word: Int) -> Int { offsets[word + 1] - offsets[word] }
+    public func code(_ word: Int) -> ArraySlice<UInt8> { codes[offsets[word]..<offsets[word + 1]] }
+    public func point(_ word: Int) -> ArraySlice<Int32> { points[offsets[word]..<offsets[word + 1]] }
+}

@@ -122,8 +122,6 @@ class ErrorTests(unittest.TestCase):
         with self.assertRaises(TypeError):
             w2v.Word2Vec(vector_size=10.5)
         with self.assertRaises(w2v.InvalidArgumentError):
-            w2v.Word2Vec(hs=1)
-        with self.assertRaises(w2v.InvalidArgumentError):
             w2v.Word2Vec(sg=2)
         with self.assertRaises(ValueError):
             w2v.Word2Vec(sentences=[["a"]], corpus_file=str(corpus.path))

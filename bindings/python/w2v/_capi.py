@@ -42,6 +42,7 @@ ParamsPtr = POINTER(w2v_params)
 w2v_status = c_int32
 w2v_param = c_int32
 w2v_format = c_int32
+w2v_analogy_method = c_int32
 
 #: int32_t (*w2v_progress_fn)(double progress, double words_per_second, double alpha, double loss, void *user_data)
 w2v_progress_fn = ctypes.CFUNCTYPE(c_int32, c_double, c_double, c_double, c_double, c_void_p)
@@ -61,10 +62,16 @@ W2V_PARAM_SEED = 10
 W2V_PARAM_ARCH = 11
 W2V_PARAM_NS_EXPONENT = 12
 W2V_PARAM_SHARED_NEGATIVES = 13
+W2V_PARAM_HS = 14
+W2V_PARAM_MAX_FINAL_VOCAB = 15
 
 # enum w2v_arch
 W2V_ARCH_SKIPGRAM = 0
 W2V_ARCH_CBOW = 1
+
+# enum w2v_analogy_method
+W2V_ANALOGY_3COSADD = 0
+W2V_ANALOGY_3COSMUL = 1
 
 # enum w2v_format
 W2V_FORMAT_AUTO = 0
@@ -114,6 +121,40 @@ FUNCTIONS = {
         w2v_status,
         [ModelPtr, POINTER(c_char_p), c_size_t, POINTER(c_char_p), c_size_t, c_size_t,
          POINTER(c_size_t), POINTER(c_float), POINTER(c_size_t)],
+        _STATUS,
+    ),
+    # ModelQueries+Gensim.swift
+    "w2v_model_most_similar_restricted": (
+        w2v_status,
+        [ModelPtr, POINTER(c_char_p), c_size_t, POINTER(c_char_p), c_size_t, c_size_t, c_size_t,
+         POINTER(c_size_t), POINTER(c_float), POINTER(c_size_t)],
+        _STATUS,
+    ),
+    "w2v_model_most_similar_cosmul": (
+        w2v_status,
+        [ModelPtr, POINTER(c_char_p), c_size_t, POINTER(c_char_p), c_size_t, c_size_t, c_size_t,
+         POINTER(c_size_t), POINTER(c_float), POINTER(c_size_t)],
+        _STATUS,
+    ),
+    "w2v_model_similar_by_vector": (
+        w2v_status,
+        [ModelPtr, POINTER(c_float), c_size_t, c_size_t, c_size_t, POINTER(c_size_t), POINTER(c_float),
+         POINTER(c_size_t)],
+        _STATUS,
+    ),
+    "w2v_model_doesnt_match": (w2v_status, [ModelPtr, POINTER(c_char_p), c_size_t, POINTER(c_size_t)], _STATUS),
+    "w2v_model_n_similarity": (
+        w2v_status, [ModelPtr, POINTER(c_char_p), c_size_t, POINTER(c_char_p), c_size_t, POINTER(c_float)], _STATUS,
+    ),
+    "w2v_model_distances": (
+        w2v_status,
+        [ModelPtr, c_char_p, POINTER(c_char_p), c_size_t, POINTER(c_float), c_size_t, POINTER(c_size_t)],
+        _STATUS,
+    ),
+    "w2v_model_evaluate_analogies_method": (
+        w2v_status,
+        [ModelPtr, c_char_p, c_size_t, w2v_analogy_method, POINTER(c_size_t), POINTER(c_size_t),
+         POINTER(c_size_t), POINTER(c_size_t), POINTER(c_size_t), POINTER(c_size_t)],
         _STATUS,
     ),
     # ModelTraining.swift

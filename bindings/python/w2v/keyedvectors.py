@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
 from ctypes import POINTER, byref, c_char_p, c_double, c_float, c_size_t
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
@@ -272,53 +273,136 @@ class KeyedVectors:
         """1 - cosine similarity."""
         return 1.0 - self.similarity(w1, w2)
 
-    def most_similar(
-        self,
-        positive: Union[None, Word, Iterable[Word]] = None,
-        negative: Union[None, Word, Iterable[Word]] = None,
-        topn: Optional[int] = 10,
-    ) -> List[Tuple[str, float]]:
-        """The ``topn`` words nearest by cosine to the mean of the unit vectors of ``positive`` minus
-        those of ``negative``, best first, as ``(word, cosine)``; the query words are left out.
-        ``most_similar(positive=["king", "woman"], negative=["man"])`` answers man : king :: woman : ?.
-        ``topn=None`` ranks the whole vocabulary. An unknown word raises ``NotFoundError``."""
-        memory = self._memory()
-        library = memory.library
-        pos = _words(positive, "positive")
-        neg = _words(negative, "negative")
-        if topn is None:
-            k = int(library.w2v_model_vocab_size(memory.ptr))
-        else:
-            k = int(topn)
-            if k < 0:
-                raise ValueError("topn must not be negative, got %d" % k)
-        k_buffer = max(k, 1)
-        indices = (c_size_t * k_buffer)()
-        scores = (c_float * k_buffer)()
+    def _ranked(self, memory: ModelMemory, k: int, call: Any) -> List[Tuple[str, float]]:
+        """Runs a top-k C query ``call(k, indices, scores, n_out)`` and pairs rows with their words."""
+        indices = (c_size_t * max(k, 1))()
+        scores = (c_float * max(k, 1))()
         found = c_size_t()
-        library.w2v_model_most_similar(
-            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), k, indices, scores, byref(found)
-        )
+        call(k, indices, scores, byref(found))
         cached = self._slot.cache.get("index_to_key")
-        word = library.w2v_model_word
+        word = memory.library.w2v_model_word
         result = []
         for j in range(found.value):
             index = indices[j]
             result.append((cached[index] if cached is not None else decode_word(word(memory.ptr, index)), float(scores[j])))
         return result
 
-    def similar_by_word(self, word: Word, topn: Optional[int] = 10) -> List[Tuple[str, float]]:
-        return self.most_similar(positive=[word], topn=topn)
+    def _top(self, memory: ModelMemory, topn: Optional[int]) -> int:
+        if topn is None:
+            return int(memory.library.w2v_model_vocab_size(memory.ptr))
+        k = operator.index(topn)
+        if k < 0:
+            raise ValueError("topn must not be negative, got %d" % k)
+        return k
 
-    def evaluate_word_analogies(self, analogies: PathLike, restrict_vocab: int = 30000) -> AnalogyEvaluation:
+    def most_similar(
+        self,
+        positive: Union[None, Word, Iterable[Word]] = None,
+        negative: Union[None, Word, Iterable[Word]] = None,
+        topn: Optional[int] = 10,
+        restrict_vocab: Optional[int] = None,
+    ) -> List[Tuple[str, float]]:
+        """The ``topn`` words nearest by cosine to the mean of the unit vectors of ``positive`` minus
+        those of ``negative``, best first, as ``(word, cosine)``; the query words are left out.
+        ``most_similar(positive=["king", "woman"], negative=["man"])`` answers man : king :: woman : ?.
+        ``restrict_vocab`` limits the candidates to that many most frequent words. ``topn=None`` ranks
+        every candidate. An unknown word raises ``NotFoundError``."""
+        memory = self._memory()
+        library = memory.library
+        pos = _words(positive, "positive")
+        neg = _words(negative, "negative")
+        k = self._top(memory, topn)
+        if restrict_vocab:
+            return self._ranked(memory, k, lambda k, i, s, n: library.w2v_model_most_similar_restricted(
+                memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), int(restrict_vocab), k, i, s, n))
+        return self._ranked(memory, k, lambda k, i, s, n: library.w2v_model_most_similar(
+            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), k, i, s, n))
+
+    def most_similar_cosmul(
+        self,
+        positive: Union[None, Word, Iterable[Word]] = None,
+        negative: Union[None, Word, Iterable[Word]] = None,
+        topn: Optional[int] = 10,
+        restrict_vocab: Optional[int] = None,
+    ) -> List[Tuple[str, float]]:
+        """gensim's ``most_similar_cosmul``: the words with the largest 3CosMul score (Levy and
+        Goldberg), best first; the query words are left out. Needs at least one positive word."""
+        memory = self._memory()
+        pos = _words(positive, "positive")
+        neg = _words(negative, "negative")
+        k = self._top(memory, topn)
+        return self._ranked(memory, k, lambda k, i, s, n: memory.library.w2v_model_most_similar_cosmul(
+            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), int(restrict_vocab or 0), k, i, s, n))
+
+    def similar_by_word(self, word: Word, topn: Optional[int] = 10,
+                        restrict_vocab: Optional[int] = None) -> List[Tuple[str, float]]:
+        return self.most_similar(positive=[word], topn=topn, restrict_vocab=restrict_vocab)
+
+    def similar_by_vector(self, vector: Any, topn: Optional[int] = 10,
+                          restrict_vocab: Optional[int] = None) -> List[Tuple[str, float]]:
+        """The words whose vectors have the largest cosine with ``vector`` (``vector_size`` numbers),
+        best first; nothing is excluded, so a word's own vector finds that word."""
+        memory = self._memory()
+        values = [float(x) for x in (vector.tolist() if hasattr(vector, "tolist") else vector)]
+        floats = (c_float * max(len(values), 1))(*values)
+        k = self._top(memory, topn)
+        return self._ranked(memory, k, lambda k, i, s, n: memory.library.w2v_model_similar_by_vector(
+            memory.ptr, floats, len(values), int(restrict_vocab or 0), k, i, s, n))
+
+    def doesnt_match(self, words: Iterable[Word]) -> str:
+        """The word that goes least with the others (smallest cosine with their mean). As gensim,
+        words not in the vocabulary are ignored; ``InvalidArgumentError`` when none is known."""
+        memory = self._memory()
+        known = [encode_word(w) for w in words if w in self]
+        index = c_size_t()
+        memory.library.w2v_model_doesnt_match(memory.ptr, _word_array(known), len(known), byref(index))
+        return decode_word(memory.library.w2v_model_word(memory.ptr, index.value))
+
+    def n_similarity(self, ws1: Iterable[Word], ws2: Iterable[Word]) -> float:
+        """Cosine between the mean vectors of two lists of words."""
+        memory = self._memory()
+        a = _words(ws1, "ws1")
+        b = _words(ws2, "ws2")
+        out = c_float()
+        memory.library.w2v_model_n_similarity(memory.ptr, _word_array(a), len(a), _word_array(b), len(b), byref(out))
+        return float(out.value)
+
+    def distances(self, word: Word, other_words: Iterable[Word] = ()) -> Any:
+        """1 - cosine between ``word`` and each of ``other_words``, in order, or every word of the
+        vocabulary (in ``index_to_key`` order) when ``other_words`` is empty: a float32 NumPy array,
+        or a list without NumPy."""
+        memory = self._memory()
+        others = _words(other_words, "other_words")
+        needed = len(others) if others else int(memory.library.w2v_model_vocab_size(memory.ptr))
+        key = encode_word(word)
+        if numpy is not None:
+            out = numpy.empty(needed, dtype=numpy.float32)
+            pointer = out.ctypes.data_as(POINTER(c_float))
+        else:
+            out = (c_float * max(needed, 1))()
+            pointer = out
+        memory.library.w2v_model_distances(memory.ptr, key, _word_array(others), len(others), pointer, needed, None)
+        return out if numpy is not None else list(out)[:needed]
+
+    def evaluate_word_analogies(self, analogies: PathLike, restrict_vocab: int = 30000,
+                                similarity_function: str = "most_similar") -> AnalogyEvaluation:
         """Accuracy on a questions-words.txt style file (``: section`` lines, then ``a b c d``): for each
         question whose words are all among the ``restrict_vocab`` most frequent (0 = all), is ``d`` the
-        word nearest to ``b - a + c``? Sections whose name starts with "gram" are syntactic."""
+        word predicted from ``a``, ``b``, ``c``? Words are compared case-insensitively; the first five
+        sections are semantic, the rest syntactic. ``similarity_function`` is "most_similar" (3CosAdd,
+        b - a + c) or "most_similar_cosmul" (3CosMul), as in gensim."""
+        methods = {"most_similar": _capi.W2V_ANALOGY_3COSADD, "most_similar_cosmul": _capi.W2V_ANALOGY_3COSMUL}
+        if similarity_function not in methods:
+            raise ValueError("similarity_function must be 'most_similar' or 'most_similar_cosmul', not %r"
+                             % (similarity_function,))
         memory = self._memory()
         counts = [c_size_t() for _ in range(6)]
-        memory.library.w2v_model_evaluate_analogies(
-            memory.ptr, encode_path(analogies), int(restrict_vocab), *[byref(c) for c in counts]
-        )
+        outs = [byref(c) for c in counts]
+        if similarity_function == "most_similar":
+            memory.library.w2v_model_evaluate_analogies(memory.ptr, encode_path(analogies), int(restrict_vocab), *outs)
+        else:
+            memory.library.w2v_model_evaluate_analogies_method(
+                memory.ptr, encode_path(analogies), int(restrict_vocab), methods[similarity_function], *outs)
         return AnalogyEvaluation(*[c.value for c in counts])
 
     def evaluate_word_pairs(self, pairs: PathLike) -> WordPairEvaluation:

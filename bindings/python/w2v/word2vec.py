@@ -44,6 +44,8 @@ _PARAMETERS: Dict[str, Tuple[int, str]] = {
     "sg": (_capi.W2V_PARAM_ARCH, "int"),
     "ns_exponent": (_capi.W2V_PARAM_NS_EXPONENT, "float"),
     "shared_negatives": (_capi.W2V_PARAM_SHARED_NEGATIVES, "int"),
+    "hs": (_capi.W2V_PARAM_HS, "int"),
+    "max_final_vocab": (_capi.W2V_PARAM_MAX_FINAL_VOCAB, "int"),
 }
 
 
@@ -152,8 +154,11 @@ class Word2Vec:
 
     Parameters follow gensim's names and word2vec's defaults; ``alpha=None`` means 0.025 for
     skip-gram and 0.05 for CBOW, ``min_alpha=None`` 0.0001 x alpha. ``max_vocab_size`` keeps that many
-    most frequent words (gensim's ``max_final_vocab``). ``workers`` threads train ``corpus_file``
-    inside the library; with ``sentences`` they run ``train_step`` on batches in parallel.
+    most frequent words. ``workers`` threads train ``corpus_file``
+    inside the library; with ``sentences`` they run ``train_step`` on batches in parallel. ``hs=1``
+    adds hierarchical softmax (alone with ``negative=0``); ``max_final_vocab`` raises the effective
+    min-count until at most that many words remain, as gensim; ``shared_negatives`` (skip-gram,
+    default: the library's, on) draws one set of noise words per center word.
     ``progress`` is called with a :class:`w2v.Progress` at least every 1% and about every second
     (``True`` draws a text bar on stderr) and stops training by returning True; ``callbacks`` are
     gensim-style :class:`w2v.CallbackAny2Vec` objects. An exception raised by either stops training
@@ -185,10 +190,9 @@ class Word2Vec:
         callbacks: Iterable[Any] = (),
         progress: Union[None, bool, ProgressCallback] = None,
         batch_words: int = 10000,
+        max_final_vocab: Optional[int] = None,
         shared_negatives: Optional[bool] = None,
     ) -> None:
-        if hs:
-            raise InvalidArgumentError("hs=1 (hierarchical softmax) is not supported: use negative sampling (hs=0)")
         if sg not in (0, 1, True, False):
             raise InvalidArgumentError("sg must be 0 (CBOW) or 1 (skip-gram), got %r" % (sg,))
         if batch_words < 1:
@@ -208,6 +212,7 @@ class Word2Vec:
             "alpha": alpha, "min_alpha": min_alpha, "epochs": epochs, "workers": workers, "seed": seed,
             "sg": _capi.W2V_ARCH_SKIPGRAM if sg else _capi.W2V_ARCH_CBOW, "ns_exponent": ns_exponent,
             "shared_negatives": None if shared_negatives is None else int(bool(shared_negatives)),
+            "hs": 1 if hs else 0, "max_final_vocab": 0 if max_final_vocab is None else max_final_vocab,
         }
         self._params: Optional[Owned] = self._make_params(settings)
         if sentences is not None and corpus_file is not None:
@@ -272,7 +277,9 @@ class Word2Vec:
     sg = property(lambda self: 1 if self._get("sg") == _capi.W2V_ARCH_SKIPGRAM else 0,
                   doc="1 for skip-gram, 0 for CBOW.")
     ns_exponent = property(lambda self: self._get("ns_exponent"))
-    hs = 0
+    hs = property(lambda self: self._get("hs"), doc="1 for hierarchical softmax (alone with negative=0).")
+    max_final_vocab = property(lambda self: self._get("max_final_vocab") or None)
+    shared_negatives = property(lambda self: bool(self._get("shared_negatives")))
 
     # -- lifetime -----------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 import W2VCore
 
 /// Creates a model for training from counted words and parameters: finalises the vocabulary (drops
-/// words below W2V_PARAM_MIN_COUNT, keeps the W2V_PARAM_MAX_VOCAB most frequent, orders by descending
+/// words below W2V_PARAM_MIN_COUNT, raised as gensim does when W2V_PARAM_MAX_FINAL_VOCAB is set: to one
+/// more than the count of the word at that position in descending order, so at most that many remain and
+/// words tied at the boundary all go; keeps the W2V_PARAM_MAX_VOCAB most frequent; orders by descending
 /// count with ties in first-seen order), then allocates input vectors uniform in [-0.5/dim, 0.5/dim)
 /// from W2V_PARAM_SEED and zero output weights, as word2vec does. The model copies what it needs:
 /// `vocab` and `params` may be freed or changed afterwards.
@@ -17,7 +19,8 @@ import W2VCore
         let counter = try Handle.vocab(vocab)
         let parameters = params == nil ? TrainingParameters() : try Handle.params(params).value
         try parameters.validate()
-        let vocabulary = try Vocabulary(counter: counter, minCount: parameters.minCount, maxSize: parameters.maxVocab)
+        let vocabulary = try Vocabulary(counter: counter, minCount: parameters.minCount, maxSize: parameters.maxVocab,
+                                        maxFinalVocab: parameters.maxFinalVocab)
         out.pointee = Handle.make(try Model(vocabulary: vocabulary, parameters: parameters))
     }
 }

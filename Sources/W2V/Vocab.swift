@@ -76,3 +76,29 @@ import W2VCore
         out.pointee = UInt64(counter.count(of: try cBytes(word, "word")))
     }
 }
+
+/// Bounds the memory of counting: when more than `max_words` distinct words are held, the rarest are
+/// dropped as word2vec's ReduceVocab does: every word counted at most T times, with T = 1 on the first
+/// pass and one more on each later pass, repeated until at most `max_words` remain. The default is
+/// word2vec's 21,000,000 (about 1 to 2 GB of counts); 0 means no limit. A vocab already above the new
+/// limit is pruned at once. After pruning, counts are lower bounds (`w2v_vocab_pruned_words`).
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL vocab.
+@c public func w2v_vocab_set_max_words(_ vocab: W2VVocabHandle?, _ max_words: UInt) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        try Handle.vocab(vocab).setMaxDistinctWords(Int(clamping: max_words))
+    }
+}
+
+/// How many words pruning has dropped so far (a word dropped, seen again and dropped again counts each
+/// time). 0 means every count is exact; otherwise counts are lower bounds: a word that was dropped and
+/// seen again lost the occurrences it had when dropped, at most `w2v_vocab_pruned_max_count` each time.
+/// 0 for a NULL vocab.
+@c public func w2v_vocab_pruned_words(_ vocab: W2VVocabHandle?) -> UInt64 {
+    UInt64((try? Handle.vocab(vocab).pruning.prunedWords) ?? 0)
+}
+
+/// The highest count a word had when pruning dropped it (the last pass drops counts up to the number of
+/// passes); 0 when nothing was pruned or for a NULL vocab.
+@c public func w2v_vocab_pruned_max_count(_ vocab: W2VVocabHandle?) -> UInt64 {
+    UInt64((try? Handle.vocab(vocab).pruning.maxPrunedCount) ?? 0)
+}

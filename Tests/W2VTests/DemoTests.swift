@@ -149,4 +149,39 @@ final class DemoTests: XCTestCase {
         let text = try String(contentsOfFile: vectors, encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("\(text.split(separator: "\n").count - 1) 10\n"), "text output by default")
     }
+
+    func testSaveVocabCountsOnceAndReadVocabSkipsCounting() throws {
+        let corpus = directory.appendingPathComponent("corpus.txt").path
+        try "the cat sat on the mat\nthe dog sat on the log\nthe cat and the dog\n".write(toFile: corpus, atomically: true, encoding: .utf8)
+        let vocabFile = directory.appendingPathComponent("vocab.txt").path
+        // -save-vocab without -output counts, writes word2vec's format after min-count, and stops.
+        let save = try run(demo, ["-train", corpus, "-save-vocab", vocabFile, "-min-count", "2"])
+        XCTAssertEqual(save.status, 0, save.stderr)
+        XCTAssertEqual(try String(contentsOfFile: vocabFile, encoding: .utf8), "</s> 3\nthe 6\ncat 2\nsat 2\non 2\ndog 2\n")
+
+        // -read-vocab takes the counts from the file: the training file is not counted, so its other
+        // words stay out and the vocabulary is exactly the file's.
+        let other = directory.appendingPathComponent("other.txt").path
+        try String(repeating: "the cat sat on the dog zebra zebra zebra zebra zebra zebra\n", count: 50)
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        let vectors = directory.appendingPathComponent("vectors.txt").path
+        let again = directory.appendingPathComponent("again.txt").path
+        let train = try run(demo, ["-train", other, "-read-vocab", vocabFile, "-save-vocab", again, "-output", vectors,
+                                   "-size", "8", "-iter", "1", "-min-count", "1", "-threads", "1", "-quiet"])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        let rows = try String(contentsOfFile: vectors, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(rows.first, "5 8")
+        XCTAssertEqual(rows.dropFirst().map { String($0.split(separator: " ")[0]) }, ["the", "cat", "sat", "on", "dog"])
+        XCTAssertEqual(try String(contentsOfFile: again, encoding: .utf8), "</s> 3\nthe 6\ncat 2\nsat 2\non 2\ndog 2\n",
+                       "a read vocabulary saves back unchanged")
+
+        let bad = directory.appendingPathComponent("bad.txt").path
+        try "the 6\ncat\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let malformed = try run(demo, ["-train", other, "-read-vocab", bad, "-output", vectors])
+        XCTAssertNotEqual(malformed.status, 0)
+        XCTAssertTrue(malformed.stderr.hasPrefix("w2v: ") && malformed.stderr.contains("line 2"), malformed.stderr)
+        let noOutput = try run(demo, ["-train", other])
+        XCTAssertNotEqual(noOutput.status, 0)
+        XCTAssertTrue(noOutput.stderr.contains("-save-vocab"), noOutput.stderr)
+    }
 }

@@ -3,6 +3,7 @@
  *
  *   w2v -train FILE -output FILE [-size N] [-window N] [-sample F] [-negative N] [-threads N]
  *       [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-cbow 0|1] [-seed N] [-quiet]
+ *       [-save-vocab FILE] [-read-vocab FILE]
  *   w2v -load FILE -similar WORD [-k N]
  *   w2v -load FILE -analogy A B C [-k N]
  *   w2v -load FILE -vocab-size
@@ -31,6 +32,7 @@ static void usage(void) {
     fputs("usage:\n"
           "  w2v -train FILE -output FILE [-size N] [-window N] [-sample F] [-negative N] [-threads N]\n"
           "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-cbow 0|1] [-seed N] [-quiet]\n"
+          "      [-save-vocab FILE] [-read-vocab FILE]   (-save-vocab without -output only counts)\n"
           "  w2v -load FILE -similar WORD [-k N]\n"
           "  w2v -load FILE -analogy A B C [-k N]\n"
           "  w2v -load FILE -vocab-size\n"
@@ -43,6 +45,7 @@ static void usage(void) {
 /* The command line, parsed. NULL / -1 mean "not given". */
 typedef struct {
     const char *train, *output, *load, *similar, *accuracy, *pairs;
+    const char *save_vocab, *read_vocab;
     const char *analogy[3];
     long long size, window, negative, threads, iter, min_count, binary, cbow, seed, k, restrict_vocab;
     double sample, alpha;
@@ -95,6 +98,8 @@ static options parse(int argc, char **argv) {
         else if (!strcmp(flag, "-similar")) { TAKES_VALUE; o.similar = value; }
         else if (!strcmp(flag, "-accuracy")) { TAKES_VALUE; o.accuracy = value; }
         else if (!strcmp(flag, "-pairs")) { TAKES_VALUE; o.pairs = value; }
+        else if (!strcmp(flag, "-save-vocab")) { TAKES_VALUE; o.save_vocab = value; }
+        else if (!strcmp(flag, "-read-vocab")) { TAKES_VALUE; o.read_vocab = value; }
         else if (!strcmp(flag, "-analogy")) {
             if (i + 3 >= argc) fail("-analogy needs three words: A B C (A is to B as C is to ?)");
             o.analogy[0] = argv[i + 1];
@@ -117,8 +122,7 @@ static options parse(int argc, char **argv) {
         else if (!strcmp(flag, "-restrict")) { TAKES_VALUE; o.restrict_vocab = parse_int(flag, value); }
         else if (!strcmp(flag, "-sample")) { TAKES_VALUE; o.sample = parse_float(flag, value); }
         else if (!strcmp(flag, "-alpha")) { TAKES_VALUE; o.alpha = parse_float(flag, value); }
-        else if (!strcmp(flag, "-hs") || !strcmp(flag, "-classes") || !strcmp(flag, "-save-vocab") ||
-                 !strcmp(flag, "-read-vocab") || !strcmp(flag, "-debug")) {
+        else if (!strcmp(flag, "-hs") || !strcmp(flag, "-classes") || !strcmp(flag, "-debug")) {
             fprintf(stderr, "w2v: %s is not supported yet\n", flag);
             exit(1);
         }
@@ -147,7 +151,7 @@ static void set_int(w2v_params *params, w2v_param key, long long value) {
 }
 
 static void train(const options *o) {
-    if (!o->output) fail("-train needs -output FILE");
+    if (!o->output && !o->save_vocab) fail("-train needs -output FILE (or -save-vocab FILE to only count)");
     w2v_params *params;
     check(w2v_params_new(&params));
     /* The original tool's defaults where they differ from the library's. */
@@ -168,7 +172,22 @@ static void train(const options *o) {
 
     w2v_vocab *vocab;
     check(w2v_vocab_new(&vocab));
-    check(w2v_vocab_add_file(vocab, o->train));
+    /* As word2vec: with -read-vocab the counts come from that file and the training file is not counted;
+     * -save-vocab writes the words that reach min-count, and without -output that is all. */
+    if (o->read_vocab) check(w2v_vocab_add_counts_file(vocab, o->read_vocab));
+    else check(w2v_vocab_add_file(vocab, o->train));
+    if (!o->quiet && w2v_vocab_pruned_words(vocab))
+        fprintf(stderr, "Pruned while counting: %llu words seen at most %llu times; counts are lower bounds\n",
+                (unsigned long long)w2v_vocab_pruned_words(vocab), (unsigned long long)w2v_vocab_pruned_max_count(vocab));
+    if (o->save_vocab) {
+        check(w2v_params_get_int(params, W2V_PARAM_MIN_COUNT, &value));
+        check(w2v_vocab_save(vocab, o->save_vocab, (uint64_t)value));
+    }
+    if (!o->output) {
+        w2v_vocab_free(vocab);
+        w2v_params_free(params);
+        return;
+    }
     w2v_model *model;
     check(w2v_model_new(&model, vocab, params));
     if (!o->quiet) {

@@ -10,18 +10,21 @@ public final class Vocabulary: @unchecked Sendable {
     public var count: Int { table.count }
 
     /// Applies min-count and the size limit (`maxSize` 0 = unlimited) to counted words.
-    public init(counter: WordCounter, minCount: Int, maxSize: Int) throws(W2VError) {
-        let order = (0..<counter.table.count)
-            .filter { counter.counts[$0] >= Int64(minCount) }
-            .sorted { a, b in
-                let ca = counter.counts[a], cb = counter.counts[b]
-                return ca != cb ? ca > cb : a < b
-            }
+    public convenience init(counter: WordCounter, minCount: Int, maxSize: Int) throws(W2VError) {
+        try self.init(counter: counter, minCount: minCount, maxSize: maxSize, maxFinalVocab: 0)
+    }
+
+    /// Applies min-count raised for `maxFinalVocab` (gensim's max_final_vocab, 0 = no limit; see
+    /// `effectiveMinCount`), then the size limit (`maxSize` 0 = unlimited) to counted words.
+    public init(counter: WordCounter, minCount: Int, maxSize: Int, maxFinalVocab: Int) throws(W2VError) {
+        let effective = Self.effectiveMinCount(counts: counter.counts, minCount: minCount, maxFinalVocab: maxFinalVocab)
+        let order = Self.order(counter, minCount: effective)
         let kept = maxSize > 0 ? Array(order.prefix(maxSize)) : order
         if kept.isEmpty {
             if counter.table.count == 0 { throw .invalidArgument("the vocabulary is empty: no words were counted") }
+            let raised = effective > minCount ? " (min_count \(minCount) raised to \(effective) by max_final_vocab \(maxFinalVocab))" : ""
             throw .invalidArgument(
-                "no word reaches min_count \(minCount) (\(counter.table.count) distinct words, the most frequent seen \(counter.counts.max() ?? 0) times)")
+                "no word reaches min_count \(effective)\(raised) (\(counter.table.count) distinct words, the most frequent seen \(counter.counts.max() ?? 0) times)")
         }
         let table = WordTable(expectedCount: kept.count)
         var counts = [Int64]()
@@ -33,6 +36,47 @@ public final class Vocabulary: @unchecked Sendable {
         self.table = table
         self.counts = counts
         self.trainWords = counts.reduce(0, +)
+    }
+
+    /// gensim's max_final_vocab rule: when more than `maxFinalVocab` words were counted, the min-count
+    /// that leaves at most that many is the count of the word at position `maxFinalVocab` (0-based) in
+    /// descending order, plus one; the result is the larger of that and `minCount`. Words tied with that
+    /// word all go, so fewer than `maxFinalVocab` may remain. `maxFinalVocab` 0 means no limit.
+    public static func effectiveMinCount(counts: [Int64], minCount: Int, maxFinalVocab: Int) -> Int {
+        guard maxFinalVocab > 0 && maxFinalVocab < counts.count else { return minCount }
+        let boundary = countAtRank(counts, maxFinalVocab)
+        return max(minCount, Int(clamping: boundary + 1))
+    }
+
+    /// The count at 0-based `rank` in descending order (quickselect; `rank` < `counts.count`).
+    static func countAtRank(_ counts: [Int64], _ rank: Int) -> Int64 {
+        var a = counts
+        var low = 0, high = a.count - 1
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        while low < high {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let pivot = a[low + Int((state >> 33) % UInt64(high - low + 1))]
+            // Three-way partition by descending order: [> pivot | == pivot | < pivot].
+            var lt = low, i = low, gt = high
+            while i <= gt {
+                if a[i] > pivot { a.swapAt(lt, i); lt += 1; i += 1 }
+                else if a[i] < pivot { a.swapAt(i, gt); gt -= 1 }
+                else { i += 1 }
+            }
+            if rank < lt { high = lt - 1 } else if rank > gt { low = gt + 1 } else { return pivot }
+        }
+        return a[low]
+    }
+
+    /// Ids of the counted words seen at least `minCount` times, by descending count, ties in first-seen
+    /// order: the order of a finalised vocabulary and of a saved vocabulary file.
+    static func order(_ counter: WordCounter, minCount: Int) -> [Int] {
+        (0..<counter.table.count)
+            .filter { counter.counts[$0] >= Int64(minCount) }
+            .sorted { a, b in
+                let ca = counter.counts[a], cb = counter.counts[b]
+                return ca != cb ? ca > cb : a < b
+            }
     }
 
     /// A vocabulary whose words come in the given order, as in a word2vec file (which stores no counts;

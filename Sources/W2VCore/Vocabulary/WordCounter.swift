@@ -1,23 +1,70 @@
-/// Counts words from any mix of texts, token lists and files, before the vocabulary is finalised.
-/// Counting keeps every distinct word; min-count and the size limit are applied by `Vocabulary`.
+/// Counts words from any mix of texts, token lists, corpus files and saved vocabulary files, before the
+/// vocabulary is finalised. Min-count and the size limits are applied by `Vocabulary`.
+///
+/// Memory stays bounded on any corpus: when the distinct words exceed `maxDistinctWords`, the rarest are
+/// pruned as word2vec's ReduceVocab does (see `pruneRarest`), and `pruning` reports that it happened.
 public final class WordCounter {
-    public let table = WordTable(expectedCount: 1 << 16)
+    /// word2vec's limit: its 30M-slot hash table is reduced when more than 0.7 x 30M = 21M words are in it.
+    /// In this table a distinct word costs about 45 to 95 bytes plus its length (arrays grow by doubling),
+    /// so the default bounds counting at about 1 to 2 GB.
+    public static let defaultMaxDistinctWords = 21_000_000
+
+    public private(set) var table = WordTable(expectedCount: 1 << 16)
     /// Occurrences of each word, indexed by the table's id (first-seen order).
     public private(set) var counts: [Int64] = []
-    /// Every word counted, repeats included.
+    /// Every word counted, repeats included (pruned occurrences too).
     public private(set) var totalWords: Int64 = 0
     /// Non-empty sentences seen (a newline ends one; each `add` call ends one too).
     public private(set) var sentences: Int64 = 0
+    /// More distinct words than this triggers pruning; 0 = never prune.
+    public private(set) var maxDistinctWords = WordCounter.defaultMaxDistinctWords
+    /// What pruning has dropped so far.
+    public private(set) var pruning = Pruning()
+
+    /// The record of word2vec-style pruning. When `prunedWords` is 0 every count is exact; otherwise a
+    /// word's count is a lower bound: occurrences seen before it was last dropped are lost.
+    public struct Pruning: Equatable, Sendable {
+        /// Table entries dropped, over all passes (a word dropped, seen again and dropped again counts twice).
+        public var prunedWords: Int64 = 0
+        /// The occurrences those entries held.
+        public var prunedOccurrences: Int64 = 0
+        /// The highest count an entry had when it was dropped; 0 when nothing was pruned.
+        public var maxPrunedCount: Int64 = 0
+        /// Passes made so far.
+        public var passes = 0
+        /// The next pass drops words counted at most this often (word2vec's min_reduce: 1, then +1 each pass).
+        public var threshold: Int64 = 1
+
+        public init() {}
+    }
 
     public init() {}
 
     public var distinctWords: Int { table.count }
 
+    /// Sets the pruning limit (0 = none, the default is `defaultMaxDistinctWords`). A counter already
+    /// above the new limit is pruned at once.
+    public func setMaxDistinctWords(_ limit: Int) {
+        precondition(limit >= 0, "the limit is not negative")
+        maxDistinctWords = limit
+        pruneIfNeeded()
+    }
+
     @inline(__always)
     public func add(word: UnsafeBufferPointer<UInt8>) {
+        add(word: word, count: 1)
+    }
+
+    @inline(__always)
+    func add(word: UnsafeBufferPointer<UInt8>, count: Int64) {
         let (id, inserted) = table.findOrInsert(word)
-        if inserted { counts.append(1) } else { counts[id] += 1 }
-        totalWords += 1
+        totalWords += count
+        if inserted {
+            counts.append(count)
+            if maxDistinctWords > 0 && table.count > maxDistinctWords { pruneIfNeeded() }
+        } else {
+            counts[id] += count
+        }
     }
 
     /// Counts the words of a text; ASCII whitespace separates words and a newline ends a sentence.
@@ -48,28 +95,93 @@ public final class WordCounter {
     /// Streams a file and counts its words. On an I/O error the counts gathered from that file are
     /// rolled back, so a failed call leaves the counter as it was.
     public func add(file path: String) throws(W2VError) {
-        let scratch = WordCounter()
-        var open = false
-        try CorpusFile(path: path).forEachEvent { (event: Tokenizer.Event) throws(W2VError) -> Void in
-            scratch.record(event, &open)
+        try withRollback { (target: WordCounter) throws(W2VError) in
+            var open = false
+            try CorpusFile(path: path).forEachEvent { (event: Tokenizer.Event) throws(W2VError) -> Void in
+                target.record(event, &open)
+            }
+            if open { target.sentences += 1 }
         }
-        if open { scratch.sentences += 1 }
-        merge(scratch)
     }
 
-    /// Adds another counter's counts; words new to this counter keep the other's first-seen order.
+    /// Adds another counter's counts and pruning record; words new to this counter keep the other's
+    /// first-seen order. This counter's limit applies to the result.
     public func merge(_ other: WordCounter) {
+        let total = totalWords + other.totalWords
         for id in 0..<other.table.count {
-            let (mine, inserted) = table.findOrInsert(other.table.word(id))
-            if inserted { counts.append(other.counts[id]) } else { counts[mine] += other.counts[id] }
+            add(word: other.table.word(id), count: other.counts[id])
         }
-        totalWords += other.totalWords
+        totalWords = total
         sentences += other.sentences
+        pruning.prunedWords += other.pruning.prunedWords
+        pruning.prunedOccurrences += other.pruning.prunedOccurrences
+        pruning.maxPrunedCount = max(pruning.maxPrunedCount, other.pruning.maxPrunedCount)
+        pruning.passes += other.pruning.passes
+        pruning.threshold = max(pruning.threshold, other.pruning.threshold)
     }
 
     public func count(of word: UnsafeBufferPointer<UInt8>) -> Int64 {
         guard let id = table.find(word) else { return 0 }
         return counts[id]
+    }
+
+    /// Runs `body` on a counter whose changes reach this one only if `body` succeeds. An empty counter
+    /// is its own target (reset on failure), so the common case of one big file needs no second table;
+    /// otherwise `body` counts into a scratch counter with the same limit, merged afterwards.
+    func withRollback(_ body: (WordCounter) throws(W2VError) -> Void) throws(W2VError) {
+        if table.count == 0 && totalWords == 0 && sentences == 0 && pruning == Pruning() {
+            do {
+                try body(self)
+            } catch {
+                table = WordTable(expectedCount: 1 << 16)
+                counts = []
+                totalWords = 0
+                sentences = 0
+                pruning = Pruning()
+                throw error
+            }
+            return
+        }
+        let scratch = WordCounter()
+        scratch.maxDistinctWords = maxDistinctWords
+        scratch.pruning.threshold = pruning.threshold
+        try body(scratch)
+        scratch.pruning.threshold = max(scratch.pruning.threshold, pruning.threshold)
+        merge(scratch)
+    }
+
+    /// Adds sentences read from a saved vocabulary (its `</s>` line).
+    func addSentences(_ n: Int64) {
+        sentences += n
+    }
+
+    /// word2vec's ReduceVocab, repeated until the limit holds: each pass drops every word counted at
+    /// most `threshold` times and raises the threshold by one. Surviving words keep their first-seen order.
+    private func pruneIfNeeded() {
+        while maxDistinctWords > 0 && table.count > maxDistinctWords {
+            let threshold = pruning.threshold
+            var kept = 0
+            for c in counts where c > threshold { kept += 1 }
+            // Sized for the words that will arrive before the next pass, so the table never regrows.
+            let survivors = WordTable(expectedCount: max(kept, min(maxDistinctWords, table.count)))
+            var keptCounts = [Int64]()
+            keptCounts.reserveCapacity(kept)
+            for id in 0..<table.count {
+                let c = counts[id]
+                if c > threshold {
+                    _ = survivors.findOrInsert(table.word(id))
+                    keptCounts.append(c)
+                } else {
+                    pruning.prunedWords += 1
+                    pruning.prunedOccurrences += c
+                    pruning.maxPrunedCount = max(pruning.maxPrunedCount, c)
+                }
+            }
+            table = survivors
+            counts = keptCounts
+            pruning.passes += 1
+            pruning.threshold += 1
+        }
     }
 
     @inline(__always)

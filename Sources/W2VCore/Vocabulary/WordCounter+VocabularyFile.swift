@@ -1,0 +1,109 @@
+/// word2vec's vocabulary file (`-save-vocab` / `-read-vocab`): one `word count` line per word (`%s %lld\n`),
+/// the sentence-end marker `</s>` first with the number of sentences, then the words seen at least
+/// min-count times by descending count (ties in first-seen order, the order of a finalised vocabulary).
+/// The original tool keeps whichever word comes first as its sentence end, so the `</s>` line lets it
+/// read our files; reading skips that line's word and adds its count to the sentences.
+extension WordCounter {
+    static let sentenceEndMarker: [UInt8] = Array("</s>".utf8)
+    /// Larger counts in a vocabulary file are refused, so sums of counts cannot overflow.
+    static let maxFileCount: Int64 = 1_000_000_000_000_000
+
+    /// Writes the words seen at least `minCount` times (values below 1 keep every word) to `path`, as
+    /// word2vec's SaveVocab does after its min-count reduction. The file is written to a temporary file
+    /// and renamed over `path`, so a failure leaves any old file whole.
+    public func save(to path: String, minCount: Int) throws(W2VError) {
+        let order = Vocabulary.order(self, minCount: max(1, minCount))
+        var file = try AtomicFile(replacing: path)
+        do throws(W2VError) {
+            try file.write("</s>")
+            try Self.writeCount(sentences, to: &file)
+            for id in order {
+                try file.write(UnsafeRawBufferPointer(table.word(id)))
+                try Self.writeCount(counts[id], to: &file)
+            }
+        } catch {
+            file.abandon()
+            throw error
+        }
+        try file.commit()
+    }
+
+    /// Writes " <count>\n" (short enough to be a small string: no allocation).
+    @inline(__always)
+    private static func writeCount(_ count: Int64, to file: inout AtomicFile) throws(W2VError) {
+        try file.write(" \(count)\n")
+    }
+
+    /// Adds the counts of a vocabulary file (word2vec's `-read-vocab`): each line is a word, blanks and a
+    /// count of at least 1; blank lines are skipped; a `</s>` line adds its count (0 allowed) to the
+    /// sentences instead. Words longer than 100 bytes are cut as the tokenizer cuts them; the order of the
+    /// lines does not matter. A malformed line, a word listed twice or an I/O error fails the whole call
+    /// with the line named, and the counter is left as it was. The pruning limit applies as for text.
+    public func add(vocabularyFile path: String) throws(W2VError) {
+        let file = try RawFile(openForReading: path)
+        defer { file.close() }
+        try withRollback { (target: WordCounter) throws(W2VError) in
+            var reader = BufferedReader(file: file)
+            var line = 0
+            var sawMarker = false
+            while try reader.peek() != nil {
+                line += 1
+                guard let end = try reader.tokenEnd(terminator: 10) else {
+                    throw .format("'\(path)' line \(line): longer than \(BufferedReader.maxTokenBytes) bytes, not a 'word count' line")
+                }
+                let start = reader.position
+                let bytes = UnsafeBufferPointer(start: reader.pointer(at: start), count: end - start)
+                let entry = try Self.parseVocabularyLine(bytes, line: line, path: path)
+                reader.consume(upTo: end < reader.end ? end + 1 : end)
+                guard let (word, count) = entry else { continue }
+                if word.elementsEqual(Self.sentenceEndMarker) {
+                    if sawMarker { throw .format("'\(path)' line \(line): '</s>' appears a second time") }
+                    sawMarker = true
+                    target.addSentences(count)
+                    continue
+                }
+                if count < 1 {
+                    throw .format("'\(path)' line \(line): the count of '\(Word2VecRows.printable(word, limit: 60))' is 0; counts start at 1")
+                }
+                if target.table.find(word) != nil {
+                    throw .format("'\(path)' line \(line): the word '\(Word2VecRows.printable(word, limit: 60))' appears on an earlier line too")
+                }
+                target.add(word: word, count: count)
+            }
+        }
+    }
+
+    /// Splits a line into its word (cut to the tokenizer's limit) and count; nil for a blank line. The
+    /// word's bytes point into `line`.
+    private static func parseVocabularyLine(_ line: UnsafeBufferPointer<UInt8>, line number: Int, path: String)
+        throws(W2VError) -> (UnsafeBufferPointer<UInt8>, Int64)?
+    {
+        var fields: [Range<Int>] = []
+        var i = 0
+        while i < line.count {
+            while i < line.count && Tokenizer.isSeparator(line[i]) { i += 1 }
+            if i == line.count { break }
+            let start = i
+            while i < line.count && !Tokenizer.isSeparator(line[i]) { i += 1 }
+            fields.append(start..<i)
+            if fields.count > 2 { break }
+        }
+        if fields.isEmpty { return nil }
+        func found() -> String { "'\(Word2VecRows.printable(line, limit: 80))'" }
+        if fields.count != 2 {
+            throw .format("'\(path)' line \(number): expected '<word> <count>', found \(found())")
+        }
+        var count: Int64 = 0
+        for byte in line[fields[1]] {
+            guard byte >= 48 && byte <= 57 else {
+                throw .format("'\(path)' line \(number): the count '\(Word2VecRows.printable(UnsafeBufferPointer(rebasing: line[fields[1]]), limit: 40))' is not a whole number")
+            }
+            count = count * 10 + Int64(byte - 48)
+            if count > maxFileCount {
+                throw .format("'\(path)' line \(number): the count is larger than \(maxFileCount)")
+            }
+        }
+        let word = UnsafeBufferPointer(rebasing: line[fields[0]])
+        return (UnsafeBufferPointer(rebasing: word[0..<Tokenizer.cutLength(word)]), count)
+    }
+}

@@ -184,4 +184,60 @@ final class DemoTests: XCTestCase {
         XCTAssertNotEqual(noOutput.status, 0)
         XCTAssertTrue(noOutput.stderr.contains("-save-vocab"), noOutput.stderr)
     }
+
+    func testNativeOutputFormatAndResume() throws {
+        let corpus = directory.appendingPathComponent("corpus.txt").path
+        let questions = directory.appendingPathComponent("questions.txt").path
+        let make = try run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/make-demo-corpus").path,
+                                            corpus, questions, "--sentences", "3000"])
+        XCTAssertEqual(make.status, 0, make.stderr)
+        let first = directory.appendingPathComponent("first.w2v").path
+        let train = try run(demo, ["-train", corpus, "-output", first, "-output-format", "native", "-cbow", "0",
+                                   "-size", "16", "-min-count", "2", "-threads", "1", "-iter", "1", "-quiet"])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        let saved = try Data(contentsOf: URL(fileURLWithPath: first))
+        XCTAssertEqual(Array(saved.prefix(8)), [0x89, 0x57, 0x32, 0x56, 0x0D, 0x0A, 0x1A, 0x0A], "the native magic number")
+        let size = try run(demo, ["-load", first, "-vocab-size"])
+        XCTAssertEqual(size.status, 0, size.stderr)
+
+        // -resume trains more epochs on the loaded model and saves it natively by default.
+        let resumed = directory.appendingPathComponent("resumed.w2v").path
+        let more = try run(demo, ["-resume", first, "-train", corpus, "-output", resumed, "-iter", "2", "-threads", "1"])
+        XCTAssertEqual(more.status, 0, more.stderr)
+        XCTAssertTrue(more.stderr.contains("2 more epochs") && more.stderr.contains("Progress:"), more.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: first)), saved, "the resumed file is untouched")
+        let after = try Data(contentsOf: URL(fileURLWithPath: resumed))
+        XCTAssertEqual(after.count, saved.count)
+        XCTAssertNotEqual(after, saved, "training changed the weights")
+        let again = try run(demo, ["-load", resumed, "-vocab-size"])
+        XCTAssertEqual(again.stdout, size.stdout)
+        // Resumed twice the same way gives the same bytes (one thread).
+        let twice = directory.appendingPathComponent("twice.w2v").path
+        XCTAssertEqual(try run(demo, ["-resume", first, "-train", corpus, "-output", twice, "-iter", "2", "-threads", "1", "-quiet"]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: twice)), after)
+
+        // Other formats on request; -binary keeps working.
+        let text = directory.appendingPathComponent("resumed.txt").path
+        let toText = try run(demo, ["-resume", first, "-train", corpus, "-output", text, "-output-format", "text", "-quiet"])
+        XCTAssertEqual(toText.status, 0, toText.stderr)
+        XCTAssertTrue(try String(contentsOfFile: text, encoding: .utf8).hasPrefix(size.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + " 16\n"))
+        let binary = directory.appendingPathComponent("b.bin").path
+        XCTAssertEqual(try run(demo, ["-train", corpus, "-output", binary, "-binary", "1", "-size", "4", "-iter", "1", "-min-count", "2", "-quiet"]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: binary)).prefix(1), Data("\(size.stdout.first!)".utf8))
+
+        // Failures name the cause.
+        let shape = try run(demo, ["-resume", first, "-train", corpus, "-output", text, "-size", "32"])
+        XCTAssertNotEqual(shape.status, 0)
+        XCTAssertTrue(shape.stderr.hasPrefix("w2v: ") && shape.stderr.contains("dim cannot change"), shape.stderr)
+        let notNative = try run(demo, ["-resume", text, "-train", corpus, "-output", resumed])
+        XCTAssertNotEqual(notNative.status, 0)
+        XCTAssertTrue(notNative.stderr.contains("not a native model"), notNative.stderr)
+        let badFormat = try run(demo, ["-train", corpus, "-output", text, "-output-format", "json"])
+        XCTAssertNotEqual(badFormat.status, 0)
+        XCTAssertTrue(badFormat.stderr.contains("-output-format takes text, binary or native"), badFormat.stderr)
+        let both = try run(demo, ["-train", corpus, "-output", text, "-output-format", "text", "-binary", "1"])
+        XCTAssertNotEqual(both.status, 0)
+        let noTrain = try run(demo, ["-resume", first, "-output", text])
+        XCTAssertTrue(noTrain.status != 0 && noTrain.stderr.contains("-resume needs -train"), noTrain.stderr)
+    }
 }

@@ -2,13 +2,21 @@
  * against include/w2v.h.
  *
  *   w2v -train FILE -output FILE [-size N] [-window N] [-sample F] [-negative N] [-threads N]
- *       [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-cbow 0|1] [-seed N] [-quiet]
+ *       [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]
+ *       [-cbow 0|1] [-seed N] [-quiet]
  *       [-save-vocab FILE] [-read-vocab FILE]
+ *   w2v -resume MODEL -train FILE -output FILE [-iter N] [-threads N] [-alpha F] [-seed N]
+ *       [-output-format native|text|binary] [-quiet]
  *   w2v -load FILE -similar WORD [-k N]
  *   w2v -load FILE -analogy A B C [-k N]
  *   w2v -load FILE -vocab-size
  *   w2v -load FILE -accuracy questions-words.txt [-restrict N]
  *   w2v -load FILE -pairs wordsim353.tsv
+ *
+ * -output-format native saves the whole model (vocabulary with counts, all weights, parameters, training
+ * position) so that -resume can train it further: -resume loads such a model and trains -iter more epochs
+ * (default: the model's own) on -train FILE, keeping the model's vocabulary and settings; it saves in the
+ * native format unless -output-format says otherwise. -binary 1 is -output-format binary.
  *
  * Any failure prints "w2v: " and the library's message to stderr and exits with status 1.
  */
@@ -31,8 +39,11 @@ static void check(w2v_status status) {
 static void usage(void) {
     fputs("usage:\n"
           "  w2v -train FILE -output FILE [-size N] [-window N] [-sample F] [-negative N] [-threads N]\n"
-          "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-cbow 0|1] [-seed N] [-quiet]\n"
+          "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]\n"
+          "      [-cbow 0|1] [-seed N] [-quiet]\n"
           "      [-save-vocab FILE] [-read-vocab FILE]   (-save-vocab without -output only counts)\n"
+          "  w2v -resume MODEL -train FILE -output FILE [-iter N] [-threads N] [-alpha F] [-seed N]\n"
+          "      [-output-format native|text|binary] [-quiet]\n"
           "  w2v -load FILE -similar WORD [-k N]\n"
           "  w2v -load FILE -analogy A B C [-k N]\n"
           "  w2v -load FILE -vocab-size\n"
@@ -44,7 +55,7 @@ static void usage(void) {
 
 /* The command line, parsed. NULL / -1 mean "not given". */
 typedef struct {
-    const char *train, *output, *load, *similar, *accuracy, *pairs;
+    const char *train, *output, *load, *resume, *similar, *accuracy, *pairs, *output_format;
     const char *save_vocab, *read_vocab;
     const char *analogy[3];
     long long size, window, negative, threads, iter, min_count, binary, cbow, seed, k, restrict_vocab;
@@ -95,6 +106,8 @@ static options parse(int argc, char **argv) {
         if (!strcmp(flag, "-train")) { TAKES_VALUE; o.train = value; }
         else if (!strcmp(flag, "-output")) { TAKES_VALUE; o.output = value; }
         else if (!strcmp(flag, "-load")) { TAKES_VALUE; o.load = value; }
+        else if (!strcmp(flag, "-resume")) { TAKES_VALUE; o.resume = value; }
+        else if (!strcmp(flag, "-output-format")) { TAKES_VALUE; o.output_format = value; }
         else if (!strcmp(flag, "-similar")) { TAKES_VALUE; o.similar = value; }
         else if (!strcmp(flag, "-accuracy")) { TAKES_VALUE; o.accuracy = value; }
         else if (!strcmp(flag, "-pairs")) { TAKES_VALUE; o.pairs = value; }
@@ -135,7 +148,21 @@ static options parse(int argc, char **argv) {
     if (o.k < 1) fail("-k must be at least 1");
     if (o.restrict_vocab < 0) fail("-restrict must not be negative");
     if (o.binary > 1 || o.cbow > 1) fail("-binary and -cbow take 0 or 1");
+    if (o.output_format && strcmp(o.output_format, "text") && strcmp(o.output_format, "binary") &&
+        strcmp(o.output_format, "native"))
+        fail("-output-format takes text, binary or native");
+    if (o.output_format && o.binary >= 0) fail("give -binary or -output-format, not both");
     return o;
+}
+
+/* The format -output is written in: -output-format, else -binary, else text (native when resuming). */
+static w2v_format output_format(const options *o) {
+    if (o->output_format) {
+        if (!strcmp(o->output_format, "native")) return W2V_FORMAT_NATIVE;
+        return strcmp(o->output_format, "binary") ? W2V_FORMAT_TEXT : W2V_FORMAT_BINARY;
+    }
+    if (o->binary >= 0) return o->binary == 1 ? W2V_FORMAT_BINARY : W2V_FORMAT_TEXT;
+    return o->resume ? W2V_FORMAT_NATIVE : W2V_FORMAT_TEXT;
 }
 
 static int report_progress(double progress, double words_per_second, double alpha, double loss, void *user_data) {
@@ -198,7 +225,43 @@ static void train(const options *o) {
     w2v_params_free(params);
     check(w2v_model_train_file(model, o->train, o->quiet ? NULL : report_progress, &threads));
     if (!o->quiet) fputc('\n', stderr);
-    check(w2v_model_save(model, o->output, o->binary == 1 ? W2V_FORMAT_BINARY : W2V_FORMAT_TEXT));
+    check(w2v_model_save(model, o->output, output_format(o)));
+    w2v_model_free(model);
+}
+
+/* Loads a native model and trains it further on -train with its own vocabulary and settings; only the
+ * run settings (-iter, -threads, -alpha, -seed) may change. Other training flags are passed on too, so
+ * that the library refuses one that differs from the model's, naming it. */
+static void resume(const options *o) {
+    if (!o->train) fail("-resume needs -train FILE: the text to train on");
+    if (!o->output) fail("-resume needs -output FILE");
+    w2v_model *model;
+    check(w2v_model_load(&model, o->resume, W2V_FORMAT_NATIVE));
+    w2v_params *params;
+    check(w2v_model_get_params(&params, model));
+    if (o->cbow >= 0) set_int(params, W2V_PARAM_ARCH, o->cbow == 0 ? W2V_ARCH_SKIPGRAM : W2V_ARCH_CBOW);
+    set_int(params, W2V_PARAM_THREADS, o->threads);
+    set_int(params, W2V_PARAM_DIM, o->size);
+    set_int(params, W2V_PARAM_WINDOW, o->window);
+    set_int(params, W2V_PARAM_NEGATIVE, o->negative);
+    set_int(params, W2V_PARAM_EPOCHS, o->iter);
+    set_int(params, W2V_PARAM_MIN_COUNT, o->min_count);
+    set_int(params, W2V_PARAM_SEED, o->seed);
+    if (o->sample >= 0) check(w2v_params_set_float(params, W2V_PARAM_SAMPLE, o->sample));
+    if (o->alpha >= 0) check(w2v_params_set_float(params, W2V_PARAM_ALPHA, o->alpha));
+    check(w2v_model_set_params(model, params));
+    int64_t value;
+    check(w2v_params_get_int(params, W2V_PARAM_THREADS, &value));
+    long long threads = value;
+    check(w2v_params_get_int(params, W2V_PARAM_EPOCHS, &value));
+    w2v_params_free(params);
+    if (!o->quiet) {
+        fprintf(stderr, "Resuming %s: vocab size %zu, %lld more epochs\n", o->resume, w2v_model_vocab_size(model),
+                (long long)value);
+    }
+    check(w2v_model_train_file(model, o->train, o->quiet ? NULL : report_progress, &threads));
+    if (!o->quiet) fputc('\n', stderr);
+    check(w2v_model_save(model, o->output, output_format(o)));
     w2v_model_free(model);
 }
 
@@ -250,7 +313,10 @@ int main(int argc, char **argv) {
     if (argc < 2) usage();
     options o = parse(argc, argv);
     if (o.train && o.load) fail("give either -train or -load, not both");
-    if (o.train) {
+    if (o.resume && o.load) fail("give either -resume or -load, not both");
+    if (o.resume) {
+        resume(&o);
+    } else if (o.train) {
         train(&o);
     } else if (o.load) {
         if (!o.similar && !o.analogy[0] && !o.vocab_size && !o.accuracy && !o.pairs)

@@ -1,11 +1,19 @@
 import Glibc
 
-/// Row-major `rows x columns` floats in one 64-byte aligned allocation whose address never changes, so
-/// C callers and NumPy can view the weights without copying. Rows are contiguous (stride = columns).
+/// Row-major `rows x columns` floats at a 64-byte aligned address that never changes, so C callers and
+/// NumPy can view the weights without copying. Rows are contiguous (stride = columns).
+///
+/// Storage is either an allocation of its own (`init(rows:columns:)`) or a window into a memory-mapped
+/// file (`init(rows:columns:mapping:byteOffset:)`, used by the native model loader). Both read and
+/// write the same way: a mapping is private and writable, so training a mapped model changes its pages
+/// copy-on-write in this process only and never the file.
 public final class FloatMatrix {
     public let rows: Int
     public let columns: Int
     public let base: UnsafeMutablePointer<Float>
+    /// The mapped file the rows live in, or nil when the matrix owns its memory. Kept alive (and so
+    /// mapped) for as long as the matrix.
+    public let mapping: Mapping?
 
     /// Zero-filled. Fails with `outOfMemory` instead of trapping when the allocation is refused.
     public init(rows: Int, columns: Int) throws(W2VError) {
@@ -21,22 +29,79 @@ public final class FloatMatrix {
         self.rows = rows
         self.columns = columns
         self.base = raw!.bindMemory(to: Float.self, capacity: max(count, 1))
+        self.mapping = nil
+    }
+
+    /// The `rows x columns` floats stored little-endian at `byteOffset` in a mapped file, without copying.
+    /// The offset must be 64-byte aligned and the floats must lie inside the mapping (the caller checks
+    /// both against the file's layout; a violation is a programming error).
+    public init(rows: Int, columns: Int, mapping: Mapping, byteOffset: Int) {
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        precondition(!overflow && rows >= 0 && columns >= 0 && byteOffset >= 0 && byteOffset % 64 == 0
+                     && byteOffset <= mapping.byteCount && count <= (mapping.byteCount - byteOffset) / 4,
+                     "the matrix must lie inside the mapping, 64-byte aligned")
+        self.rows = rows
+        self.columns = columns
+        self.base = (mapping.base + byteOffset).bindMemory(to: Float.self, capacity: max(count, 1))
+        self.mapping = mapping
     }
 
     deinit {
-        free(base)
+        // A mapped matrix releases its mapping, which is unmapped when its last matrix goes.
+        if mapping == nil { free(base) }
     }
 
     public var count: Int { rows * columns }
+
+    /// Whether the rows live in a memory-mapped file.
+    public var isMapped: Bool { mapping != nil }
 
     @inline(__always)
     public func row(_ i: Int) -> UnsafeMutablePointer<Float> { base + i * columns }
 
     public func rowArray(_ i: Int) -> [Float] { Array(UnsafeBufferPointer(start: row(i), count: columns)) }
 
+    /// A copy in memory of its own (also of a mapped matrix).
     public func copy() throws(W2VError) -> FloatMatrix {
         let other = try FloatMatrix(rows: rows, columns: columns)
         other.base.update(from: base, count: count)
         return other
+    }
+}
+
+extension FloatMatrix {
+    /// A whole file mapped into memory privately and writable (`PROT_READ | PROT_WRITE`, `MAP_PRIVATE`):
+    /// pages are read from the file on first touch and shared with every other process that maps the
+    /// same file, until one is written, when the writer gets its own copy; the file never changes.
+    /// Unmapped when the last reference goes (the matrices that point into it hold one each).
+    ///
+    /// The file must not be truncated or rewritten in place while mapped (reading a page beyond a
+    /// shortened end raises SIGBUS); replacing it by rename, as `AtomicFile` does, is safe: the mapping
+    /// keeps the old file.
+    public final class Mapping: @unchecked Sendable {
+        public let base: UnsafeMutableRawPointer
+        public let byteCount: Int
+
+        /// Maps all `byteCount` bytes of an open file (at least one byte).
+        public init(file: RawFile, byteCount: Int) throws(W2VError) {
+            precondition(byteCount > 0, "cannot map an empty file")
+            let address = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE, file.descriptor, 0)
+            if address == nil || address == UnsafeMutableRawPointer(bitPattern: -1) {
+                let code = errno
+                if code == ENOMEM { throw .outOfMemory("cannot map the \(byteCount) bytes of '\(file.path)' into memory") }
+                throw RawFile.error("cannot map '\(file.path)' into memory", code)
+            }
+            self.base = address!
+            self.byteCount = byteCount
+        }
+
+        deinit {
+            munmap(base, byteCount)
+        }
+
+        /// Whether `pointer` points into the mapping.
+        public func contains(_ pointer: UnsafeRawPointer) -> Bool {
+            pointer >= UnsafeRawPointer(base) && pointer < UnsafeRawPointer(base + byteCount)
+        }
     }
 }

@@ -1,6 +1,13 @@
 import Glibc
 
 extension FileFormat {
+    /// Whether a file starts with the native format's first magic byte (0x89), which no word2vec file
+    /// does (they start with a decimal digit or whitespace). An empty file is not native.
+    static func startsLikeNative(_ file: RawFile) throws(W2VError) -> Bool {
+        var first: UInt8 = 0
+        return try file.read(at: 0, into: &first) == 1 && first == NativeFormatLayout.magic[0]
+    }
+
     /// How many bytes after the first word `detect` looks at.
     static let detectionWindow = 4096
 

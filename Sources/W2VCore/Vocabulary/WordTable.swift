@@ -3,15 +3,17 @@
 /// exactly as written. Each word is stored NUL-terminated in one arena whose address never moves once
 /// the table is frozen, so C callers can borrow `const char *` words directly.
 public final class WordTable {
-    private var arena: UnsafeMutablePointer<UInt8>
-    private var arenaCapacity: Int
-    private var arenaUsed = 0
-    private var starts: [Int] = []
-    private var lengths: [Int32] = []
-    private var hashes: [UInt64] = []
+    // Every lookup touches these. The class never hands them out during an access, and a table is only
+    // modified by one thread (frozen ones are read by many), so the runtime exclusivity checks are off.
+    @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var arenaCapacity: Int
+    @exclusivity(unchecked) private var arenaUsed = 0
+    @exclusivity(unchecked) private var starts: [Int] = []
+    @exclusivity(unchecked) private var lengths: [Int32] = []
+    @exclusivity(unchecked) private var hashes: [UInt64] = []
     /// Open addressing, linear probing; -1 marks an empty slot. Capacity is a power of two kept at most half full.
-    private var slots: [Int32]
-    private var mask: Int
+    @exclusivity(unchecked) private var slots: [Int32]
+    @exclusivity(unchecked) private var mask: Int
 
     public init(expectedCount: Int = 1024) {
         var capacity = 16

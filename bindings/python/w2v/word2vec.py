@@ -212,7 +212,8 @@ class Word2Vec:
             "alpha": alpha, "min_alpha": min_alpha, "epochs": epochs, "workers": workers, "seed": seed,
             "sg": _capi.W2V_ARCH_SKIPGRAM if sg else _capi.W2V_ARCH_CBOW, "ns_exponent": ns_exponent,
             "shared_negatives": None if shared_negatives is None else int(bool(shared_negatives)),
-            "hs": 1 if hs else 0, "max_final_vocab": 0 if max_final_vocab is None else max_final_vocab,
+            # left at the library's defaults unless asked for, so older libraries of the same major work
+            "hs": 1 if hs else None, "max_final_vocab": max_final_vocab,
         }
         self._params: Optional[Owned] = self._make_params(settings)
         if sentences is not None and corpus_file is not None:

@@ -74,8 +74,9 @@ func fileFormat(_ raw: W2VFormatCode) throws(W2VError) -> FileFormat {
 /// file. The file must not be truncated or overwritten in place while the model lives (replacing it
 /// by rename, as `w2v_model_save` does, is safe).
 ///
-/// Verifying the weights' checksums (the default) reads every page once: tens of milliseconds for a
-/// 54 MB model in the page cache, disk speed otherwise. W2V_LOAD_SKIP_WEIGHT_CHECKSUMS skips that.
+/// Verifying the weights' checksums (the default) reads every page once: about 100 ms per GB from the
+/// page cache, disk speed otherwise. W2V_LOAD_SKIP_WEIGHT_CHECKSUMS skips that: a 1.09 GB model
+/// (67,907 words x 2000, input and output weights) then opens in about 10 ms.
 /// - Parameters:
 ///   - out: receives the model; free it with `w2v_model_free`. Must not be NULL.
 ///   - flags: W2V_LOAD_DEFAULT or W2V_LOAD_SKIP_WEIGHT_CHECKSUMS.

@@ -107,8 +107,8 @@ extension Model {
     /// so the model trains on as if it had never been saved.
     ///
     /// The header, the parameters and the vocabulary are always verified. `verifyChecksums` also
-    /// verifies the weights' checksums, which reads every page of the file once (for a 67,907 x 100
-    /// model, 54 MB: tens of milliseconds from the page cache, disk speed otherwise); without it the
+    /// verifies the weights' checksums, which reads every page of the file once (about 100 ms per GB
+    /// from the page cache, disk speed otherwise; figures in `NativeFormatReader`); without it the
     /// weights are read only as they are used, and corruption inside them goes unnoticed.
     ///
     /// - Throws: `io` when the file cannot be opened or mapped; `format` for anything else that is

@@ -3,11 +3,13 @@ import Glibc
 /// Reads a native model file (layout in `NativeFormatLayout`) by mapping it into memory: the weight
 /// matrices stay in the mapping (`FloatMatrix.Mapping`), only the vocabulary is copied out.
 ///
-/// Verifying the checksums of the weight sections reads every page of the file once (about 20 ms for
-/// the 54 MB of a 67,907 x 100 model with output weights when the file is in the page cache; disk
-/// speed otherwise); without it, loading touches only the header, the parameters and the vocabulary,
-/// and the weights are read as they are used. The header, the parameters and the vocabulary are
-/// always verified.
+/// Verifying the checksums of the weight sections reads every page of the file once; without it,
+/// loading touches only the header, the parameters and the vocabulary (always verified), and the
+/// weights are read as they are used. Measured on a loaded 2-core machine, file in the page cache: the
+/// 67,907 x 100 model with output weights (55.7 MB) loads in about 10-16 ms verified and 2-7 ms without
+/// (the vocabulary is most of it); a 67,907 x 2000 one (1.09 GB) in about 100-110 ms verified (about
+/// 350-430 ms from disk) and 8-13 ms without. Loading the word2vec binary file of the same vectors
+/// (input only, half the bytes) takes 17-45 ms and 500 ms.
 enum NativeFormatReader {
     typealias Layout = NativeFormatLayout
 

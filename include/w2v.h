@@ -123,14 +123,29 @@ typedef enum w2v_arch {
 
 /// File formats of `w2v_model_save` and `w2v_model_load`.
 typedef enum w2v_format {
-    /// Loading only: text or binary, told apart by the content.
+    /// Loading only: text, binary or native, told apart by the content (native by its magic number).
     W2V_FORMAT_AUTO = 0,
     /// The word2vec text format: a `"<n> <dim>"` line, then `word v1 ... vdim` per line.
     W2V_FORMAT_TEXT = 1,
     /// The word2vec binary format: a `"<n> <dim>"` line, then per word: the word, a space, dim
     /// little-endian float32 and a newline.
-    W2V_FORMAT_BINARY = 2
+    W2V_FORMAT_BINARY = 2,
+    /// libw2v's own format: the whole model (vocabulary with counts, input and output weights, all
+    /// parameters, the training position), little-endian with a format version and checksums, aligned
+    /// so that loading maps the file into memory instead of reading it. A loaded native model can be
+    /// trained further and ends bit-identical to one never saved (with one thread).
+    W2V_FORMAT_NATIVE = 3
 } w2v_format;
+
+/// Flags of `w2v_model_load_native`, combined with `|`.
+typedef enum w2v_load_flags {
+    /// Verify every checksum (what `w2v_model_load` does).
+    W2V_LOAD_DEFAULT = 0,
+    /// Skip the checksums of the weight matrices: loading then reads only the header, the parameters
+    /// and the vocabulary (all still verified), and the weights' pages are read when first used.
+    /// Corruption inside the weights goes unnoticed.
+    W2V_LOAD_SKIP_WEIGHT_CHECKSUMS = 1
+} w2v_load_flags;
 
 /// How `w2v_model_evaluate_analogies_method` predicts the fourth word of a question.
 typedef enum w2v_analogy_method {
@@ -239,10 +254,30 @@ uint64_t w2v_vocab_total_words(w2v_vocab *vocab);
 /// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument.
 w2v_status w2v_vocab_count(w2v_vocab *vocab, const char *word, uint64_t *count_out);
 
+/// Bounds the memory of counting: when more than `max_words` distinct words are held, the rarest are
+/// dropped as word2vec's ReduceVocab does: every word counted at most T times, with T = 1 on the first
+/// pass and one more on each later pass, repeated until at most `max_words` remain. The default is
+/// word2vec's 21,000,000 (about 1 to 2 GB of counts); 0 means no limit. A vocab already above the new
+/// limit is pruned at once. After pruning, counts are lower bounds (`w2v_vocab_pruned_words`).
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL vocab.
+w2v_status w2v_vocab_set_max_words(w2v_vocab *vocab, size_t max_words);
+
+/// How many words pruning has dropped so far (a word dropped, seen again and dropped again counts each
+/// time). 0 means every count is exact; otherwise counts are lower bounds: a word that was dropped and
+/// seen again lost the occurrences it had when dropped, at most `w2v_vocab_pruned_max_count` each time.
+/// 0 for a NULL vocab.
+uint64_t w2v_vocab_pruned_words(w2v_vocab *vocab);
+
+/// The highest count a word had when pruning dropped it (the last pass drops counts up to the number of
+/// passes); 0 when nothing was pruned or for a NULL vocab.
+uint64_t w2v_vocab_pruned_max_count(w2v_vocab *vocab);
+
 /* ---- Sources/W2V/Model.swift ---- */
 
 /// Creates a model for training from counted words and parameters: finalises the vocabulary (drops
-/// words below W2V_PARAM_MIN_COUNT, keeps the W2V_PARAM_MAX_VOCAB most frequent, orders by descending
+/// words below W2V_PARAM_MIN_COUNT, raised as gensim does when W2V_PARAM_MAX_FINAL_VOCAB is set: to one
+/// more than the count of the word at that position in descending order, so at most that many remain and
+/// words tied at the boundary all go; keeps the W2V_PARAM_MAX_VOCAB most frequent; orders by descending
 /// count with ties in first-seen order), then allocates input vectors uniform in [-0.5/dim, 0.5/dim)
 /// from W2V_PARAM_SEED and zero output weights, as word2vec does. The model copies what it needs:
 /// `vocab` and `params` may be freed or changed afterwards.
@@ -324,20 +359,56 @@ w2v_status w2v_model_evaluate_word_pairs(
 /* ---- Sources/W2V/ModelFiles.swift ---- */
 
 /// Saves the words (in index order) and their vectors in the original word2vec tool's text or binary
-/// format, which gensim's `load_word2vec_format` and the word2vec tools read. Writes a temporary file
-/// beside `path` and renames it, so a failed save never leaves a half-written file where the old one was.
+/// format, which gensim's `load_word2vec_format` and the word2vec tools read, or the whole model in
+/// W2V_FORMAT_NATIVE. Writes a temporary file beside `path` and renames it, so a failed save never
+/// leaves a half-written file where the old one was (and processes that have the old file loaded
+/// keep it intact).
 /// \return W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments
 ///   or W2V_FORMAT_AUTO.
 w2v_status w2v_model_save(w2v_model *model, const char *path, w2v_format format);
 
 /// Loads a word2vec text or binary file (as written by the word2vec tool, gensim or
-/// `w2v_model_save`). The model can be queried; it has no output weights, so it cannot be trained.
+/// `w2v_model_save`), or a native model. A word2vec file gives a model that can be queried; it has no
+/// output weights, so it cannot be trained. A native model is loaded as `w2v_model_load_native` with
+/// W2V_LOAD_DEFAULT does (mapped, every checksum verified) and can be trained further.
 /// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
-/// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, or W2V_FORMAT_AUTO to decide from the content.
+/// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE, or W2V_FORMAT_AUTO to decide
+///   from the content.
 /// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a bad header, a short or
 ///   malformed row, a truncated body, a repeated word, or more or fewer rows than announced (the
-///   message names the row); W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+///   message names the row), and for a native file that is truncated, corrupt (checksum mismatch) or
+///   of a newer format version; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
 w2v_status w2v_model_load(w2v_model **out, const char *path, w2v_format format);
+
+/// Loads a native model (W2V_FORMAT_NATIVE) by mapping the file into memory: the weights are not
+/// copied, so a large model opens in milliseconds and processes that load the same file share its
+/// pages. The mapping is private: training the model copies the pages it changes and never writes the
+/// file. The file must not be truncated or overwritten in place while the model lives (replacing it
+/// by rename, as `w2v_model_save` does, is safe).
+///
+/// Verifying the weights' checksums (the default) reads every page once: about 100 ms per GB from the
+/// page cache, disk speed otherwise. W2V_LOAD_SKIP_WEIGHT_CHECKSUMS skips that: a 1.09 GB model
+/// (67,907 words x 2000, input and output weights) then opens in about 10 ms.
+/// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
+/// \param flags W2V_LOAD_DEFAULT or W2V_LOAD_SKIP_WEIGHT_CHECKSUMS.
+/// \return W2V_ERR_IO when the file cannot be opened or mapped; W2V_ERR_FORMAT for another format,
+///   a newer format version (the message names both), a truncated file or a checksum mismatch (the
+///   message names the section); W2V_ERR_INVALID_ARGUMENT for NULL arguments or unknown flags.
+w2v_status w2v_model_load_native(w2v_model **out, const char *path, uint32_t flags);
+
+/// Copies a model's parameters into a new `w2v_params`: those it was made with, or those a native
+/// file stored, with the changes `w2v_model_set_params` made since.
+/// \param out receives the parameters; free them with `w2v_params_free`. Must not be NULL.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+w2v_status w2v_model_get_params(w2v_params **out, w2v_model *model);
+
+/// Sets the parameters of the next training calls on an existing model (continued training, for
+/// instance of a loaded native model): W2V_PARAM_EPOCHS, W2V_PARAM_THREADS, W2V_PARAM_ALPHA,
+/// W2V_PARAM_MIN_ALPHA and W2V_PARAM_SEED are taken from `params`; every other parameter must equal
+/// the model's (start from `w2v_model_get_params`). Not while the model is being trained.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL arguments, or naming a parameter that cannot change
+///   (the model is then unchanged).
+w2v_status w2v_model_set_params(w2v_model *model, w2v_params *params);
 
 /* ---- Sources/W2V/ModelQueries+Gensim.swift ---- */
 
@@ -576,6 +647,29 @@ w2v_status w2v_model_train_file(
     const char *path,
     w2v_progress_fn callback,
     void *user_data);
+
+/* ---- Sources/W2V/VocabFiles.swift ---- */
+
+/// Writes the counted words to `path` in word2vec's vocabulary format (`-save-vocab`), so a corpus is
+/// counted once and reused with `w2v_vocab_add_counts_file`: one `word count` line per word, first
+/// `</s>` with the number of sentences (the line the original tool keeps as its sentence end), then
+/// the words seen at least `min_count` times by descending count, ties in first-seen order (the order
+/// `w2v_model_new` gives them). 0 and 1 both keep every word. As word2vec does, only min-count is
+/// applied: pass the model's W2V_PARAM_MIN_COUNT to save what it would keep. The file is written to a
+/// temporary file and renamed over `path`, so on failure an existing file is left whole.
+/// \return W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for a NULL vocab or
+///   a NULL or empty path.
+w2v_status w2v_vocab_save(w2v_vocab *vocab, const char *path, uint64_t min_count);
+
+/// Adds the counts of a vocabulary file (word2vec's `-read-vocab`, or `w2v_vocab_save`) to `vocab`, as
+/// if the corpus it was counted from had been counted again; without reading the corpus. Each line is
+/// a word, blanks and a count of at least 1, in any order; blank lines are skipped; the `</s>` line adds
+/// its count to the sentences instead of a word. Words longer than 100 bytes are cut as in text. The
+/// pruning limit (`w2v_vocab_set_max_words`) applies as for text.
+/// \return W2V_ERR_FORMAT for a malformed line, a count of 0 or above 10^15, or a word listed twice
+///   (the message names the line); W2V_ERR_IO when the file cannot be read; W2V_ERR_INVALID_ARGUMENT
+///   for a NULL vocab or a NULL or empty path. On any error the counts are unchanged.
+w2v_status w2v_vocab_add_counts_file(w2v_vocab *vocab, const char *path);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -128,11 +128,12 @@ class TrainingTests(unittest.TestCase):
 
     def test_parameters_read_back(self):
         model = w2v.Word2Vec(vector_size=12, window=3, min_count=1, negative=7, sample=0, alpha=0.1, min_alpha=0.01,
-                             epochs=2, workers=2, seed=9, sg=1, ns_exponent=0.5, max_vocab_size=50)
+                             epochs=2, workers=2, seed=9, sg=1, ns_exponent=0.5, keep_most_frequent=50,
+                             max_vocab_size=100000)
         self.assertEqual((model.vector_size, model.window, model.min_count, model.negative), (12, 3, 1, 7))
         self.assertEqual((model.sample, model.alpha, model.min_alpha), (0.0, 0.1, 0.01))
         self.assertEqual((model.epochs, model.workers, model.seed, model.sg), (2, 2, 9, 1))
-        self.assertEqual((model.ns_exponent, model.max_vocab_size), (0.5, 50))
+        self.assertEqual((model.ns_exponent, model.keep_most_frequent, model.max_vocab_size), (0.5, 50, 100000))
         model.build_vocab(corpus.sentences())
         self.assertEqual(len(model.wv), 50)
         self.assertEqual(model.wv.vector_size, 12)

@@ -77,6 +77,11 @@ W2V_ANALOGY_3COSMUL = 1
 W2V_FORMAT_AUTO = 0
 W2V_FORMAT_TEXT = 1
 W2V_FORMAT_BINARY = 2
+W2V_FORMAT_NATIVE = 3
+
+# enum w2v_load_flags
+W2V_LOAD_DEFAULT = 0
+W2V_LOAD_SKIP_WEIGHT_CHECKSUMS = 1
 
 _STATUS = "status"  # returns w2v_status: raise on non-zero
 _NONNULL = "nonnull"  # returns a pointer that is NULL only on failure: raise on NULL
@@ -105,6 +110,12 @@ FUNCTIONS = {
     "w2v_vocab_size": (c_size_t, [VocabPtr], _PLAIN),
     "w2v_vocab_total_words": (c_uint64, [VocabPtr], _PLAIN),
     "w2v_vocab_count": (w2v_status, [VocabPtr, c_char_p, POINTER(c_uint64)], _STATUS),
+    "w2v_vocab_set_max_words": (w2v_status, [VocabPtr, c_size_t], _STATUS),
+    "w2v_vocab_pruned_words": (c_uint64, [VocabPtr], _PLAIN),
+    "w2v_vocab_pruned_max_count": (c_uint64, [VocabPtr], _PLAIN),
+    # VocabFiles.swift
+    "w2v_vocab_save": (w2v_status, [VocabPtr, c_char_p, c_uint64], _STATUS),
+    "w2v_vocab_add_counts_file": (w2v_status, [VocabPtr, c_char_p], _STATUS),
     # Model.swift
     "w2v_model_new": (w2v_status, [POINTER(ModelPtr), VocabPtr, ParamsPtr], _STATUS),
     "w2v_model_free": (None, [ModelPtr], _PLAIN),
@@ -172,6 +183,9 @@ FUNCTIONS = {
     # Model files
     "w2v_model_save": (w2v_status, [ModelPtr, c_char_p, w2v_format], _STATUS),
     "w2v_model_load": (w2v_status, [POINTER(ModelPtr), c_char_p, w2v_format], _STATUS),
+    "w2v_model_load_native": (w2v_status, [POINTER(ModelPtr), c_char_p, c_uint32], _STATUS),
+    "w2v_model_get_params": (w2v_status, [POINTER(ParamsPtr), ModelPtr], _STATUS),
+    "w2v_model_set_params": (w2v_status, [ModelPtr, ParamsPtr], _STATUS),
     # Evaluation
     "w2v_model_evaluate_analogies": (
         w2v_status,

@@ -2,7 +2,7 @@
 
     python3 -m w2v train CORPUS -o VECTORS.bin [--sg 1] [--vector-size 100] [--window 5] [--min-count 5]
         [--negative 5] [--sample 1e-3] [--alpha A] [--min-alpha A] [--epochs 5] [--workers 1] [--seed 1]
-        [--ns-exponent 0.75] [--max-vocab-size N] [--text] [--stream] [--quiet]
+        [--ns-exponent 0.75] [--max-vocab-size N] [--max-final-vocab N] [--hs 0|1] [--text] [--stream] [--quiet]
     python3 -m w2v similar VECTORS WORD [WORD ...] [--negative WORD ...] [--topn 10]
     python3 -m w2v version
 
@@ -45,7 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--workers", type=int, default=1)
     train.add_argument("--seed", type=int, default=1)
     train.add_argument("--ns-exponent", type=float, default=0.75)
-    train.add_argument("--max-vocab-size", type=int, default=None)
+    train.add_argument("--max-vocab-size", type=int, default=None,
+                       help="bound on distinct words while counting (the rarest are pruned)")
+    train.add_argument("--max-final-vocab", type=int, default=None,
+                       help="raise min-count until at most this many words remain")
+    train.add_argument("--hs", type=int, choices=(0, 1), default=0, help="1 for hierarchical softmax")
     train.add_argument("--stream", action="store_true",
                        help="feed the corpus from Python (LineSentence + train_step) instead of the library's reader")
     train.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
@@ -65,7 +69,7 @@ def _train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = dict(
         vector_size=args.vector_size, window=args.window, min_count=args.min_count, negative=args.negative,
         sample=args.sample, alpha=args.alpha, min_alpha=args.min_alpha, epochs=args.epochs, workers=args.workers,
-        seed=args.seed, ns_exponent=args.ns_exponent, max_vocab_size=args.max_vocab_size, sg=args.sg,
+        seed=args.seed, ns_exponent=args.ns_exponent, max_vocab_size=args.max_vocab_size, max_final_vocab=args.max_final_vocab, sg=args.sg, hs=args.hs,
     )
     progress = ProgressBar(err) if show else None
     with Word2Vec(**settings) as model:  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ctypes import byref, c_char_p, c_uint64
-from typing import Any, Iterable, Union
+from typing import Any, Iterable, Optional, Union
 
 from . import _capi
 from ._compat import PathLike, encode_path, encode_word
@@ -79,6 +79,37 @@ class Vocab:
         """Counts the words of a text file, streamed (any size, any line length)."""
         owned = self._handle()
         owned.library.w2v_vocab_add_file(owned.ptr, encode_path(path))
+
+    def add_counts_file(self, path: PathLike) -> None:
+        """Adds the counts of a word2vec vocabulary file (``word count`` lines, as :meth:`save` or
+        word2vec's ``-save-vocab`` write) without reading the corpus again."""
+        owned = self._handle()
+        owned.library.w2v_vocab_add_counts_file(owned.ptr, encode_path(path))
+
+    def save(self, path: PathLike, min_count: int = 0) -> None:
+        """Writes the counts in word2vec's vocabulary format (``</s>`` with the sentence count first,
+        then the words seen at least ``min_count`` times by descending count)."""
+        owned = self._handle()
+        owned.library.w2v_vocab_save(owned.ptr, encode_path(path), int(min_count))
+
+    def set_max_words(self, max_words: Optional[int]) -> None:
+        """Bounds counting memory (gensim's ``max_vocab_size``): beyond ``max_words`` distinct words the
+        rarest are pruned, as word2vec's ReduceVocab; ``None`` or 0 means no bound. The library's
+        default is word2vec's 21,000,000."""
+        owned = self._handle()
+        owned.library.w2v_vocab_set_max_words(owned.ptr, int(max_words or 0))
+
+    @property
+    def pruned_words(self) -> int:
+        """How many words pruning dropped (0: every count is exact; else counts are lower bounds)."""
+        owned = self._handle()
+        return int(owned.library.w2v_vocab_pruned_words(owned.ptr))
+
+    @property
+    def pruned_max_count(self) -> int:
+        """The highest count a word had when pruning dropped it (0 when nothing was pruned)."""
+        owned = self._handle()
+        return int(owned.library.w2v_vocab_pruned_max_count(owned.ptr))
 
     def __len__(self) -> int:
         """Distinct words counted so far."""

@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Op
 from . import _capi
 from ._compat import PathLike, encode_path
 from ._handles import ModelMemory, ModelSlot, Owned, new_handle
-from .errors import AbortedError, InvalidArgumentError
+from .errors import AbortedError, Error, InvalidArgumentError
 from .keyedvectors import KeyedVectors
 from .progress import CallbackAny2Vec, Progress, ProgressBar, TrainingResult
 from .vocab import Vocab
@@ -34,7 +34,7 @@ _PARAMETERS: Dict[str, Tuple[int, str]] = {
     "window": (_capi.W2V_PARAM_WINDOW, "int"),
     "negative": (_capi.W2V_PARAM_NEGATIVE, "int"),
     "min_count": (_capi.W2V_PARAM_MIN_COUNT, "int"),
-    "max_vocab_size": (_capi.W2V_PARAM_MAX_VOCAB, "int"),
+    "keep_most_frequent": (_capi.W2V_PARAM_MAX_VOCAB, "int"),
     "sample": (_capi.W2V_PARAM_SAMPLE, "float"),
     "alpha": (_capi.W2V_PARAM_ALPHA, "float"),
     "min_alpha": (_capi.W2V_PARAM_MIN_ALPHA, "float"),
@@ -153,11 +153,13 @@ class Word2Vec:
     without either, call :meth:`build_vocab` and :meth:`train` (or :meth:`train_step`) yourself.
 
     Parameters follow gensim's names and word2vec's defaults; ``alpha=None`` means 0.025 for
-    skip-gram and 0.05 for CBOW, ``min_alpha=None`` 0.0001 x alpha. ``max_vocab_size`` keeps that many
-    most frequent words. ``workers`` threads train ``corpus_file``
+    skip-gram and 0.05 for CBOW, ``min_alpha=None`` 0.0001 x alpha. ``max_vocab_size`` bounds the
+    memory of counting as gensim's (the rarest words are pruned beyond that many distinct words;
+    ``None`` keeps the library's bound, word2vec's 21 million); ``max_final_vocab`` raises the effective
+    min-count until at most that many words remain, as gensim; ``keep_most_frequent`` keeps exactly the
+    N most frequent words. ``workers`` threads train ``corpus_file``
     inside the library; with ``sentences`` they run ``train_step`` on batches in parallel. ``hs=1``
-    adds hierarchical softmax (alone with ``negative=0``); ``max_final_vocab`` raises the effective
-    min-count until at most that many words remain, as gensim; ``shared_negatives`` (skip-gram,
+    adds hierarchical softmax (alone with ``negative=0``); ``shared_negatives`` (skip-gram,
     default: the library's, on) draws one set of noise words per center word.
     ``progress`` is called with a :class:`w2v.Progress` at least every 1% and about every second
     (``True`` draws a text bar on stderr) and stops training by returning True; ``callbacks`` are
@@ -191,24 +193,20 @@ class Word2Vec:
         progress: Union[None, bool, ProgressCallback] = None,
         batch_words: int = 10000,
         max_final_vocab: Optional[int] = None,
+        keep_most_frequent: Optional[int] = None,
         shared_negatives: Optional[bool] = None,
     ) -> None:
         if sg not in (0, 1, True, False):
             raise InvalidArgumentError("sg must be 0 (CBOW) or 1 (skip-gram), got %r" % (sg,))
         if batch_words < 1:
             raise InvalidArgumentError("batch_words must be at least 1, got %r" % (batch_words,))
-        self._slot = ModelSlot("the model has no vocabulary yet: call build_vocab() first")
-        self.wv = KeyedVectors(self._slot)
-        self.batch_words = int(batch_words)
-        self.callbacks = tuple(callbacks or ())
-        self.corpus_count = 0
-        self.corpus_total_words = 0
-        self.last_training: Optional[TrainingResult] = None
-        self._latest_loss = 0.0
-        self._train_words: Optional[int] = None
+        self._init_state(batch_words, callbacks)
+        if max_vocab_size is not None and operator.index(max_vocab_size) < 0:
+            raise InvalidArgumentError("max_vocab_size must not be negative, got %r" % (max_vocab_size,))
+        self.max_vocab_size: Optional[int] = max_vocab_size
         settings = {
             "vector_size": vector_size, "window": window, "negative": negative, "min_count": min_count,
-            "max_vocab_size": 0 if max_vocab_size is None else max_vocab_size, "sample": sample,
+            "keep_most_frequent": keep_most_frequent, "sample": sample,
             "alpha": alpha, "min_alpha": min_alpha, "epochs": epochs, "workers": workers, "seed": seed,
             "sg": _capi.W2V_ARCH_SKIPGRAM if sg else _capi.W2V_ARCH_CBOW, "ns_exponent": ns_exponent,
             "shared_negatives": None if shared_negatives is None else int(bool(shared_negatives)),
@@ -221,6 +219,47 @@ class Word2Vec:
         if sentences is not None or corpus_file is not None:
             self.build_vocab(sentences, corpus_file=corpus_file)
             self.train(sentences, corpus_file=corpus_file, progress=progress, callbacks=self.callbacks)
+
+    def _init_state(self, batch_words: int, callbacks: Iterable[Any]) -> None:
+        self._slot = ModelSlot("the model has no vocabulary yet: call build_vocab() first")
+        self.wv = KeyedVectors(self._slot)
+        self.batch_words = int(batch_words)
+        self.callbacks = tuple(callbacks or ())
+        self.corpus_count = 0
+        self.corpus_total_words = 0
+        self.max_vocab_size = None
+        self.last_training: Optional[TrainingResult] = None
+        self._latest_loss = 0.0
+        self._train_words: Optional[int] = None
+
+    # -- native files -------------------------------------------------------------------------
+
+    def save(self, fname: PathLike) -> None:
+        """Saves the whole model in libw2v's native format: vocabulary with counts, input and output
+        weights, every parameter and the training position, with checksums. :meth:`load` reads it
+        back, ready to query or to train further (with one thread, a model saved, loaded and trained
+        on ends bit-identical to one never saved). Word2vec tools cannot read it: use
+        :meth:`save_word2vec_format` for them."""
+        memory = self._slot.get()
+        memory.library.w2v_model_save(memory.ptr, encode_path(fname), _capi.W2V_FORMAT_NATIVE)
+
+    @classmethod
+    def load(cls, fname: PathLike, verify_checksums: bool = True) -> "Word2Vec":
+        """Reads a model written by :meth:`save`. The file is mapped, not copied: loading is fast and
+        processes share its pages; training copies the pages it changes and never writes the file
+        (which must not be overwritten in place while the model lives; :meth:`save` replaces files by
+        renaming, which is safe). ``verify_checksums=False`` skips checking the weights (the header,
+        parameters and vocabulary are always checked). ``FormatError`` names what is wrong."""
+        library = _capi.lib()
+        flags = _capi.W2V_LOAD_DEFAULT if verify_checksums else _capi.W2V_LOAD_SKIP_WEIGHT_CHECKSUMS
+        memory = ModelMemory(library, new_handle(library.w2v_model_load_native, _capi.ModelPtr, encode_path(fname), flags))
+        params = Owned(library, new_handle(library.w2v_model_get_params, _capi.ParamsPtr, memory.ptr), "w2v_params_free")
+        model = cls.__new__(cls)
+        model._init_state(10000, ())
+        model._params = params
+        model._slot.set(memory)
+        model._slot.reason = "this model is closed"
+        return model
 
     # -- parameters ---------------------------------------------------------------------------
 
@@ -268,7 +307,7 @@ class Word2Vec:
     window = property(lambda self: self._get("window"))
     negative = property(lambda self: self._get("negative"))
     min_count = property(lambda self: self._get("min_count"))
-    max_vocab_size = property(lambda self: self._get("max_vocab_size") or None)
+    keep_most_frequent = property(lambda self: self._get("keep_most_frequent") or None)
     sample = property(lambda self: self._get("sample"))
     alpha = property(lambda self: self._get("alpha"), doc="Starting learning rate (effective value).")
     min_alpha = property(lambda self: self._get("min_alpha"), doc="Final learning rate (effective value).")
@@ -330,6 +369,8 @@ class Word2Vec:
         own = vocab is None
         counter = Vocab() if vocab is None else vocab
         try:
+            if own and self.max_vocab_size is not None:
+                counter.set_max_words(self.max_vocab_size)
             if corpus_iterable is not None:
                 _check_reiterable(corpus_iterable)
                 self.corpus_count = counter.add_sentences(corpus_iterable)
@@ -362,26 +403,23 @@ class Word2Vec:
         corpus_file: Optional[PathLike] = None,
         *,
         epochs: Optional[int] = None,
+        start_alpha: Optional[float] = None,
+        end_alpha: Optional[float] = None,
         progress: Union[None, bool, ProgressCallback] = None,
         callbacks: Optional[Iterable[Any]] = None,
     ) -> TrainingResult:
         """Trains ``epochs`` passes (default: the model's) over ``corpus_iterable`` or ``corpus_file``,
         the learning rate falling linearly from alpha to min_alpha over the whole run. Returns a
         :class:`w2v.TrainingResult`; ``.stopped`` is True when a callback asked to stop. An exception
-        raised by a callback stops training and is re-raised here."""
+        raised by a callback stops training and is re-raised here. ``epochs``, ``start_alpha`` and
+        ``end_alpha`` (gensim's names) change the model's settings for this and later calls."""
         if (corpus_iterable is None) == (corpus_file is None):
             raise ValueError("train needs exactly one of corpus_iterable and corpus_file")
-        if epochs is None:
-            epochs = self.epochs
-        epochs = operator.index(epochs)
-        if epochs < 1:
-            raise InvalidArgumentError("epochs must be at least 1, got %d" % epochs)
-        reporter = _Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs)
         memory = self._slot.get()
+        self._continue_with(epochs=epochs, alpha=start_alpha, min_alpha=end_alpha)
+        epochs = self.epochs
+        reporter = _Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs)
         if corpus_file is not None:
-            if epochs != self.epochs:
-                raise InvalidArgumentError(
-                    "corpus_file training runs the model's epochs (%d); set epochs when creating the model" % self.epochs)
             result = self._train_file(memory, corpus_file, reporter)
         else:
             _check_reiterable(corpus_iterable)
@@ -389,6 +427,44 @@ class Word2Vec:
         self.last_training = result
         self._latest_loss = result.loss
         return result
+
+    def _continue_with(self, **changes: Any) -> None:
+        """Applies training settings that may change between calls (epochs, alpha, min_alpha, workers,
+        seed) to this object's parameters and to the model (``w2v_model_set_params``)."""
+        changes = {name: value for name, value in changes.items() if value is not None and value != self._get(name)}
+        if not changes:
+            return
+        params = self._params
+        assert params is not None
+        before = {name: self._get(name) for name in changes}
+        library = params.library
+        for name, value in changes.items():
+            key, kind = _PARAMETERS[name]
+            try:
+                if kind == "int":
+                    library.w2v_params_set_int(params.ptr, key, operator.index(value))
+                else:
+                    library.w2v_params_set_float(params.ptr, key, float(value))
+            except InvalidArgumentError as error:
+                self._restore(before)
+                raise InvalidArgumentError("%s=%r: %s" % (name, value, error.message), code=error.code) from None
+        memory = self._slot.memory
+        if memory is not None:
+            try:
+                library.w2v_model_set_params(memory.ptr, params.ptr)
+            except Error:
+                self._restore(before)
+                raise
+
+    def _restore(self, values: Dict[str, Any]) -> None:
+        params = self._params
+        assert params is not None
+        for name, value in values.items():
+            key, kind = _PARAMETERS[name]
+            if kind == "int":
+                params.library.w2v_params_set_int(params.ptr, key, value)
+            else:
+                params.library.w2v_params_set_float(params.ptr, key, value)
 
     def _train_file(self, memory: ModelMemory, corpus_file: PathLike, reporter: _Reporter) -> TrainingResult:
         epochs = reporter.epochs

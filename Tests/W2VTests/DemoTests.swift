@@ -117,9 +117,9 @@ final class DemoTests: XCTestCase {
         XCTAssertNotEqual(cut.status, 0)
         XCTAssertTrue(cut.stderr.hasPrefix("w2v: "), cut.stderr)
 
-        let unsupported = try run(demo, ["-train", model, "-output", "x", "-hs", "1"])
+        let unsupported = try run(demo, ["-train", model, "-output", "x", "-classes", "10"])
         XCTAssertNotEqual(unsupported.status, 0)
-        XCTAssertTrue(unsupported.stderr.contains("-hs is not supported"), unsupported.stderr)
+        XCTAssertTrue(unsupported.stderr.contains("-classes is not supported"), unsupported.stderr)
 
         let badNumber = try run(demo, ["-load", model, "-similar", "king", "-k", "many"])
         XCTAssertNotEqual(badNumber.status, 0)
@@ -142,6 +142,17 @@ final class DemoTests: XCTestCase {
         let total = lines(accuracy.stdout).first { $0.first == "total" }
         let percent = Double(total?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? 0
         XCTAssertGreaterThan(percent, 60, accuracy.stdout)
+
+        // Hierarchical softmax alone, with CBOW.
+        let hs = try run(demo, ["-train", corpus, "-output", vectors, "-binary", "1", "-cbow", "1", "-hs", "1", "-negative", "0",
+                                "-size", "40", "-min-count", "2", "-threads", "2", "-iter", "5", "-quiet"])
+        XCTAssertEqual(hs.status, 0, hs.stderr)
+        let hsAccuracy = try run(demo, ["-load", vectors, "-accuracy", questions, "-restrict", "0"])
+        let hsTotal = lines(hsAccuracy.stdout).first { $0.first == "total" }
+        XCTAssertGreaterThan(Double(hsTotal?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? 0, 60, hsAccuracy.stdout)
+        let noObjective = try run(demo, ["-train", corpus, "-output", vectors, "-negative", "0", "-quiet"])
+        XCTAssertNotEqual(noObjective.status, 0)
+        XCTAssertTrue(noObjective.stderr.contains("hs"), noObjective.stderr)
 
         let quiet = try run(demo, ["-train", corpus, "-output", vectors, "-size", "10", "-iter", "1", "-min-count", "2", "-quiet"])
         XCTAssertEqual(quiet.status, 0, quiet.stderr)

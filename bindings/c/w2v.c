@@ -3,7 +3,7 @@
  *
  *   w2v -train FILE -output FILE [-size N] [-window N] [-sample F] [-negative N] [-threads N]
  *       [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]
- *       [-cbow 0|1] [-seed N] [-quiet]
+ *       [-cbow 0|1] [-hs 0|1] [-seed N] [-quiet]
  *       [-save-vocab FILE] [-read-vocab FILE]
  *   w2v -resume MODEL -train FILE -output FILE [-iter N] [-threads N] [-alpha F] [-seed N]
  *       [-output-format native|text|binary] [-quiet]
@@ -58,7 +58,7 @@ typedef struct {
     const char *train, *output, *load, *resume, *similar, *accuracy, *pairs, *output_format;
     const char *save_vocab, *read_vocab;
     const char *analogy[3];
-    long long size, window, negative, threads, iter, min_count, binary, cbow, seed, k, restrict_vocab;
+    long long size, window, negative, threads, iter, min_count, binary, cbow, hs, seed, k, restrict_vocab;
     double sample, alpha;
     int vocab_size, quiet;
 } options;
@@ -88,7 +88,7 @@ static double parse_float(const char *flag, const char *text) {
 static options parse(int argc, char **argv) {
     options o;
     memset(&o, 0, sizeof o);
-    o.size = o.window = o.negative = o.threads = o.iter = o.min_count = o.binary = o.cbow = o.seed = -1;
+    o.size = o.window = o.negative = o.threads = o.iter = o.min_count = o.binary = o.cbow = o.hs = o.seed = -1;
     o.k = 10;
     o.restrict_vocab = 30000;
     o.sample = o.alpha = -1;
@@ -125,6 +125,7 @@ static options parse(int argc, char **argv) {
         else if (!strcmp(flag, "-size")) { TAKES_VALUE; o.size = parse_int(flag, value); }
         else if (!strcmp(flag, "-window")) { TAKES_VALUE; o.window = parse_int(flag, value); }
         else if (!strcmp(flag, "-negative")) { TAKES_VALUE; o.negative = parse_int(flag, value); }
+        else if (!strcmp(flag, "-hs")) { TAKES_VALUE; o.hs = parse_int(flag, value); }
         else if (!strcmp(flag, "-threads")) { TAKES_VALUE; o.threads = parse_int(flag, value); }
         else if (!strcmp(flag, "-iter")) { TAKES_VALUE; o.iter = parse_int(flag, value); }
         else if (!strcmp(flag, "-min-count")) { TAKES_VALUE; o.min_count = parse_int(flag, value); }
@@ -135,7 +136,7 @@ static options parse(int argc, char **argv) {
         else if (!strcmp(flag, "-restrict")) { TAKES_VALUE; o.restrict_vocab = parse_int(flag, value); }
         else if (!strcmp(flag, "-sample")) { TAKES_VALUE; o.sample = parse_float(flag, value); }
         else if (!strcmp(flag, "-alpha")) { TAKES_VALUE; o.alpha = parse_float(flag, value); }
-        else if (!strcmp(flag, "-hs") || !strcmp(flag, "-classes") || !strcmp(flag, "-debug")) {
+        else if (!strcmp(flag, "-classes") || !strcmp(flag, "-debug")) {
             fprintf(stderr, "w2v: %s is not supported yet\n", flag);
             exit(1);
         }
@@ -147,7 +148,7 @@ static options parse(int argc, char **argv) {
     }
     if (o.k < 1) fail("-k must be at least 1");
     if (o.restrict_vocab < 0) fail("-restrict must not be negative");
-    if (o.binary > 1 || o.cbow > 1) fail("-binary and -cbow take 0 or 1");
+    if (o.binary > 1 || o.cbow > 1 || o.hs > 1) fail("-binary, -cbow and -hs take 0 or 1");
     if (o.output_format && strcmp(o.output_format, "text") && strcmp(o.output_format, "binary") &&
         strcmp(o.output_format, "native"))
         fail("-output-format takes text, binary or native");
@@ -187,6 +188,7 @@ static void train(const options *o) {
     set_int(params, W2V_PARAM_DIM, o->size);
     set_int(params, W2V_PARAM_WINDOW, o->window);
     set_int(params, W2V_PARAM_NEGATIVE, o->negative);
+    set_int(params, W2V_PARAM_HS, o->hs);
     set_int(params, W2V_PARAM_EPOCHS, o->iter);
     set_int(params, W2V_PARAM_MIN_COUNT, o->min_count);
     set_int(params, W2V_PARAM_SEED, o->seed);
@@ -244,6 +246,7 @@ static void resume(const options *o) {
     set_int(params, W2V_PARAM_DIM, o->size);
     set_int(params, W2V_PARAM_WINDOW, o->window);
     set_int(params, W2V_PARAM_NEGATIVE, o->negative);
+    set_int(params, W2V_PARAM_HS, o->hs);
     set_int(params, W2V_PARAM_EPOCHS, o->iter);
     set_int(params, W2V_PARAM_MIN_COUNT, o->min_count);
     set_int(params, W2V_PARAM_SEED, o->seed);

@@ -6,7 +6,8 @@ import Glibc
 final class SentenceTrainer {
     let weights: HogwildWeights
     let context: TrainingContext
-    var rng: SplitMix64
+    // Touched for every word by this trainer's one thread: no runtime exclusivity checks (measured).
+    @exclusivity(unchecked) var rng: SplitMix64
     /// Mean of the context vectors (CBOW), and the gradient for the input rows.
     private let hidden: UnsafeMutablePointer<Float>
     private let gradient: UnsafeMutablePointer<Float>
@@ -15,10 +16,10 @@ final class SentenceTrainer {
     private let windowScores: UnsafeMutablePointer<Float>
     private let targets: UnsafeMutablePointer<Int>
     /// Words of the current sentence that survived subsampling.
-    private var kept: [Int32] = []
+    @exclusivity(unchecked) private var kept: [Int32] = []
     /// Negative log-likelihood summed over predictions, and their number, since the last `takeLoss`.
-    private(set) var lossSum: Double = 0
-    private(set) var predictions: Int64 = 0
+    @exclusivity(unchecked) private(set) var lossSum: Double = 0
+    @exclusivity(unchecked) private(set) var predictions: Int64 = 0
 
     init(weights: HogwildWeights, context: TrainingContext, seed: UInt64) {
         self.weights = weights

@@ -30,13 +30,14 @@ REPOSITORY = PACKAGE_ROOT.parent.parent
 
 
 def timed(command, environment):
-    """Runs a command under /usr/bin/time; returns (wall seconds, peak RSS MB, stderr)."""
-    done = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M", *command], capture_output=True, text=True,
+    """Runs a command under /usr/bin/time; returns (wall seconds, peak RSS MB, stderr, CPU seconds)."""
+    done = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M %U %S", *command], capture_output=True, text=True,
                           env=environment)
     if done.returncode != 0:
         sys.exit("failed: %s\n%s" % (" ".join(command), done.stderr[-2000:]))
-    match = re.search(r"TIME ([\d.]+) (\d+)", done.stderr)
-    return float(match.group(1)), int(match.group(2)) / 1024, done.stderr
+    match = re.search(r"TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)", done.stderr)
+    return (float(match.group(1)), int(match.group(2)) / 1024, done.stderr,
+            float(match.group(3)) + float(match.group(4)))
 
 
 def main():
@@ -70,19 +71,18 @@ def main():
         rows = {"C demo": [], "Python corpus_file": []}
         for round_ in range(args.rounds):
             for name, command in (("C demo", demo_command), ("Python corpus_file", python_command)):
-                seconds, rss, err = timed(command, environment)
-                rows[name].append((seconds, rss, err))
-                print("round %d  %-20s %7.2f s  %6.0f MB" % (round_ + 1, name, seconds, rss), flush=True)
+                seconds, rss, err, cpu = timed(command, environment)
+                rows[name].append((seconds, rss, err, cpu))
+                print("round %d  %-20s %7.2f s  %6.0f MB  %7.2f s CPU" % (round_ + 1, name, seconds, rss, cpu), flush=True)
         if not args.no_stream:
-            seconds, rss, err = timed(python_command + ["--stream"], environment)
-            rows["Python sentences="] = [(seconds, rss, err)]
+            rows["Python sentences="] = [timed(python_command + ["--stream"], environment)]
         print()
         print("corpus %s, skip-gram, dim %d, window %d, negative %d, sample %s, min-count %d, %d epoch(s), %d thread(s)" % (
             args.corpus, settings["size"], settings["window"], settings["negative"], settings["sample"],
             settings["min_count"], args.epochs, args.threads))
         print("library %s" % library)
-        print("| run | wall s (median) | runs | peak RSS MB | training words/s |")
-        print("|---|---|---|---|---|")
+        print("| run | wall s (median) | runs | CPU s (median) | peak RSS MB | training words/s |")
+        print("|---|---|---|---|---|---|")
         medians = {}
         for name, runs in rows.items():
             median = statistics.median(r[0] for r in runs)
@@ -92,8 +92,9 @@ def main():
             if not speed:  # the demo's progress line: Words/thread/sec: 123.45k
                 per_thread = re.findall(r"Words/thread/sec: ([\d.]+)k", err)
                 speed = ["%.0f" % (float(per_thread[-1]) * 1000 * args.threads)] if per_thread else ["?"]
-            print("| %s | %.2f | %s | %.0f | %s |" % (name, median, " ".join("%.2f" % r[0] for r in runs),
-                                                    max(r[1] for r in runs), speed[-1]))
+            print("| %s | %.2f | %s | %.2f | %.0f | %s |" % (
+                name, median, " ".join("%.2f" % r[0] for r in runs), statistics.median(r[3] for r in runs),
+                max(r[1] for r in runs), speed[-1]))
         ratio = medians["Python corpus_file"] / medians["C demo"]
         print("\nPython corpus_file / C demo wall time: %.3f (%+.1f%%)" % (ratio, 100 * (ratio - 1)))
     finally:

@@ -112,6 +112,7 @@ final class SentenceTrainer {
                 let word = noise.sample(&rng)
                 if word != center { targets[targetCount] = word; targetCount &+= 1 }
             }
+            Self.touch(rows: targets, count: targetCount, in: output, dim: dim)
             var m = 0
             var loss: Double = 0
             for c in lo...hi where c != pos {
@@ -188,31 +189,48 @@ final class SentenceTrainer {
     @inline(__always)
     private func negativeSampling(input: UnsafePointer<Float>, target: Int, alpha: Float, negative: Int, noise: AliasTable) {
         let dim = weights.dim
+        let output = weights.output!
+        // Draw every noise word first (the random stream is the same as drawing them one by one) and
+        // touch their rows, so the cache misses on these scattered rows overlap instead of each
+        // stalling its own dot product.
+        targets[0] = target
+        var count = 1
+        for _ in 0..<negative {
+            let word = noise.sample(&rng)
+            if word != target { targets[count] = word; count &+= 1 }
+        }
+        Self.touch(rows: targets, count: count, in: output, dim: dim)
         var loss: Double = 0
-        var count: Int64 = 0
-        for d in 0...negative {
-            let word: Int
-            let label: Float
-            if d == 0 {
-                word = target
-                label = 1
-            } else {
-                word = noise.sample(&rng)
-                if word == target { continue }
-                label = 0
-            }
-            let row = weights.output! + word * dim
-            let f = Kernels.dot(input, row, count: dim)
-            let (probability, nll) = Self.logistic(f, label: label)
+        for j in 0..<count {
+            let row = output + targets[j] &* dim
+            let label: Float = j == 0 ? 1 : 0
+            let (probability, nll) = Self.logistic(Kernels.dot(input, row, count: dim), label: label)
             let g = (label - probability) * alpha
             Kernels.axpy(g, row, gradient, count: dim)
             Kernels.axpy(g, input, row, count: dim)
             loss += Double(nll)
-            count += 1
         }
         lossSum += loss
-        predictions += count
+        predictions += Int64(count)
     }
+
+    /// Reads one float from every cache line of the given rows, so their loads are in flight together.
+    @inline(__always)
+    static func touch(rows: UnsafePointer<Int>, count: Int, in matrix: UnsafePointer<Float>, dim: Int) {
+        var sink: Float = 0
+        for j in 0..<count {
+            let row = matrix + rows[j] &* dim
+            var i = 0
+            while i < dim {
+                sink += row[i]
+                i &+= 16
+            }
+        }
+        touchSink = sink
+    }
+
+    /// Where `touch` leaves its sum, so the optimiser keeps the loads.
+    nonisolated(unsafe) static var touchSink: Float = 0
 
     /// Hierarchical softmax: one logistic regression per inner node on the target's Huffman path,
     /// labelled 1 - code (word2vec's convention). Node rows are updated at once; the gradient for the

@@ -112,7 +112,7 @@ final class SentenceTrainer {
                 let word = noise.sample(&rng)
                 if word != center { targets[targetCount] = word; targetCount &+= 1 }
             }
-            Self.touch(rows: targets, count: targetCount, in: output, dim: dim)
+            touch(rows: targets, count: targetCount, in: output, dim: dim)
             var m = 0
             var loss: Double = 0
             for c in lo...hi where c != pos {
@@ -199,7 +199,7 @@ final class SentenceTrainer {
             let word = noise.sample(&rng)
             if word != target { targets[count] = word; count &+= 1 }
         }
-        Self.touch(rows: targets, count: count, in: output, dim: dim)
+        touch(rows: targets, count: count, in: output, dim: dim)
         var loss: Double = 0
         for j in 0..<count {
             let row = output + targets[j] &* dim
@@ -216,7 +216,7 @@ final class SentenceTrainer {
 
     /// Reads one float from every cache line of the given rows, so their loads are in flight together.
     @inline(__always)
-    static func touch(rows: UnsafePointer<Int>, count: Int, in matrix: UnsafePointer<Float>, dim: Int) {
+    func touch(rows: UnsafePointer<Int>, count: Int, in matrix: UnsafePointer<Float>, dim: Int) {
         var sink: Float = 0
         for j in 0..<count {
             let row = matrix + rows[j] &* dim
@@ -229,8 +229,9 @@ final class SentenceTrainer {
         touchSink = sink
     }
 
-    /// Where `touch` leaves its sum, so the optimiser keeps the loads.
-    nonisolated(unsafe) static var touchSink: Float = 0
+    /// Where `touch` leaves its sum, so the optimiser keeps the loads (per trainer: a shared global
+    /// would bounce one cache line between the threads).
+    @exclusivity(unchecked) private var touchSink: Float = 0
 
     /// Hierarchical softmax: one logistic regression per inner node on the target's Huffman path,
     /// labelled 1 - code (word2vec's convention). Node rows are updated at once; the gradient for the

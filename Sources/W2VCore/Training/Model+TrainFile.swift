@@ -77,7 +77,7 @@ extension Model {
             var lastProgress = -1.0
             var lastTime = started
             while !finished() {
-                usleep(10_000)
+                usleep(1_000)
                 let now = Self.now()
                 let progress = min(1, Double(shared.words.load(ordering: .relaxed)) / expectedWords)
                 if shared.stop.load(ordering: .relaxed) || (progress - lastProgress < 0.01 && now - lastTime < 1) { continue }

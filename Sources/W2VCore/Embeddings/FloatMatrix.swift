@@ -7,7 +7,7 @@ import Glibc
 /// file (`init(rows:columns:mapping:byteOffset:)`, used by the native model loader). Both read and
 /// write the same way: a mapping is private and writable, so training a mapped model changes its pages
 /// copy-on-write in this process only and never the file.
-public final class FloatMatrix {
+public final class FloatMatrix: @unchecked Sendable {
     public let rows: Int
     public let columns: Int
     public let base: UnsafeMutablePointer<Float>

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One answer of a similarity query.
 public struct Neighbor: Equatable, Sendable {
     public let index: Int
@@ -38,17 +40,47 @@ extension Model {
     /// to the more frequent word (the lower index), so results are deterministic.
     func nearest(to query: [Float], in unit: FloatMatrix, k: Int, excluding: Set<Int>, restrictTo: Int) -> [Neighbor] {
         let rows = restrictTo > 0 ? min(restrictTo, unit.rows) : unit.rows
-        var top = TopK(k: min(k, rows))  // never reserve more slots than candidates (k may be huge)
+        let k = min(k, rows)  // never reserve more slots than candidates (k may be huge)
+        // A large scan is split in two halves run on two threads: the scan is bound by how fast the
+        // matrix streams from memory, and two cores stream it faster than one.
+        let parts = rows >= Self.parallelScanRows ? 2 : 1
+        var partial = [[Neighbor]](repeating: [], count: parts)
         query.withUnsafeBufferPointer { q in
-            for r in 0..<rows {
-                let score = Kernels.dot(q.baseAddress!, unit.row(r), count: dim)
-                if top.accepts(score) && !excluding.contains(r) {
-                    top.insert(Neighbor(index: r, score: score))
+            let q = SendablePointer(q.baseAddress!)
+            partial.withUnsafeMutableBufferPointer { results in
+                let results = SendableBuffer(results)
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let range = (rows * part / parts)..<(rows * (part + 1) / parts)
+                    var top = TopK(k: k)
+                    for r in range {
+                        let score = Kernels.dot(q.pointer, unit.row(r), count: dim)
+                        if top.accepts(score) && !excluding.contains(r) {
+                            top.insert(Neighbor(index: r, score: score))
+                        }
+                    }
+                    results.buffer[part] = top.sortedBestFirst()
                 }
             }
         }
+        if parts == 1 { return partial[0] }
+        var top = TopK(k: k)
+        for list in partial { for neighbor in list where top.accepts(neighbor.score) { top.insert(neighbor) } }
         return top.sortedBestFirst()
     }
+
+    /// Scans over at least this many rows use two threads.
+    static let parallelScanRows = 16_384
+}
+
+/// Raw pointers handed to the two halves of a parallel scan, which touch disjoint memory.
+private struct SendablePointer: @unchecked Sendable {
+    let pointer: UnsafePointer<Float>
+    init(_ pointer: UnsafePointer<Float>) { self.pointer = pointer }
+}
+
+private struct SendableBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<[Neighbor]>
+    init(_ buffer: UnsafeMutableBufferPointer<[Neighbor]>) { self.buffer = buffer }
 }
 
 /// Keeps the `k` best scores seen in a min-heap, so a scan over the vocabulary costs O(n log k).

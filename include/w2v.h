@@ -580,7 +580,8 @@ w2v_status w2v_model_similarity(w2v_model *model, const char *a, const char *b, 
 /// The `k` words nearest to the mean of the `positive` words' unit vectors minus the `negative` ones'
 /// (gensim's `most_similar`), by cosine, best first; the query words themselves are excluded. With
 /// positive = {king, woman} and negative = {man} this answers the analogy man : king :: woman : ?.
-/// Safe from many threads at once on a model that is not being trained.
+/// Safe from many threads at once on a model that is not being trained. The same as
+/// `w2v_model_most_similar_restricted` with `restrict_vocab` 0.
 /// \param positive `n_pos` words; may be NULL when `n_pos` is 0.
 /// \param negative `n_neg` words; may be NULL when `n_neg` is 0.
 /// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each.

@@ -14,7 +14,8 @@ import W2VCore
 /// The `k` words nearest to the mean of the `positive` words' unit vectors minus the `negative` ones'
 /// (gensim's `most_similar`), by cosine, best first; the query words themselves are excluded. With
 /// positive = {king, woman} and negative = {man} this answers the analogy man : king :: woman : ?.
-/// Safe from many threads at once on a model that is not being trained.
+/// Safe from many threads at once on a model that is not being trained. The same as
+/// `w2v_model_most_similar_restricted` with `restrict_vocab` 0.
 /// - Parameters:
 ///   - positive: `n_pos` words; may be NULL when `n_pos` is 0.
 ///   - negative: `n_neg` words; may be NULL when `n_neg` is 0.
@@ -31,22 +32,7 @@ import W2VCore
     _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
     _ n_out: UnsafeMutablePointer<UInt>?
 ) -> w2v_status {
-    withStatus { () throws(W2VError) in
-        let model = try Handle.model(model)
-        let count = try required(n_out, "n_out")
-        count.pointee = 0
-        let positiveRows = try queryRows(model, positive, n_pos, "positive")
-        let negativeRows = try queryRows(model, negative, n_neg, "negative")
-        if k == 0 { return }
-        let indices = try required(indices_out, "indices_out")
-        let scores = try required(scores_out, "scores_out")
-        let found = try model.mostSimilar(positive: positiveRows, negative: negativeRows, k: Int(min(k, UInt(Int32.max))))
-        for (j, neighbor) in found.enumerated() {
-            indices[j] = UInt(neighbor.index)
-            scores[j] = neighbor.score
-        }
-        count.pointee = UInt(found.count)
-    }
+    w2v_model_most_similar_restricted(model, positive, n_pos, negative, n_neg, 0, k, indices_out, scores_out, n_out)
 }
 
 /// Row indices of a C array of words, naming the list and position of a NULL or unknown word.

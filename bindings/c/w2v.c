@@ -178,13 +178,8 @@ static void set_int(w2v_params *params, w2v_param key, long long value) {
     if (value >= 0) check(w2v_params_set_int(params, key, value));
 }
 
-static void train(const options *o) {
-    if (!o->output && !o->save_vocab) fail("-train needs -output FILE (or -save-vocab FILE to only count)");
-    w2v_params *params;
-    check(w2v_params_new(&params));
-    /* The original tool's defaults where they differ from the library's. */
-    set_int(params, W2V_PARAM_ARCH, o->cbow == 0 ? W2V_ARCH_SKIPGRAM : W2V_ARCH_CBOW);
-    set_int(params, W2V_PARAM_THREADS, o->threads >= 0 ? o->threads : 12);
+/* The training flags given on the command line (those left out keep the value already in `params`). */
+static void set_training_flags(w2v_params *params, const options *o) {
     set_int(params, W2V_PARAM_DIM, o->size);
     set_int(params, W2V_PARAM_WINDOW, o->window);
     set_int(params, W2V_PARAM_NEGATIVE, o->negative);
@@ -194,6 +189,24 @@ static void train(const options *o) {
     set_int(params, W2V_PARAM_SEED, o->seed);
     if (o->sample >= 0) check(w2v_params_set_float(params, W2V_PARAM_SAMPLE, o->sample));
     if (o->alpha >= 0) check(w2v_params_set_float(params, W2V_PARAM_ALPHA, o->alpha));
+}
+
+/* Trains on -train with a progress line unless -quiet, saves to -output, frees the model. */
+static void train_and_save(w2v_model *model, const options *o, long long threads) {
+    check(w2v_model_train_file(model, o->train, o->quiet ? NULL : report_progress, &threads));
+    if (!o->quiet) fputc('\n', stderr);
+    check(w2v_model_save(model, o->output, output_format(o)));
+    w2v_model_free(model);
+}
+
+static void train(const options *o) {
+    if (!o->output && !o->save_vocab) fail("-train needs -output FILE (or -save-vocab FILE to only count)");
+    w2v_params *params;
+    check(w2v_params_new(&params));
+    /* The original tool's defaults where they differ from the library's. */
+    set_int(params, W2V_PARAM_ARCH, o->cbow == 0 ? W2V_ARCH_SKIPGRAM : W2V_ARCH_CBOW);
+    set_int(params, W2V_PARAM_THREADS, o->threads >= 0 ? o->threads : 12);
+    set_training_flags(params, o);
     long long threads;
     int64_t value;
     check(w2v_params_get_int(params, W2V_PARAM_THREADS, &value));
@@ -225,10 +238,7 @@ static void train(const options *o) {
     }
     w2v_vocab_free(vocab);
     w2v_params_free(params);
-    check(w2v_model_train_file(model, o->train, o->quiet ? NULL : report_progress, &threads));
-    if (!o->quiet) fputc('\n', stderr);
-    check(w2v_model_save(model, o->output, output_format(o)));
-    w2v_model_free(model);
+    train_and_save(model, o, threads);
 }
 
 /* Loads a native model and trains it further on -train with its own vocabulary and settings; only the
@@ -243,15 +253,7 @@ static void resume(const options *o) {
     check(w2v_model_get_params(&params, model));
     if (o->cbow >= 0) set_int(params, W2V_PARAM_ARCH, o->cbow == 0 ? W2V_ARCH_SKIPGRAM : W2V_ARCH_CBOW);
     set_int(params, W2V_PARAM_THREADS, o->threads);
-    set_int(params, W2V_PARAM_DIM, o->size);
-    set_int(params, W2V_PARAM_WINDOW, o->window);
-    set_int(params, W2V_PARAM_NEGATIVE, o->negative);
-    set_int(params, W2V_PARAM_HS, o->hs);
-    set_int(params, W2V_PARAM_EPOCHS, o->iter);
-    set_int(params, W2V_PARAM_MIN_COUNT, o->min_count);
-    set_int(params, W2V_PARAM_SEED, o->seed);
-    if (o->sample >= 0) check(w2v_params_set_float(params, W2V_PARAM_SAMPLE, o->sample));
-    if (o->alpha >= 0) check(w2v_params_set_float(params, W2V_PARAM_ALPHA, o->alpha));
+    set_training_flags(params, o);
     check(w2v_model_set_params(model, params));
     int64_t value;
     check(w2v_params_get_int(params, W2V_PARAM_THREADS, &value));
@@ -262,10 +264,7 @@ static void resume(const options *o) {
         fprintf(stderr, "Resuming %s: vocab size %zu, %lld more epochs\n", o->resume, w2v_model_vocab_size(model),
                 (long long)value);
     }
-    check(w2v_model_train_file(model, o->train, o->quiet ? NULL : report_progress, &threads));
-    if (!o->quiet) fputc('\n', stderr);
-    check(w2v_model_save(model, o->output, output_format(o)));
-    w2v_model_free(model);
+    train_and_save(model, o, threads);
 }
 
 static void print_neighbours(w2v_model *model, const char *const *positive, size_t n_pos,

@@ -41,21 +41,9 @@ public typealias W2VAnalogyMethodCode = Int32
     _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
     _ n_out: UnsafeMutablePointer<UInt>?
 ) -> w2v_status {
-    withStatus { () throws(W2VError) in
-        let model = try Handle.model(model)
-        let count = try required(n_out, "n_out")
-        count.pointee = 0
-        let positiveRows = try queryRows(model, positive, n_pos, "positive")
-        let negativeRows = try queryRows(model, negative, n_neg, "negative")
-        if positiveRows.isEmpty && negativeRows.isEmpty {
-            throw .invalidArgument("most_similar needs at least one positive or negative word")
-        }
-        if k == 0 { return }
-        let indices = try required(indices_out, "indices_out")
-        let scores = try required(scores_out, "scores_out")
-        let found = try model.mostSimilar(positive: positiveRows, negative: negativeRows,
-                                          k: clampedCount(k), restrictTo: clampedCount(restrict_vocab))
-        count.pointee = writeNeighbors(found, indices, scores)
+    wordQuery(model, positive, n_pos, negative, n_neg, k, indices_out, scores_out, n_out, name: "most_similar",
+              needsPositive: false) { (model, positive, negative, k) throws(W2VError) in
+        try model.mostSimilar(positive: positive, negative: negative, k: k, restrictTo: clampedCount(restrict_vocab))
     }
 }
 
@@ -86,21 +74,39 @@ public typealias W2VAnalogyMethodCode = Int32
     _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
     _ n_out: UnsafeMutablePointer<UInt>?
 ) -> w2v_status {
+    wordQuery(model, positive, n_pos, negative, n_neg, k, indices_out, scores_out, n_out, name: "most_similar_cosmul",
+              needsPositive: true) { (model, positive, negative, k) throws(W2VError) in
+        try model.mostSimilarCosmul(positive: positive, negative: negative, k: k, restrictTo: clampedCount(restrict_vocab))
+    }
+}
+
+/// The body of the word-list queries: resolves the positive and negative words (naming an unknown or
+/// NULL one), requires at least one query word (a positive one when `needsPositive`), lets `search`
+/// find up to `k` neighbours and writes them to the caller's arrays, which may be NULL only when `k` is 0.
+private func wordQuery(
+    _ model: W2VModelHandle?,
+    _ positive: UnsafePointer<UnsafePointer<CChar>?>?, _ n_pos: UInt,
+    _ negative: UnsafePointer<UnsafePointer<CChar>?>?, _ n_neg: UInt,
+    _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
+    _ n_out: UnsafeMutablePointer<UInt>?, name: String, needsPositive: Bool,
+    _ search: (Model, [Int], [Int], Int) throws(W2VError) -> [Neighbor]
+) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let count = try required(n_out, "n_out")
         count.pointee = 0
         let positiveRows = try queryRows(model, positive, n_pos, "positive")
         let negativeRows = try queryRows(model, negative, n_neg, "negative")
-        if positiveRows.isEmpty {
-            throw .invalidArgument("most_similar_cosmul needs at least one positive word")
+        if needsPositive && positiveRows.isEmpty {
+            throw .invalidArgument("\(name) needs at least one positive word")
+        }
+        if positiveRows.isEmpty && negativeRows.isEmpty {
+            throw .invalidArgument("\(name) needs at least one positive or negative word")
         }
         if k == 0 { return }
         let indices = try required(indices_out, "indices_out")
         let scores = try required(scores_out, "scores_out")
-        let found = try model.mostSimilarCosmul(positive: positiveRows, negative: negativeRows,
-                                                k: clampedCount(k), restrictTo: clampedCount(restrict_vocab))
-        count.pointee = writeNeighbors(found, indices, scores)
+        count.pointee = writeNeighbors(try search(model, positiveRows, negativeRows, clampedCount(k)), indices, scores)
     }
 }
 

@@ -19,6 +19,7 @@ def main():
     p.add_argument("--size", type=int, default=100)
     p.add_argument("--window", type=int, default=5)
     p.add_argument("--negative", type=int, default=5)
+    p.add_argument("--hs", type=int, default=0)
     p.add_argument("--sample", type=float, default=1e-4)
     p.add_argument("--min-count", type=int, default=5)
     p.add_argument("--iter", type=int, default=1)
@@ -29,7 +30,7 @@ def main():
     logging.basicConfig(format="%(asctime)s gensim: %(message)s", level=logging.WARNING)
     start = time.time()
     model = Word2Vec(corpus_file=a.corpus, sg=a.sg, vector_size=a.size, window=a.window, negative=a.negative,
-                     hs=0, sample=a.sample, min_count=a.min_count, epochs=a.iter, workers=a.threads,
+                     hs=a.hs, sample=a.sample, min_count=a.min_count, epochs=a.iter, workers=a.threads,
                      alpha=a.alpha, seed=a.seed)
     print(f"gensim trained in {time.time() - start:.1f} s, vocabulary {len(model.wv)}", flush=True)
     model.wv.save_word2vec_format(a.output, binary=True)

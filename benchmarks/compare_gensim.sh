@@ -4,7 +4,8 @@
 # (libw2v's): analogy accuracy over the 30,000 most frequent words and WordSim-353 Spearman.
 # Prints a table and keeps it in benchmarks/results/.
 #
-# usage: benchmarks/compare_gensim.sh [CORPUS] [--iter N] [--threads N] [--arch sg|cbow|both] [--hs]
+# usage: benchmarks/compare_gensim.sh [CORPUS] [--iter N] [--threads N] [--arch sg|cbow|both] [--hs] [--seed N]
+# --seed N: the seed of both (default 1); 3-epoch accuracies move by about a point between seeds.
 # --hs: hierarchical softmax alone (-hs 1 -negative 0 / hs=1, negative=0) instead of negative sampling.
 # CORPUS defaults to ../shared/data/enwiki_text8like.txt. The evaluation sets come from ../shared/data.
 set -euo pipefail
@@ -16,12 +17,14 @@ iter=3
 threads=2
 arch=both
 hs=0
+seed=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --iter) iter=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --arch) arch=$2; shift 2 ;;
     --hs) hs=1; shift ;;
+    --seed) seed=$2; shift 2 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) corpus=$1; shift ;;
   esac
@@ -54,7 +57,7 @@ stamp=$(date -u +%Y-%m-%dT%H%MZ)
 result="benchmarks/results/$stamp-$commit-compare_gensim.md"
 negative=5
 [ "$hs" = 1 ] && negative=0
-common="-size 100 -window 5 -negative $negative -hs $hs -sample 1e-4 -min-count 5 -iter $iter -threads $threads"
+common="-size 100 -window 5 -negative $negative -hs $hs -sample 1e-4 -min-count 5 -iter $iter -threads $threads -seed $seed"
 
 # Runs a command under /usr/bin/time; prints "seconds peak_mb".
 measure() {
@@ -89,7 +92,7 @@ for a in "${archs[@]}"; do
   read -r ws wm < <(measure bindings/c/w2v -train "$lines" -output "$work/w2v-$a.bin" -binary 1 -cbow $cbow -alpha $alpha $common -quiet)
   read -r wa wsp < <(evaluate "$work/w2v-$a.bin")
   read -r gs gm < <(measure benchmarks/.venv/bin/python benchmarks/gensim_train.py "$lines" "$work/gensim-$a.bin" \
-    --sg $sg --hs $hs --size 100 --window 5 --negative $negative --sample 1e-4 --min-count 5 --iter "$iter" --threads "$threads" --alpha $alpha)
+    --sg $sg --hs $hs --size 100 --window 5 --negative $negative --sample 1e-4 --min-count 5 --iter "$iter" --threads "$threads" --alpha $alpha --seed "$seed")
   read -r ga gsp < <(evaluate "$work/gensim-$a.bin")
   rate() { awk -v w="$words" -v i="$iter" -v t="$threads" -v s="$1" 'BEGIN {printf "%.0f", w * i / t / s}'; }
   echo "| $a | libw2v | $ws | $(rate "$ws") | $wm | $wa | $wsp |" | tee -a "$result"

@@ -2,28 +2,6 @@ import Foundation
 import XCTest
 @testable import W2VCore
 
-/// A query-only model whose rows are `entries`, in that order (row 0 the most frequent word).
-fileprivate func makeModel(_ entries: [(word: String, vector: [Float])]) throws -> Model {
-    let words = entries.map { Array($0.word.utf8) }
-    let storage = words.joined().map { $0 }
-    let vocabulary = try storage.withUnsafeBufferPointer { all throws(W2VError) -> Vocabulary in
-        var buffers = [UnsafeBufferPointer<UInt8>]()
-        var start = 0
-        for word in words {
-            buffers.append(UnsafeBufferPointer(rebasing: all[start..<start + word.count]))
-            start += word.count
-        }
-        return try Vocabulary(orderedWords: buffers, counts: (0..<words.count).map { Int64(1000 - $0) })
-    }
-    let dim = entries[0].vector.count
-    let vectors = try FloatMatrix(rows: entries.count, columns: dim)
-    for (r, entry) in entries.enumerated() {
-        precondition(entry.vector.count == dim)
-        for c in 0..<dim { vectors.row(r)[c] = entry.vector[c] }
-    }
-    return Model(vocabulary: vocabulary, vectors: vectors)
-}
-
 fileprivate func axis(_ i: Int, dim: Int = 8) -> [Float] {
     (0..<dim).map { $0 == i ? 1 : 0 }
 }

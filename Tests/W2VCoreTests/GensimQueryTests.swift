@@ -6,28 +6,6 @@ import XCTest
 // gensim 4: most_similar_cosmul, doesnt_match, n_similarity, similar_by_vector, distances), plus edge
 // cases, and the 3CosMul analogy evaluation against most_similar_cosmul.
 
-/// A query-only model whose rows are `entries`, in that order (row 0 the most frequent word).
-fileprivate func makeModel(_ entries: [(word: String, vector: [Float])]) throws -> Model {
-    let words = entries.map { Array($0.word.utf8) }
-    let storage = words.joined().map { $0 }
-    let vocabulary = try storage.withUnsafeBufferPointer { all throws(W2VError) -> Vocabulary in
-        var buffers = [UnsafeBufferPointer<UInt8>]()
-        var start = 0
-        for word in words {
-            buffers.append(UnsafeBufferPointer(rebasing: all[start..<start + word.count]))
-            start += word.count
-        }
-        return try Vocabulary(orderedWords: buffers, counts: (0..<words.count).map { Int64(10_000 - $0) })
-    }
-    let dim = entries[0].vector.count
-    let vectors = try FloatMatrix(rows: entries.count, columns: dim)
-    for (r, entry) in entries.enumerated() {
-        precondition(entry.vector.count == dim)
-        for c in 0..<dim { vectors.row(r)[c] = entry.vector[c] }
-    }
-    return Model(vocabulary: vocabulary, vectors: vectors)
-}
-
 /// `words` x `dim` seeded random vectors uniform in [-1, 1), words "w0" ..., with lengths that vary
 /// (so raw and unit vectors rank differently).
 fileprivate func randomModel(words: Int, dim: Int, seed: UInt64) throws -> Model {

@@ -38,3 +38,26 @@ func trainedModel(corpus: URL, _ configure: (inout TrainingParameters) -> Void) 
     try model.train(file: corpus.path) { _ in true }
     return model
 }
+
+/// A query-only model whose rows are `entries`, in that order (row 0 the most frequent word; counts
+/// descend from the number of entries).
+func makeModel(_ entries: [(word: String, vector: [Float])]) throws -> Model {
+    let words = entries.map { Array($0.word.utf8) }
+    let storage = words.joined().map { $0 }
+    let vocabulary = try storage.withUnsafeBufferPointer { all throws(W2VError) -> Vocabulary in
+        var buffers = [UnsafeBufferPointer<UInt8>]()
+        var start = 0
+        for word in words {
+            buffers.append(UnsafeBufferPointer(rebasing: all[start..<start + word.count]))
+            start += word.count
+        }
+        return try Vocabulary(orderedWords: buffers, counts: (0..<words.count).map { Int64(words.count - $0) })
+    }
+    let dim = entries[0].vector.count
+    let vectors = try FloatMatrix(rows: entries.count, columns: dim)
+    for (r, entry) in entries.enumerated() {
+        precondition(entry.vector.count == dim)
+        for c in 0..<dim { vectors.row(r)[c] = entry.vector[c] }
+    }
+    return Model(vocabulary: vocabulary, vectors: vectors)
+}

@@ -212,6 +212,21 @@ enum AnalogyScan {
             excluded[i] = q.excluded
         }
 
+        return blockedScan(questions: questions.count, groups: groups, rows: rows, dim: dim,
+                           keyOfRow: keyOfRow, excluded: excluded) { block, g, excluded, keys, bestScore, bestRow in
+            scan(rows: block, of: unit.base, dim: dim, queries: queries + g * dim * width,
+                 excluded: excluded, keyOfRow: keys, bestScore: bestScore, bestRow: bestRow)
+        }
+    }
+
+    /// The loop both methods share: rows in cache-sized blocks, each block against every group of
+    /// `width` questions, so the matrix is read once; `scanBlock` gets the group's slice of the
+    /// exclusions and of the best scores and rows. Returns the best row of each question.
+    private static func blockedScan(
+        questions: Int, groups: Int, rows: Int, dim: Int, keyOfRow: [Int32], excluded: [SIMD4<Int32>],
+        _ scanBlock: (Range<Int>, Int, UnsafePointer<SIMD4<Int32>>, UnsafePointer<Int32>,
+                      UnsafeMutablePointer<Float>, UnsafeMutablePointer<Int32>) -> Void
+    ) -> [Int32] {
         var bestScore = [Float](repeating: -.infinity, count: groups * width)
         var bestRow = [Int32](repeating: -1, count: groups * width)
         let blockRows = max(2, blockFloats / dim)
@@ -223,11 +238,8 @@ enum AnalogyScan {
                         while start < rows {
                             let end = min(start + blockRows, rows)
                             for g in 0..<groups {
-                                scan(rows: start..<end, of: unit.base, dim: dim,
-                                     queries: queries + g * dim * width,
-                                     excluded: excluded.baseAddress! + g * width, keyOfRow: keys.baseAddress!,
-                                     bestScore: bestScore.baseAddress! + g * width,
-                                     bestRow: bestRow.baseAddress! + g * width)
+                                scanBlock(start..<end, g, excluded.baseAddress! + g * width, keys.baseAddress!,
+                                          bestScore.baseAddress! + g * width, bestRow.baseAddress! + g * width)
                             }
                             start = end
                         }
@@ -235,7 +247,7 @@ enum AnalogyScan {
                 }
             }
         }
-        return Array(bestRow.prefix(questions.count))
+        return Array(bestRow.prefix(questions))
     }
 
     @inline(__always)
@@ -313,30 +325,11 @@ enum AnalogyScan {
             excluded[i] = q.excluded
         }
 
-        var bestScore = [Float](repeating: -.infinity, count: groups * width)
-        var bestRow = [Int32](repeating: -1, count: groups * width)
-        let blockRows = max(2, blockFloats / dim)
-        keyOfRow.withUnsafeBufferPointer { keys in
-            excluded.withUnsafeBufferPointer { excluded in
-                bestScore.withUnsafeMutableBufferPointer { bestScore in
-                    bestRow.withUnsafeMutableBufferPointer { bestRow in
-                        var start = 0
-                        while start < rows {
-                            let end = min(start + blockRows, rows)
-                            for g in 0..<groups {
-                                scanCosMul(rows: start..<end, of: unit.base, dim: dim,
-                                           queries: queries + g * stride,
-                                           excluded: excluded.baseAddress! + g * width, keyOfRow: keys.baseAddress!,
-                                           bestScore: bestScore.baseAddress! + g * width,
-                                           bestRow: bestRow.baseAddress! + g * width)
-                            }
-                            start = end
-                        }
-                    }
-                }
-            }
+        return blockedScan(questions: questions.count, groups: groups, rows: rows, dim: dim,
+                           keyOfRow: keyOfRow, excluded: excluded) { block, g, excluded, keys, bestScore, bestRow in
+            scanCosMul(rows: block, of: unit.base, dim: dim, queries: queries + g * stride,
+                       excluded: excluded, keyOfRow: keys, bestScore: bestScore, bestRow: bestRow)
         }
-        return Array(bestRow.prefix(questions.count))
     }
 
     /// One row block against one group of `width` questions under 3CosMul.

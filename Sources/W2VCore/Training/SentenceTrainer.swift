@@ -106,13 +106,7 @@ final class SentenceTrainer {
         for pos in 0..<n {
             let center = Int(words[pos])
             let (lo, hi) = Self.contextBounds(pos, count: n, window: window, &rng)
-            targets[0] = center
-            var targetCount = 1
-            for _ in 0..<negative {
-                let word = noise.sample(&rng)
-                if word != center { targets[targetCount] = word; targetCount &+= 1 }
-            }
-            touch(rows: targets, count: targetCount, in: output, dim: dim)
+            let targetCount = drawTargets(center, negative: negative, noise: noise, output: output)
             var m = 0
             var loss: Double = 0
             for c in lo...hi where c != pos {
@@ -193,13 +187,7 @@ final class SentenceTrainer {
         // Draw every noise word first (the random stream is the same as drawing them one by one) and
         // touch their rows, so the cache misses on these scattered rows overlap instead of each
         // stalling its own dot product.
-        targets[0] = target
-        var count = 1
-        for _ in 0..<negative {
-            let word = noise.sample(&rng)
-            if word != target { targets[count] = word; count &+= 1 }
-        }
-        touch(rows: targets, count: count, in: output, dim: dim)
+        let count = drawTargets(target, negative: negative, noise: noise, output: output)
         var loss: Double = 0
         for j in 0..<count {
             let row = output + targets[j] &* dim
@@ -212,6 +200,20 @@ final class SentenceTrainer {
         }
         lossSum += loss
         predictions += Int64(count)
+    }
+
+    /// Fills `targets` with `target` and then `negative` noise draws, skipping draws equal to the target
+    /// (as word2vec), touches their output rows, and returns how many targets there are.
+    @inline(__always)
+    private func drawTargets(_ target: Int, negative: Int, noise: AliasTable, output: UnsafePointer<Float>) -> Int {
+        targets[0] = target
+        var count = 1
+        for _ in 0..<negative {
+            let word = noise.sample(&rng)
+            if word != target { targets[count] = word; count &+= 1 }
+        }
+        touch(rows: targets, count: count, in: output, dim: weights.dim)
+        return count
     }
 
     /// Reads one float from every cache line of the given rows, so their loads are in flight together.

@@ -326,7 +326,8 @@ const float *w2v_model_vectors(w2v_model *model);
 /// question `a b c d`, the prediction is the word nearest to b - a + c (3CosAdd over unit vectors)
 /// among the `restrict_vocab` most frequent words, excluding a, b and c. Questions are lower-cased;
 /// only questions whose four words are all among those words are seen. Semantic are the questions of
-/// the file's first five sections, syntactic the rest. Every out-parameter may be NULL.
+/// the file's first five sections, syntactic the rest. Every out-parameter may be NULL. The same as
+/// `w2v_model_evaluate_analogies_method` with W2V_ANALOGY_3COSADD.
 /// \param restrict_vocab how many of the most frequent words take part; 0 means all.
 ///   - correct_out, seen_out: over all questions.
 ///   - semantic_correct_out, semantic_seen_out, syntactic_correct_out, syntactic_seen_out: per kind.

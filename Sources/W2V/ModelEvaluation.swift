@@ -4,7 +4,8 @@ import W2VCore
 /// question `a b c d`, the prediction is the word nearest to b - a + c (3CosAdd over unit vectors)
 /// among the `restrict_vocab` most frequent words, excluding a, b and c. Questions are lower-cased;
 /// only questions whose four words are all among those words are seen. Semantic are the questions of
-/// the file's first five sections, syntactic the rest. Every out-parameter may be NULL.
+/// the file's first five sections, syntactic the rest. Every out-parameter may be NULL. The same as
+/// `w2v_model_evaluate_analogies_method` with W2V_ANALOGY_3COSADD.
 /// - Parameters:
 ///   - restrict_vocab: how many of the most frequent words take part; 0 means all.
 ///   - correct_out, seen_out: over all questions.
@@ -17,16 +18,9 @@ import W2VCore
     _ semantic_correct_out: UnsafeMutablePointer<UInt>?, _ semantic_seen_out: UnsafeMutablePointer<UInt>?,
     _ syntactic_correct_out: UnsafeMutablePointer<UInt>?, _ syntactic_seen_out: UnsafeMutablePointer<UInt>?
 ) -> w2v_status {
-    withStatus { () throws(W2VError) in
-        let model = try Handle.model(model)
-        let result = try model.evaluateAnalogies(path: cPath(path), restrictVocab: Int(min(restrict_vocab, UInt(Int32.max))))
-        correct_out?.pointee = UInt(result.total.correct)
-        seen_out?.pointee = UInt(result.total.seen)
-        semantic_correct_out?.pointee = UInt(result.semantic.correct)
-        semantic_seen_out?.pointee = UInt(result.semantic.seen)
-        syntactic_correct_out?.pointee = UInt(result.syntactic.correct)
-        syntactic_seen_out?.pointee = UInt(result.syntactic.seen)
-    }
+    w2v_model_evaluate_analogies_method(model, path, restrict_vocab, w2v_analogy_method.W2V_ANALOGY_3COSADD.rawValue,
+                                        correct_out, seen_out, semantic_correct_out, semantic_seen_out,
+                                        syntactic_correct_out, syntactic_seen_out)
 }
 
 /// Word-pair similarity, as WordSim-353: Spearman rank correlation (ties averaged) and Pearson

@@ -95,8 +95,8 @@ func sentenceLengths(_ lengths: UnsafePointer<UInt>?, _ n: UInt) throws(W2VError
 }
 
 /// Trains W2V_PARAM_EPOCHS passes over a text file with W2V_PARAM_THREADS threads; lines are
-/// sentences. The learning rate falls linearly over the whole run by the fraction of the vocabulary's
-/// training words processed.
+/// sentences. The learning rate falls linearly over the whole run by the fraction of
+/// W2V_PARAM_EPOCHS x `w2v_model_epoch_words` processed.
 /// - Parameters:
 ///   - callback: may be NULL. Called on the thread that called this function, at least every 1% and
 ///     about every second, and a last time with progress 1; a non-zero return stops training soon

@@ -74,6 +74,7 @@ final class NativeFormatTests: XCTestCase {
         XCTAssertEqual(a.vocabulary.trainWords, b.vocabulary.trainWords, file: file, line: line)
         XCTAssertEqual(a.parameters, b.parameters, file: file, line: line)
         XCTAssertEqual(a.wordsTrained, b.wordsTrained, file: file, line: line)
+        XCTAssertEqual(a.epochWords, b.epochWords, file: file, line: line)
         XCTAssertEqual(a.fileTrainingCalls, b.fileTrainingCalls, file: file, line: line)
         XCTAssertEqual(a.trainSteps, b.trainSteps, file: file, line: line)
         same(a.input, b.input, "input vectors", file: file, line: line)
@@ -115,7 +116,7 @@ final class NativeFormatTests: XCTestCase {
         let hs = try FloatMatrix(rows: max(1, trained.vocabularySize - 1), columns: trained.dim)
         for i in 0..<hs.count { hs.base[i] = Float(i) * 0.001 - 0.25 }
         return Model(vocabulary: trained.vocabulary, parameters: parameters, input: trained.input, output: trained.output,
-                     hsOutput: hs, wordsTrained: trained.wordsTrained, fileTrainingCalls: trained.fileTrainingCalls,
+                     hsOutput: hs, wordsTrained: trained.wordsTrained, epochWords: trained.epochWords, fileTrainingCalls: trained.fileTrainingCalls,
                      trainSteps: trained.trainSteps)
     }
 
@@ -161,7 +162,7 @@ final class NativeFormatTests: XCTestCase {
         parameters.architecture = .skipGram; parameters.nsExponent = -0.5; parameters.sharedNegatives = false
         parameters.maxFinalVocab = 77
         let model = Model(vocabulary: base.vocabulary, parameters: parameters, input: base.input, output: base.output,
-                          hsOutput: nil, wordsTrained: 123_456_789, fileTrainingCalls: 5, trainSteps: 1 << 40)
+                          hsOutput: nil, wordsTrained: 123_456_789, epochWords: 4_321, fileTrainingCalls: 5, trainSteps: 1 << 40)
         try model.save(to: path("p.w2v"), format: .native)
         let loaded = try Model.load(from: path("p.w2v"), format: .native)
         assertSameModel(model, loaded)

@@ -13,14 +13,15 @@ func temporaryDirectory(_ test: XCTestCase) throws -> URL {
     return url
 }
 
-/// Writes the project's synthetic language (scripts/make-demo-corpus) and its planted analogies.
-func makeDemoCorpus(in directory: URL, sentences: Int, seed: Int = 7) throws -> (corpus: URL, questions: URL) {
-    let corpus = directory.appendingPathComponent("corpus.txt")
-    let questions = directory.appendingPathComponent("questions.txt")
+/// Writes the project's synthetic language (scripts/make-demo-corpus) and its planted analogies, as
+/// `name`.txt and `name`-questions.txt; `options` are further options of the script.
+func makeDemoCorpus(in directory: URL, sentences: Int, seed: Int = 7, name: String = "corpus", options: [String] = []) throws -> (corpus: URL, questions: URL) {
+    let corpus = directory.appendingPathComponent("\(name).txt")
+    let questions = directory.appendingPathComponent("\(name)-questions.txt")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/make-demo-corpus").path,
-                         corpus.path, questions.path, "--sentences", "\(sentences)", "--seed", "\(seed)"]
+                         corpus.path, questions.path, "--sentences", "\(sentences)", "--seed", "\(seed)"] + options
     try process.run()
     process.waitUntilExit()
     XCTAssertEqual(process.terminationStatus, 0, "make-demo-corpus failed")

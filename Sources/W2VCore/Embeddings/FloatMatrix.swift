@@ -67,6 +67,13 @@ public final class FloatMatrix: @unchecked Sendable {
         other.base.update(from: base, count: count)
         return other
     }
+
+    /// A copy in memory of its own with `rows` rows: the first rows copied, any further rows zero.
+    public func resized(rows newRows: Int) throws(W2VError) -> FloatMatrix {
+        let other = try FloatMatrix(rows: newRows, columns: columns)
+        other.base.update(from: base, count: min(newRows, rows) * columns)
+        return other
+    }
 }
 
 extension FloatMatrix {

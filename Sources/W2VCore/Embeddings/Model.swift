@@ -6,17 +6,23 @@ import Synchronization
 ///
 /// Sharing: while a model is trained its weights change under any reader; once training has stopped it
 /// is read-only and every query is safe from many threads at once.
+///
+/// The vocabulary and the matrices change only when the vocabulary grows (`updateVocabulary`), which
+/// must not overlap any other use of the model; so the runtime exclusivity checks are off for them.
 public final class Model: @unchecked Sendable {
-    public let vocabulary: Vocabulary
+    @exclusivity(unchecked) public internal(set) var vocabulary: Vocabulary
     public let dim: Int
-    public let input: FloatMatrix
+    @exclusivity(unchecked) public internal(set) var input: FloatMatrix
     /// Negative sampling's output weights (word2vec's syn1neg), one row per word.
-    public let output: FloatMatrix?
+    @exclusivity(unchecked) public internal(set) var output: FloatMatrix?
     /// Hierarchical softmax's weights (word2vec's syn1), one row per inner node of the Huffman tree.
-    public let hsOutput: FloatMatrix?
+    @exclusivity(unchecked) public internal(set) var hsOutput: FloatMatrix?
     public var parameters: TrainingParameters
     /// Words processed by training so far, across calls.
     public var wordsTrained: Int64 = 0
+    /// In-vocabulary words in one pass over the text the model trains on, the unit of file training's
+    /// progress: the counted text's at creation, the new text's after a vocabulary update.
+    public internal(set) var epochWords: Int64
     /// Completed or stopped train_file calls: each call's threads draw from random streams numbered
     /// after it, so a model saved between calls and loaded trains on exactly as one never saved.
     public var fileTrainingCalls: UInt64 = 0
@@ -39,9 +45,15 @@ public final class Model: @unchecked Sendable {
         input = try FloatMatrix(rows: vocabulary.count, columns: parameters.dim)
         output = parameters.negative > 0 ? try FloatMatrix(rows: vocabulary.count, columns: parameters.dim) : nil
         hsOutput = parameters.hierarchicalSoftmax ? try FloatMatrix(rows: max(1, vocabulary.count - 1), columns: parameters.dim) : nil
+        epochWords = vocabulary.trainWords
         var rng = SplitMix64(seed: parameters.seed)
-        let scale = 1 / Float(parameters.dim)
-        for i in 0..<input.count {
+        Self.initializeInput(input, rows: 0..<vocabulary.count, rng: &rng)
+    }
+
+    /// word2vec's initial input vectors: uniform in [-0.5/dim, 0.5/dim), row after row from `rng`.
+    static func initializeInput(_ input: FloatMatrix, rows: Range<Int>, rng: inout SplitMix64) {
+        let scale = 1 / Float(input.columns)
+        for i in (rows.lowerBound * input.columns)..<(rows.upperBound * input.columns) {
             input.base[i] = (rng.nextUnitFloat() - 0.5) * scale
         }
     }
@@ -54,6 +66,7 @@ public final class Model: @unchecked Sendable {
         self.input = vectors
         self.output = nil
         self.hsOutput = nil
+        self.epochWords = vocabulary.trainWords
         var parameters = TrainingParameters()
         parameters.dim = vectors.columns
         self.parameters = parameters
@@ -61,7 +74,7 @@ public final class Model: @unchecked Sendable {
 
     /// Every part, as a native model file stores them (`output` / `hsOutput` as the parameters ask).
     public init(vocabulary: Vocabulary, parameters: TrainingParameters, input: FloatMatrix, output: FloatMatrix?,
-                hsOutput: FloatMatrix?, wordsTrained: Int64, fileTrainingCalls: UInt64, trainSteps: UInt64) {
+                hsOutput: FloatMatrix?, wordsTrained: Int64, epochWords: Int64, fileTrainingCalls: UInt64, trainSteps: UInt64) {
         precondition(input.rows == vocabulary.count && input.columns == parameters.dim, "one vector per word")
         self.vocabulary = vocabulary
         self.dim = parameters.dim
@@ -70,6 +83,7 @@ public final class Model: @unchecked Sendable {
         self.output = output
         self.hsOutput = hsOutput
         self.wordsTrained = wordsTrained
+        self.epochWords = epochWords
         self.fileTrainingCalls = fileTrainingCalls
         stepCounter.store(trainSteps, ordering: .relaxed)
     }

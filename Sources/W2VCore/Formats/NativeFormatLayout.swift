@@ -14,7 +14,9 @@
 ///     48      8  words trained (Int64)
 ///     56      8  file-training calls
 ///     64      8  train steps
-///     72     48  reserved, zero
+///     72      8  epoch words (Int64): in-vocabulary words in one pass of the text being trained on; 0 (in
+///                files written before this field) means the sum of the word counts
+///     80     40  reserved, zero
 ///    120      8  header checksum: XXH64 of the header and the section table with this field zero
 ///    128   32*n  section table, one entry per section:
 ///                kind (4), reserved zero (4), offset (8), byte count (8), XXH64 of the section's bytes (8)
@@ -79,6 +81,7 @@ enum NativeFormatLayout {
         var wordsTrained: Int64
         var fileTrainingCalls: UInt64
         var trainSteps: UInt64
+        var epochWords: Int64
     }
 
     /// `value` rounded up to the alignment.

@@ -91,6 +91,8 @@ enum NativeFormatReader {
         }
         let wordsTrained = base.loadLittleEndian(at: 48, as: Int64.self)
         if wordsTrained < 0 { throw .format("header: \(wordsTrained) words trained is negative") }
+        let epochWords = base.loadLittleEndian(at: 72, as: Int64.self)
+        if epochWords < 0 { throw .format("header: \(epochWords) words per epoch is negative") }
 
         // The section table: kinds in increasing order, each section where the layout puts it.
         var sections = [Layout.Kind: Layout.Section]()
@@ -156,7 +158,7 @@ enum NativeFormatReader {
         let output = try matrix(.output, rows: Int(words))
         let hsOutput = try matrix(.hsOutput, rows: nil)
         return Model(vocabulary: vocabulary, parameters: parameters, input: input, output: output, hsOutput: hsOutput,
-                     wordsTrained: wordsTrained,
+                     wordsTrained: wordsTrained, epochWords: epochWords > 0 ? epochWords : vocabulary.trainWords,
                      fileTrainingCalls: base.loadLittleEndian(at: 56, as: UInt64.self),
                      trainSteps: base.loadLittleEndian(at: 64, as: UInt64.self))
     }

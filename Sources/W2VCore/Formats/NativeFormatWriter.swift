@@ -64,7 +64,8 @@ enum NativeFormatWriter {
         }
         let header = NativeFormatLayout.Header(
             fileBytes: offset, sectionCount: parts.count, words: model.vocabularySize, dim: model.dim,
-            wordsTrained: model.wordsTrained, fileTrainingCalls: model.fileTrainingCalls, trainSteps: model.trainSteps)
+            wordsTrained: model.wordsTrained, fileTrainingCalls: model.fileTrainingCalls, trainSteps: model.trainSteps,
+            epochWords: model.epochWords)
         let front = copy(headerAndTable(header, sections))
         defer { front.deallocate() }
         try file.write(UnsafeRawBufferPointer(front))
@@ -97,6 +98,7 @@ enum NativeFormatWriter {
             p.storeLittleEndian(header.wordsTrained, at: 48)
             p.storeLittleEndian(header.fileTrainingCalls, at: 56)
             p.storeLittleEndian(header.trainSteps, at: 64)
+            p.storeLittleEndian(header.epochWords, at: 72)
             for (i, section) in sections.enumerated() {
                 let at = NativeFormatLayout.headerBytes + i * NativeFormatLayout.entryBytes
                 p.storeLittleEndian(section.kind, at: at)

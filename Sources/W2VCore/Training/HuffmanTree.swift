@@ -9,8 +9,10 @@ public struct HuffmanTree: Sendable {
     public let points: [Int32]
     public let offsets: [Int]
 
-    /// `counts` in descending order (a finalised vocabulary's). Ties merge in word2vec's order, so the
-    /// codes equal the original tool's.
+    /// Over `counts` in any order. In descending order (a finalised vocabulary's) ties merge in
+    /// word2vec's order, so the codes equal the original tool's; otherwise (a vocabulary grown by an
+    /// update, whose new words come last) the words are merged as if sorted by descending count, ties
+    /// in index order.
     public init(counts: [Int64]) {
         let n = counts.count
         guard n > 1 else {
@@ -19,8 +21,14 @@ public struct HuffmanTree: Sendable {
             offsets = [Int](repeating: 0, count: n + 1)
             return
         }
-        // Nodes 0..<n are the words, n..<2n-1 the inner nodes in order of creation.
-        var count = counts + [Int64](repeating: Int64.max, count: n - 1)
+        // The merge below takes words from the rarest up, so it needs them by descending count: leaf
+        // node k is word byRank[k].
+        let isDescending = zip(counts, counts.dropFirst()).allSatisfy { $0 >= $1 }
+        let byRank = isDescending ? Array(0..<n) : (0..<n).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        var leafOf = [Int](repeating: 0, count: n)
+        for (k, word) in byRank.enumerated() { leafOf[word] = k }
+        // Nodes 0..<n are the words by rank, n..<2n-1 the inner nodes in order of creation.
+        var count = byRank.map { counts[$0] } + [Int64](repeating: Int64.max, count: n - 1)
         var parent = [Int](repeating: 0, count: 2 * n - 1)
         var branch = [UInt8](repeating: 0, count: 2 * n - 1)
         var leaf = n - 1       // next unmerged word, from the rarest up
@@ -48,7 +56,7 @@ public struct HuffmanTree: Sendable {
         for word in 0..<n {
             upCodes.removeAll(keepingCapacity: true)
             upNodes.removeAll(keepingCapacity: true)
-            var node = word
+            var node = leafOf[word]
             while node != root {
                 upCodes.append(branch[node])
                 node = parent[node]

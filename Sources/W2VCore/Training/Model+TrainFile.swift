@@ -18,8 +18,9 @@ extension Model {
     /// its own byte range of the file, so memory stays bounded whatever the file's size; lines end
     /// sentences and lines over 10,000 words are trained in pieces; unknown words are dropped.
     ///
-    /// Progress is the fraction of `epochs x trainWords` in-vocabulary words processed (the vocabulary's
-    /// count of training words, as word2vec and gensim estimate it), and sets the learning rate.
+    /// Progress is the fraction of `epochs x epochWords` in-vocabulary words processed (the count of
+    /// training words in the text last counted, as word2vec and gensim estimate it), and sets the
+    /// learning rate.
     /// `report` is called on the calling thread at least every 1% and about every second, and once at
     /// the end; returning false stops training soon after, with `.aborted`, leaving a usable model.
     public func train(file path: String, report: (TrainingProgress) -> Bool) throws(W2VError) {
@@ -28,7 +29,7 @@ extension Model {
         let parameters = self.parameters
         let threads = parameters.threads
         let ranges = try corpus.partition(parts: threads)
-        let expectedWords = Double(max(1, vocabulary.trainWords)) * Double(parameters.epochs)
+        let expectedWords = Double(max(1, epochWords)) * Double(parameters.epochs)
         let schedule = LearningRate(parameters)
         let shared = FileTrainingState()
         invalidateNormalized()

@@ -7,11 +7,12 @@ public struct TrainingStepResult: Equatable, Sendable {
 }
 
 extension Model {
+    static let notTrainable = W2VError.invalidArgument(
+        "this model has no output weights (it was loaded from a word2vec file, which stores only the word vectors), so it cannot be trained")
+
     /// The shared sampler tables, built on first use. Fails for a model without output weights.
     func trainingContext() throws(W2VError) -> (TrainingContext, HogwildWeights) {
-        guard isTrainable else {
-            throw .invalidArgument("this model has no output weights (it was loaded from a word2vec file, which stores only the word vectors), so it cannot be trained")
-        }
+        guard isTrainable else { throw Self.notTrainable }
         let built: Result<TrainingContext, W2VError> = trainingContextCache.withLock { cache in
             if let cache { return .success(cache) }
             do throws(W2VError) {

@@ -1,0 +1,46 @@
+/// Online vocabulary growth (gensim's `build_vocab(update=True)`).
+extension Vocabulary {
+    /// What `updated(with:minCount:)` makes.
+    public struct Update {
+        /// Every word of `self` at its index with its count raised by the new text's, then the new
+        /// words that reach min-count, by descending count (ties in first-seen order).
+        public var vocabulary: Vocabulary
+        /// How many words were added.
+        public var added: Int
+        /// Occurrences in the new text of the words the grown vocabulary holds: the training words of
+        /// one pass over it.
+        public var newTextWords: Int64
+    }
+
+    /// This vocabulary grown with counted new text, as gensim's update does: a word already here keeps
+    /// its index and adds the new count to its own; a new word joins when it occurs at least `minCount`
+    /// times in the new text. Counts are cumulative, so the noise distribution and subsampling after an
+    /// update reflect all the text seen. The grown vocabulary is no longer sorted by count as a whole
+    /// (existing rows never move), so "the n most frequent" queries keep meaning "the first n rows".
+    public func updated(with counter: WordCounter, minCount: Int) -> Update {
+        var counts = self.counts
+        var newTextWords: Int64 = 0
+        var candidates = [Int]()
+        for id in 0..<counter.table.count {
+            let count = counter.counts[id]
+            if let i = table.find(counter.table.word(id)) {
+                counts[i] += count
+                newTextWords += count
+            } else if count >= Int64(minCount) {
+                candidates.append(id)
+            }
+        }
+        candidates.sort { a, b in
+            let ca = counter.counts[a], cb = counter.counts[b]
+            return ca != cb ? ca > cb : a < b
+        }
+        let grown = WordTable(expectedCount: count + candidates.count)
+        for i in 0..<count { _ = grown.findOrInsert(table.word(i)) }
+        for id in candidates {
+            _ = grown.findOrInsert(counter.table.word(id))
+            counts.append(counter.counts[id])
+            newTextWords += counter.counts[id]
+        }
+        return Update(vocabulary: Vocabulary(table: grown, counts: counts), added: candidates.count, newTextWords: newTextWords)
+    }
+}

@@ -151,4 +151,60 @@ final class VocabControlCABITests: XCTestCase {
         expect(w2v_model_new(&model, tied, params), .W2V_ERR_INVALID_ARGUMENT, mentions: "raised to 3 by max_final_vocab 1")
         XCTAssertNil(model)
     }
+
+    func testUpdateVocab() throws {
+        var params: OpaquePointer?
+        XCTAssertEqual(w2v_params_new(&params), .W2V_OK)
+        defer { w2v_params_free(params) }
+        XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_MIN_COUNT.rawValue, 2), .W2V_OK)
+        XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_DIM.rawValue, 4), .W2V_OK)
+        let first = newVocab("a a a b b c")
+        defer { w2v_vocab_free(first) }
+        var model: OpaquePointer?
+        XCTAssertEqual(w2v_model_new(&model, first, params), .W2V_OK)
+        defer { w2v_model_free(model) }
+        XCTAssertEqual(w2v_model_vocab_size(model), 2)
+        XCTAssertEqual(w2v_model_epoch_words(model), 5, "a and b: c is below min_count")
+        let before = Array(UnsafeBufferPointer(start: w2v_model_vectors(model), count: 8))
+
+        let next = newVocab("c d d e e e a z")
+        defer { w2v_vocab_free(next) }
+        var added: UInt = 99
+        XCTAssertEqual(w2v_model_update_vocab(model, next, &added), .W2V_OK, lastError)
+        XCTAssertEqual(added, 2, "e and d reach min_count 2 in the new text; c and z do not")
+        XCTAssertEqual(w2v_model_vocab_size(model), 4)
+        XCTAssertEqual((0..<4).map { String(cString: w2v_model_word(model, $0)!) }, ["a", "b", "e", "d"])
+        XCTAssertEqual((0..<4).map { w2v_model_count(model, $0) }, [4, 2, 3, 2])
+        XCTAssertEqual(w2v_model_epoch_words(model), 6, "a, d d, e e e")
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: w2v_model_vectors(model), count: 8)), before, "old vectors kept")
+        var trained: UInt64 = 0
+        let sentence = ["e", "d", "a", "c"]
+        var lengths: [UInt] = [4]
+        let pointers = sentence.map { strdup($0).map { UnsafePointer($0) } }
+        defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        XCTAssertEqual(w2v_model_train_step(model, pointers, &lengths, 1, 0, &trained, nil), .W2V_OK, lastError)
+        XCTAssertEqual(trained, 3, "the new words are trained; c is still unknown")
+        let again = newVocab("d d")
+        defer { w2v_vocab_free(again) }
+        XCTAssertEqual(w2v_model_update_vocab(model, again, nil), .W2V_OK, "added_out may be NULL")
+
+        expect(w2v_model_update_vocab(nil, next, &added), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
+        expect(w2v_model_update_vocab(model, nil, &added), .W2V_ERR_INVALID_ARGUMENT, mentions: "vocab is NULL")
+        let empty = newVocab()
+        defer { w2v_vocab_free(empty) }
+        expect(w2v_model_update_vocab(model, empty, &added), .W2V_ERR_INVALID_ARGUMENT, mentions: "no words were counted")
+        let rare = newVocab("x y")
+        defer { w2v_vocab_free(rare) }
+        expect(w2v_model_update_vocab(model, rare, &added), .W2V_ERR_INVALID_ARGUMENT, mentions: "none of the 2 counted words")
+        XCTAssertEqual(w2v_model_vocab_size(model), 4, "failed updates change nothing")
+        XCTAssertEqual(w2v_model_epoch_words(nil), 0)
+
+        // A model loaded from a word2vec file has no output weights to grow.
+        let path = try directory().appendingPathComponent("vectors.txt").path
+        XCTAssertEqual(w2v_model_save(model, path, w2v_format.W2V_FORMAT_TEXT.rawValue), .W2V_OK)
+        var loaded: OpaquePointer?
+        XCTAssertEqual(w2v_model_load(&loaded, path, w2v_format.W2V_FORMAT_AUTO.rawValue), .W2V_OK)
+        defer { w2v_model_free(loaded) }
+        expect(w2v_model_update_vocab(loaded, next, &added), .W2V_ERR_INVALID_ARGUMENT, mentions: "cannot be trained")
+    }
 }

@@ -126,6 +126,9 @@ FUNCTIONS = {
     "w2v_model_count": (c_uint64, [ModelPtr, c_size_t], _PLAIN),
     "w2v_model_vector": (w2v_status, [ModelPtr, c_char_p, POINTER(c_float), c_size_t], _STATUS),
     "w2v_model_vectors": (c_void_p, [ModelPtr], _NONNULL),
+    # ModelVocabUpdate.swift
+    "w2v_model_update_vocab": (w2v_status, [ModelPtr, VocabPtr, POINTER(c_size_t)], _STATUS),
+    "w2v_model_epoch_words": (c_uint64, [ModelPtr], _PLAIN),
     # ModelQuery.swift
     "w2v_model_similarity": (w2v_status, [ModelPtr, c_char_p, c_char_p, POINTER(c_float)], _STATUS),
     "w2v_model_most_similar": (

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from ._capi import Library, lib
 from .errors import ClosedError
@@ -34,12 +34,20 @@ class Owned:
 
 
 class ModelMemory(Owned):
-    """Owns a ``w2v_model *``."""
+    """Owns a ``w2v_model *``. Also knows (weakly) the ctypes arrays that zero-copy ``vectors`` views
+    look through, so an operation that moves the vectors can refuse while one is alive."""
 
-    __slots__ = ()
+    __slots__ = ("_views",)
 
     def __init__(self, library: Library, pointer: Any) -> None:
         super().__init__(library, pointer, "w2v_model_free")
+        self._views: List["weakref.ref[Any]"] = []
+
+    def add_view(self, buffer: Any) -> None:
+        self._views = [view for view in self._views if view() is not None] + [weakref.ref(buffer)]
+
+    def live_views(self) -> int:
+        return sum(1 for view in self._views if view() is not None)
 
 
 class ModelSlot:
@@ -59,6 +67,10 @@ class ModelSlot:
     def set(self, memory: ModelMemory) -> None:
         self.cache = {}
         self.memory = memory
+
+    def forget(self) -> None:
+        """Drops what was read from the model (its word list, its vectors view) after the model changed."""
+        self.cache = {}
 
     def close(self) -> None:
         self.cache = {}

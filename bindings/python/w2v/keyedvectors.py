@@ -434,6 +434,7 @@ def _vectors_view(memory: ModelMemory) -> Any:
     address = library.w2v_model_vectors(memory.ptr)
     floats = (c_float * (rows * dim)).from_address(address)
     floats._w2v_owner = memory  # type: ignore[attr-defined]  # the view below keeps `floats` alive, which keeps the model alive
+    memory.add_view(floats)
     if numpy is not None:
         array = numpy.frombuffer(floats, dtype=numpy.float32).reshape(rows, dim)
         array.flags.writeable = False

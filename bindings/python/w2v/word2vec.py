@@ -230,7 +230,6 @@ class Word2Vec:
         self.max_vocab_size = None
         self.last_training: Optional[TrainingResult] = None
         self._latest_loss = 0.0
-        self._train_words: Optional[int] = None
 
     # -- native files -------------------------------------------------------------------------
 
@@ -356,44 +355,69 @@ class Word2Vec:
         corpus_file: Optional[PathLike] = None,
         *,
         vocab: Optional[Vocab] = None,
+        update: bool = False,
     ) -> None:
         """Counts the words of ``corpus_iterable`` (one pass), ``corpus_file`` or an existing
         :class:`Vocab`, then creates the model: min-count and the size limit are applied, words are
-        ordered by frequency and the vectors initialised from the seed. Replaces any earlier model."""
+        ordered by frequency and the vectors initialised from the seed. Replaces any earlier model.
+
+        With ``update=True`` (gensim's online training) the counted text grows the existing model
+        instead: known words keep their vectors and add the new counts, words the new text holds at
+        least ``min_count`` times are added after them with fresh vectors, and the next :meth:`train`
+        measures its progress in passes over the new text. Train on that text next. The vectors move to
+        new memory, so a ``wv.vectors`` view taken before must be deleted first (``InvalidArgumentError``
+        otherwise; take ``numpy.array(wv.vectors)`` to keep a copy)."""
         params = self._params
         if params is None:
             raise self._closed_error()
         given = [x is not None for x in (corpus_iterable, corpus_file, vocab)]
         if sum(given) != 1:
             raise ValueError("build_vocab needs exactly one of corpus_iterable, corpus_file and vocab")
+        if update and self._slot.closed:
+            raise InvalidArgumentError("build_vocab(update=True) needs a model with a vocabulary: call build_vocab() first")
         own = vocab is None
         counter = Vocab() if vocab is None else vocab
         try:
             if own and self.max_vocab_size is not None:
                 counter.set_max_words(self.max_vocab_size)
+            sentences = None
             if corpus_iterable is not None:
                 _check_reiterable(corpus_iterable)
-                self.corpus_count = counter.add_sentences(corpus_iterable)
+                sentences = counter.add_sentences(corpus_iterable)
             elif corpus_file is not None:
                 counter.add_file(corpus_file)
-            self.corpus_total_words = counter.total_words
             library = params.library
             handle = counter._handle()
-            pointer = new_handle(library.w2v_model_new, _capi.ModelPtr, handle.ptr, params.ptr)
+            if update:
+                self._update_vocab(counter)
+            else:
+                pointer = new_handle(library.w2v_model_new, _capi.ModelPtr, handle.ptr, params.ptr)
+            total_words = counter.total_words
         finally:
             if own:
                 counter.close()
-        self._slot.set(ModelMemory(library, pointer))
-        self._slot.reason = "this model is closed"
-        self._train_words = None
+        if sentences is not None:
+            self.corpus_count = sentences
+        self.corpus_total_words = total_words
+        if not update:
+            self._slot.set(ModelMemory(library, pointer))
+            self._slot.reason = "this model is closed"
+
+    def _update_vocab(self, counter: Vocab) -> None:
+        memory = self._slot.get()
+        self._slot.forget()  # our own vectors view and word list
+        views = memory.live_views()
+        if views:
+            raise InvalidArgumentError(
+                "build_vocab(update=True) moves the vectors, and %d wv.vectors view(s) still look at them: "
+                "delete them first (numpy.array(wv.vectors) keeps a copy)" % views)
+        memory.library.w2v_model_update_vocab(memory.ptr, counter._handle().ptr, None)
 
     def _corpus_words(self) -> int:
-        """Occurrences of the vocabulary's words in the corpus: the unit of progress (as gensim)."""
-        if self._train_words is None:
-            memory = self._slot.get()
-            count = memory.library.w2v_model_count
-            self._train_words = sum(count(memory.ptr, i) for i in range(memory.library.w2v_model_vocab_size(memory.ptr)))
-        return self._train_words
+        """In-vocabulary words in one pass over the text being trained on (the counted text's, or the
+        latest update's): the unit of progress, as gensim's corpus_total_words."""
+        memory = self._slot.get()
+        return int(memory.library.w2v_model_epoch_words(memory.ptr))
 
     # -- training -----------------------------------------------------------------------------
 
@@ -402,6 +426,8 @@ class Word2Vec:
         corpus_iterable: Optional[Sentences] = None,
         corpus_file: Optional[PathLike] = None,
         *,
+        total_examples: Optional[int] = None,
+        total_words: Optional[int] = None,
         epochs: Optional[int] = None,
         start_alpha: Optional[float] = None,
         end_alpha: Optional[float] = None,
@@ -412,10 +438,18 @@ class Word2Vec:
         the learning rate falling linearly from alpha to min_alpha over the whole run. Returns a
         :class:`w2v.TrainingResult`; ``.stopped`` is True when a callback asked to stop. An exception
         raised by a callback stops training and is re-raised here. ``epochs``, ``start_alpha`` and
-        ``end_alpha`` (gensim's names) change the model's settings for this and later calls."""
+        ``end_alpha`` (gensim's names) change the model's settings for this and later calls.
+
+        Progress (and so the learning rate) is measured against one pass over the text last counted
+        by :meth:`build_vocab` (``corpus_total_words``' in-vocabulary part). For ``corpus_iterable``,
+        gensim's ``total_examples`` (sentences per pass) or ``total_words`` (words per pass) measure it
+        instead; with ``corpus_file`` the library counts progress itself and they are not needed."""
         if (corpus_iterable is None) == (corpus_file is None):
             raise ValueError("train needs exactly one of corpus_iterable and corpus_file")
         memory = self._slot.get()
+        for name, value in (("total_examples", total_examples), ("total_words", total_words)):
+            if value is not None and operator.index(value) < 1:
+                raise InvalidArgumentError("%s must be at least 1, got %r" % (name, value))
         self._continue_with(epochs=epochs, alpha=start_alpha, min_alpha=end_alpha)
         epochs = self.epochs
         reporter = _Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs)
@@ -423,7 +457,8 @@ class Word2Vec:
             result = self._train_file(memory, corpus_file, reporter)
         else:
             _check_reiterable(corpus_iterable)
-            result = self._train_iterable(memory, corpus_iterable, epochs, reporter)  # type: ignore[arg-type]
+            result = self._train_iterable(memory, corpus_iterable, epochs, reporter,  # type: ignore[arg-type]
+                                          total_examples, total_words)
         self.last_training = result
         self._latest_loss = result.loss
         return result
@@ -531,9 +566,12 @@ class Word2Vec:
             len(lengths), progress, byref(words), byref(loss))
         return int(words.value), float(loss.value)
 
-    def _train_iterable(self, memory: ModelMemory, sentences: Sentences, epochs: int,
-                        reporter: _Reporter) -> TrainingResult:
-        total = max(1, self._corpus_words() * epochs)
+    def _train_iterable(self, memory: ModelMemory, sentences: Sentences, epochs: int, reporter: _Reporter,
+                        total_examples: Optional[int], total_words: Optional[int]) -> TrainingResult:
+        # Progress in sentences when the caller gave their number, else in words.
+        by_sentences = total_examples is not None
+        per_pass = total_examples if by_sentences else (total_words or self._corpus_words())
+        total = max(1, per_pass * epochs)
         workers = max(1, self.workers)
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="w2v-train") if workers > 1 else None
         pending: "deque[Future[Tuple[int, float]]]" = deque()
@@ -573,7 +611,7 @@ class Word2Vec:
                 reporter.epoch_begin()
                 for indices, lengths in self._batches(sentences):
                     progress = min(1.0, submitted / total)
-                    submitted += len(indices)
+                    submitted += len(lengths) if by_sentences else len(indices)
                     if pool is None:
                         collect(*self._step(memory, indices, lengths, progress))
                     else:

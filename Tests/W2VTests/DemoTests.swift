@@ -31,12 +31,28 @@ final class DemoTests: XCTestCase {
     var directory: URL!
     var demo: String!
 
+    /// The folder of the release libw2v.so the demo links: that of `$W2V_RELEASE_LIB` when set, else the
+    /// release build beside this test binary (<scratch>/<triple>/debug -> <scratch>/<triple>/release, so
+    /// `swift test --scratch-path X` uses X's release build), else the package's .build/release.
+    static func releaseLibraryDirectory() -> URL? {
+        if let explicit = ProcessInfo.processInfo.environment["W2V_RELEASE_LIB"], !explicit.isEmpty {
+            return URL(fileURLWithPath: explicit).deletingLastPathComponent()
+        }
+        var candidates = [URL]()
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("release"))
+        }
+        candidates.append(root.appendingPathComponent(".build/release"))
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("libw2v.so").path) }
+    }
+
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let library = Self.root.appendingPathComponent(".build/release")
-        guard FileManager.default.fileExists(atPath: library.appendingPathComponent("libw2v.so").path) else {
-            XCTFail("no .build/release/libw2v.so: run `swift build -c release` first (scripts/test does)")
+        guard let library = Self.releaseLibraryDirectory() else {
+            XCTFail("no release libw2v.so: run `swift build -c release` first (scripts/test does), with the same "
+                    + "--scratch-path as `swift test`, or set W2V_RELEASE_LIB")
             throw XCTSkip("no release library")
         }
         demo = directory.appendingPathComponent("w2v").path
@@ -142,6 +158,11 @@ final class DemoTests: XCTestCase {
         let total = lines(accuracy.stdout).first { $0.first == "total" }
         let percent = Double(total?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? 0
         XCTAssertGreaterThan(percent, 60, accuracy.stdout)
+        let cosmul = try run(demo, ["-load", vectors, "-accuracy", questions, "-restrict", "0", "-method", "cosmul"])
+        XCTAssertEqual(cosmul.status, 0, cosmul.stderr)
+        let cosmulTotal = lines(cosmul.stdout).first { $0.first == "total" }
+        XCTAssertEqual(cosmulTotal?[1].split(separator: "/").last, total?[1].split(separator: "/").last, "the same questions are seen")
+        XCTAssertGreaterThan(Double(cosmulTotal?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? 0, 60, cosmul.stdout)
 
         // Hierarchical softmax alone, with CBOW.
         let hs = try run(demo, ["-train", corpus, "-output", vectors, "-binary", "1", "-cbow", "1", "-hs", "1", "-negative", "0",
@@ -250,5 +271,248 @@ final class DemoTests: XCTestCase {
         XCTAssertNotEqual(both.status, 0)
         let noTrain = try run(demo, ["-resume", first, "-output", text])
         XCTAssertTrue(noTrain.status != 0 && noTrain.stderr.contains("-resume needs -train"), noTrain.stderr)
+    }
+
+    // MARK: - The gensim queries (-analogy-cosmul, -similar-vector, -doesnt-match, -n-similarity, -distances,
+    // -restrict, -accuracy -method), checked against brute force in Double
+
+    /// Nine 3-d vectors in frequency order, chosen so that 3CosAdd and 3CosMul answer different questions
+    /// of `familyQuestions` and no answer is a near tie.
+    static let family: [(word: String, vector: [Double])] = [
+        ("king", [0.4, 0.7, -0.6]), ("queen", [1.0, -0.6, 0.3]), ("man", [-0.8, 0.5, -0.7]),
+        ("woman", [0.4, 0.4, 0.5]), ("prince", [-0.1, 0.7, 1.0]), ("princess", [-0.8, 0.0, 0.9]),
+        ("boy", [0.5, -0.1, -0.4]), ("girl", [0.9, -0.8, 0.5]), ("stone", [0.7, -0.7, -0.3]),
+    ]
+
+    /// Six sections (the first five semantic, the last syntactic), an upper-case question (folded) and one
+    /// with an unknown word (never seen).
+    static let familyQuestions = """
+        : family-1
+        man king woman queen
+        : family-2
+        boy prince girl princess
+        : family-3
+        MAN WOMAN King QUEEN
+        : family-4
+        boy girl man woman
+        : family-5
+        king queen prince princess
+        unicorn king woman queen
+        : gram-family
+        man boy woman girl
+
+        """
+
+    func writeModel(_ name: String, _ rows: [(word: String, vector: [Double])]) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        let body = rows.map { "\($0.word) " + $0.vector.map { "\($0)" }.joined(separator: " ") }.joined(separator: "\n")
+        try "\(rows.count) \(rows[0].vector.count)\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func unit(_ v: [Double]) -> [Double] {
+        let norm = sqrt(v.map { $0 * $0 }.reduce(0, +))
+        return norm == 0 ? v : v.map { $0 / norm }
+    }
+
+    func mean(_ vectors: [[Double]]) -> [Double] {
+        (0..<vectors[0].count).map { i in vectors.map { $0[i] }.reduce(0, +) / Double(vectors.count) }
+    }
+
+    /// The `k` best of `candidates` (row indices) by `score`, best first, ties to the lower row.
+    func best(_ rows: [(word: String, vector: [Double])], _ candidates: [Int], k: Int,
+              by score: ([Double]) -> Double) -> [(String, Double)] {
+        candidates.map { ($0, score(rows[$0].vector)) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            .prefix(k).map { (rows[$0.0].word, $0.1) }
+    }
+
+    /// Rows that are candidates: the `restrict` first (0 = all) without the query words.
+    func candidates(_ rows: [(word: String, vector: [Double])], restrict: Int, excluding: [String]) -> [Int] {
+        (0..<(restrict == 0 ? rows.count : min(restrict, rows.count))).filter { !excluding.contains(rows[$0].word) }
+    }
+
+    /// gensim's most_similar: cosine with the mean of the positive unit vectors and the negated negative ones.
+    func mostSimilar(_ rows: [(word: String, vector: [Double])], positive: [String], negative: [String] = [],
+                     restrict: Int = 0, k: Int) -> [(String, Double)] {
+        let vector = Dictionary(uniqueKeysWithValues: rows.map { ($0.word, $0.vector) })
+        let target = mean(positive.map { unit(vector[$0]!) } + negative.map { unit(vector[$0]!).map { -$0 } })
+        return best(rows, candidates(rows, restrict: restrict, excluding: positive + negative), k: k) { cosine($0, target) }
+    }
+
+    /// gensim's most_similar_cosmul (Levy and Goldberg's 3CosMul).
+    func mostSimilarCosmul(_ rows: [(word: String, vector: [Double])], positive: [String], negative: [String],
+                           restrict: Int = 0, k: Int) -> [(String, Double)] {
+        let vector = Dictionary(uniqueKeysWithValues: rows.map { ($0.word, $0.vector) })
+        return best(rows, candidates(rows, restrict: restrict, excluding: positive + negative), k: k) { x in
+            positive.map { (1 + cosine(x, vector[$0]!)) / 2 }.reduce(1, *)
+                / (negative.map { (1 + cosine(x, vector[$0]!)) / 2 }.reduce(1, *) + 1e-6)
+        }
+    }
+
+    /// Checks "word<TAB>score" lines against the expected words (in order) and scores (relative tolerance).
+    func assertNeighbours(_ result: Run, _ expected: [(String, Double)], tolerance: Double = 1e-5,
+                          file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
+        XCTAssertEqual(result.stderr, "", file: file, line: line)
+        let got = lines(result.stdout)
+        XCTAssertEqual(got.map { $0[0] }, expected.map(\.0), result.stdout, file: file, line: line)
+        for (row, want) in zip(got, expected) {
+            XCTAssertEqual(row.count, 2, file: file, line: line)
+            XCTAssertEqual(Double(row[1]) ?? .nan, want.1, accuracy: tolerance * max(1, abs(want.1)), row[0], file: file, line: line)
+        }
+    }
+
+    func testNeighbourQueriesRestrictCosmulAndVector() throws {
+        let rows = Self.family
+        let model = try writeModel("family.txt", rows)
+
+        // -restrict keeps the candidates to the most frequent words; the query word itself may be rarer.
+        assertNeighbours(try run(demo, ["-load", model, "-similar", "king", "-k", "20"]), mostSimilar(rows, positive: ["king"], k: 20))
+        assertNeighbours(try run(demo, ["-load", model, "-similar", "king", "-k", "20", "-restrict", "4"]),
+                         mostSimilar(rows, positive: ["king"], restrict: 4, k: 20))
+        XCTAssertEqual(lines(try run(demo, ["-load", model, "-similar", "stone", "-restrict", "3"]).stdout).map { $0[0] }.sorted(),
+                       ["king", "man", "queen"])
+        assertNeighbours(try run(demo, ["-load", model, "-analogy", "man", "king", "woman", "-k", "3", "-restrict", "6"]),
+                         mostSimilar(rows, positive: ["king", "woman"], negative: ["man"], restrict: 6, k: 3))
+
+        // man : king :: woman : ?  by 3CosMul: girl, where 3CosAdd says queen.
+        let cosmul = mostSimilarCosmul(rows, positive: ["king", "woman"], negative: ["man"], k: 10)
+        XCTAssertEqual(cosmul.first?.0, "girl")
+        XCTAssertEqual(mostSimilar(rows, positive: ["king", "woman"], negative: ["man"], k: 1).first?.0, "queen")
+        assertNeighbours(try run(demo, ["-load", model, "-analogy-cosmul", "man", "king", "woman", "-k", "10"]), cosmul,
+                         tolerance: 1e-4)
+        assertNeighbours(try run(demo, ["-load", model, "-analogy-cosmul", "man", "king", "woman"]), Array(cosmul.prefix(6)),
+                         tolerance: 1e-4)  // -k 10 by default; six candidates
+        assertNeighbours(try run(demo, ["-load", model, "-analogy-cosmul", "boy", "prince", "girl", "-k", "2", "-restrict", "6"]),
+                         mostSimilarCosmul(rows, positive: ["prince", "girl"], negative: ["boy"], restrict: 6, k: 2), tolerance: 1e-4)
+
+        // -similar-vector: nothing is excluded, so a word's own vector finds that word first.
+        let vector = [0.3, -0.25, 0.6]
+        let byVector = best(rows, Array(rows.indices), k: 4) { cosine($0, vector) }
+        assertNeighbours(try run(demo, ["-load", model, "-similar-vector", "0.3 -0.25 0.6", "-k", "4"]), byVector)
+        assertNeighbours(try run(demo, ["-load", model, "-similar-vector", "-0.8 0 0.9", "-k", "1"]), [("princess", 1)])
+        assertNeighbours(try run(demo, ["-load", model, "-similar-vector", "0.3 -0.25 0.6", "-k", "9", "-restrict", "5"]),
+                         best(rows, Array(0..<5), k: 9) { cosine($0, vector) })
+    }
+
+    func testDoesntMatchNSimilarityAndDistances() throws {
+        let rows = Self.family
+        let model = try writeModel("family.txt", rows)
+        let vector = Dictionary(uniqueKeysWithValues: rows.map { ($0.word, $0.vector) })
+
+        // doesnt_match: the word whose unit vector has the smallest cosine with the mean of the unit vectors.
+        for list in [["king", "queen", "man", "woman", "stone"], ["prince", "princess", "girl", "boy"], ["king", "man", "boy"],
+                     ["queen", "girl", "stone", "woman"]] {
+            let center = mean(list.map { unit(vector[$0]!) })
+            let expected = list.min { cosine(vector[$0]!, center) < cosine(vector[$1]!, center) }!
+            let result = try run(demo, ["-load", model, "-doesnt-match", list.joined(separator: " ")])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stdout, expected + "\n", "\(list)")
+        }
+        // Spaces and tabs both separate words; a single word is its own odd one out.
+        XCTAssertEqual(try run(demo, ["-load", model, "-doesnt-match", "  king\tqueen  man   woman stone "]).stdout,
+                       try run(demo, ["-load", model, "-doesnt-match", "king queen man woman stone"]).stdout)
+        XCTAssertEqual(try run(demo, ["-load", model, "-doesnt-match", "girl"]).stdout, "girl\n")
+
+        // n_similarity: the cosine of the means of the raw (not unit) vectors, a repeated word counting twice.
+        for (first, second) in [(["king", "queen"], ["man", "woman"]), (["prince"], ["princess", "girl", "stone"]),
+                                (["boy", "boy", "man"], ["girl"])] {
+            let expected = cosine(mean(first.map { vector[$0]! }), mean(second.map { vector[$0]! }))
+            let result = try run(demo, ["-load", model, "-n-similarity", first.joined(separator: " "), second.joined(separator: " ")])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(lines(result.stdout).count, 1)
+            XCTAssertEqual(Double(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan, expected, accuracy: 1e-5,
+                           "\(first) \(second)")
+        }
+
+        // distances: 1 - cosine, in the order given (repeats kept); "" means every word in row order.
+        let others = ["stone", "queen", "king", "girl", "queen"]
+        assertNeighbours(try run(demo, ["-load", model, "-distances", "king", others.joined(separator: " ")]),
+                         others.map { ($0, 1 - cosine(vector["king"]!, vector[$0]!)) })
+        assertNeighbours(try run(demo, ["-load", model, "-distances", "woman", ""]),
+                         rows.map { ($0.word, 1 - cosine(vector["woman"]!, $0.vector)) })
+    }
+
+    /// (semantic correct, semantic seen, syntactic correct, syntactic seen) by brute force, as
+    /// w2v_model_evaluate_analogies_method counts them.
+    func analogyCounts(_ rows: [(word: String, vector: [Double])], _ questions: String, restrict: Int,
+                       cosmul: Bool) -> [Int] {
+        let known = Set(rows.prefix(restrict == 0 ? rows.count : restrict).map(\.word))
+        var counts = [0, 0, 0, 0]
+        var section = 0
+        for line in questions.split(separator: "\n") {
+            if line.hasPrefix(":") { section += 1; continue }
+            let q = line.lowercased().split(separator: " ").map(String.init)
+            guard q.allSatisfy(known.contains) else { continue }
+            let answer = cosmul ? mostSimilarCosmul(rows, positive: [q[1], q[2]], negative: [q[0]], restrict: restrict, k: 1)
+                                : mostSimilar(rows, positive: [q[1], q[2]], negative: [q[0]], restrict: restrict, k: 1)
+            let base = section <= 5 ? 0 : 2
+            counts[base + 1] += 1
+            if answer.first?.0 == q[3] { counts[base] += 1 }
+        }
+        return counts
+    }
+
+    func accuracyLines(_ counts: [Int]) -> String {
+        func line(_ name: String, _ correct: Int, _ seen: Int) -> String {
+            "\(name)\t\(correct)/\(seen)\t" + String(format: "%.2f%%", seen == 0 ? 0 : 100 * Double(correct) / Double(seen)) + "\n"
+        }
+        return line("semantic", counts[0], counts[1]) + line("syntactic", counts[2], counts[3])
+            + line("total", counts[0] + counts[2], counts[1] + counts[3])
+    }
+
+    func testAccuracyWithEitherMethod() throws {
+        let rows = Self.family
+        let model = try writeModel("family.txt", rows)
+        let questions = directory.appendingPathComponent("family-questions.txt").path
+        try Self.familyQuestions.write(toFile: questions, atomically: true, encoding: .utf8)
+
+        let add = analogyCounts(rows, Self.familyQuestions, restrict: 0, cosmul: false)
+        let mul = analogyCounts(rows, Self.familyQuestions, restrict: 0, cosmul: true)
+        XCTAssertEqual(add[1] + add[3], 6, "the upper-case question is seen, the one with 'unicorn' is not")
+        XCTAssertNotEqual(add, mul, "the fixture must tell the methods apart")
+        for (arguments, counts) in [([String](), add), (["-method", "cosadd"], add), (["-method", "cosmul"], mul),
+                                    (["-method", "cosmul", "-restrict", "5"], analogyCounts(rows, Self.familyQuestions, restrict: 5, cosmul: true)),
+                                    (["-restrict", "5"], analogyCounts(rows, Self.familyQuestions, restrict: 5, cosmul: false))] {
+            let result = try run(demo, ["-load", model, "-accuracy", questions] + arguments)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stdout, accuracyLines(counts), "\(arguments)")
+        }
+    }
+
+    func testGensimQueryFailures() throws {
+        let model = try writeModel("family.txt", Self.family)
+        func assertFails(_ arguments: [String], _ message: String, status: Int32 = 1, file: StaticString = #filePath, line: UInt = #line) throws {
+            let result = try run(demo, ["-load", model] + arguments)
+            XCTAssertEqual(result.status, status, "\(arguments): \(result.stderr)", file: file, line: line)
+            XCTAssertEqual(result.stdout, "", file: file, line: line)
+            XCTAssertTrue(result.stderr.hasPrefix("w2v: ") && result.stderr.contains(message),
+                          "\(arguments): expected '\(message)' in \(result.stderr)", file: file, line: line)
+        }
+        // Unknown words: the library's message names them.
+        try assertFails(["-analogy-cosmul", "man", "unicorn", "woman"], "'unicorn' is not in the vocabulary")
+        try assertFails(["-doesnt-match", "king queen unicorn"], "'unicorn' is not in the vocabulary")
+        try assertFails(["-n-similarity", "king queen", "man unicorn"], "'unicorn' is not in the vocabulary")
+        try assertFails(["-distances", "unicorn", "king"], "'unicorn' is not in the vocabulary")
+        try assertFails(["-distances", "king", "queen unicorn"], "'unicorn' is not in the vocabulary")
+        // Too few words, a vector of the wrong size or not finite: the library's messages too.
+        try assertFails(["-doesnt-match", ""], "doesnt_match needs at least one word")
+        try assertFails(["-doesnt-match", "   "], "doesnt_match needs at least one word")
+        try assertFails(["-n-similarity", "king", ""], "n_similarity needs at least one word")
+        try assertFails(["-similar-vector", "1 0"], "dim is 2; the model's vectors have 3")
+        try assertFails(["-similar-vector", "1 0 inf"], "vector[2] is inf")
+        try assertFails(["-accuracy", directory.appendingPathComponent("absent.txt").path, "-method", "cosmul"], "absent.txt")
+        // The command line: missing arguments, a list not quoted, bad values, a flag without its query.
+        try assertFails(["-analogy-cosmul", "man", "king"], "-analogy-cosmul needs three words")
+        try assertFails(["-n-similarity", "king"], "-n-similarity needs two word lists")
+        try assertFails(["-distances", "king"], "-distances needs a word and a word list")
+        try assertFails(["-doesnt-match"], "-doesnt-match needs a value")
+        try assertFails(["-doesnt-match", "king", "queen", "stone"], "unexpected argument 'queen'")
+        try assertFails(["-similar-vector", "1 zero 0"], "-similar-vector expects a number, got 'zero'")
+        try assertFails(["-accuracy", "q.txt", "-method", "3cosmul"], "-method takes cosadd (3CosAdd) or cosmul (3CosMul)")
+        try assertFails(["-similar", "king", "-method", "cosmul"], "-method applies to -accuracy")
+        try assertFails(["-similar", "king", "-restrict", "-1"], "-restrict must not be negative")
+        try assertFails(["-restrict", "3"], "-load needs a query")
+        try assertFails(["-similar-word", "king"], "unknown flag '-similar-word'", status: 2)
     }
 }

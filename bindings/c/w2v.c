@@ -7,18 +7,33 @@
  *       [-save-vocab FILE] [-read-vocab FILE]
  *   w2v -resume MODEL -train FILE -output FILE [-iter N] [-threads N] [-alpha F] [-seed N]
  *       [-output-format native|text|binary] [-quiet]
- *   w2v -load FILE -similar WORD [-k N]
- *   w2v -load FILE -analogy A B C [-k N]
  *   w2v -load FILE -vocab-size
- *   w2v -load FILE -accuracy questions-words.txt [-restrict N]
+ *   w2v -load FILE -similar WORD [-k N] [-restrict N]
+ *   w2v -load FILE -analogy A B C [-k N] [-restrict N]             (3CosAdd: B - A + C)
+ *   w2v -load FILE -analogy-cosmul A B C [-k N] [-restrict N]      (3CosMul)
+ *   w2v -load FILE -similar-vector "F1 F2 ... Fdim" [-k N] [-restrict N]
+ *   w2v -load FILE -doesnt-match "W1 W2 ..."
+ *   w2v -load FILE -n-similarity "A1 A2 ..." "B1 B2 ..."
+ *   w2v -load FILE -distances WORD "W1 W2 ..."                    ("" = every word)
+ *   w2v -load FILE -accuracy questions-words.txt [-restrict N] [-method cosadd|cosmul]
  *   w2v -load FILE -pairs wordsim353.tsv
+ *
+ * Queries print one answer per line: "word<TAB>score" for -similar, -analogy, -analogy-cosmul and
+ * -similar-vector (cosines; 3CosMul scores for -analogy-cosmul), the odd word out for -doesnt-match,
+ * the cosine of the two lists' mean vectors for -n-similarity, and "word<TAB>distance" (1 - cosine) for
+ * -distances. A word list is one argument, its words separated by spaces (quote it), so every flag
+ * takes a fixed number of arguments and words that start with '-' are no problem. -restrict N keeps
+ * the candidates to the N most frequent words (0 = all): all by default for the queries, 30000 for
+ * -accuracy (as word2vec's compute-accuracy). -method cosmul scores -accuracy with 3CosMul (Levy and
+ * Goldberg) instead of 3CosAdd. Several queries may be given at once; they run in the order above.
  *
  * -output-format native saves the whole model (vocabulary with counts, all weights, parameters, training
  * position) so that -resume can train it further: -resume loads such a model and trains -iter more epochs
  * (default: the model's own) on -train FILE, keeping the model's vocabulary and settings; it saves in the
  * native format unless -output-format says otherwise. -binary 1 is -output-format binary.
  *
- * Any failure prints "w2v: " and the library's message to stderr and exits with status 1.
+ * Any failure prints "w2v: " and the library's message to stderr and exits with status 1 (an unknown
+ * flag, or no argument at all, prints the usage and exits with status 2).
  */
 #include "w2v.h"
 
@@ -40,24 +55,33 @@ static void usage(void) {
     fputs("usage:\n"
           "  w2v -train FILE -output FILE [-size N] [-window N] [-sample F] [-negative N] [-threads N]\n"
           "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]\n"
-          "      [-cbow 0|1] [-seed N] [-quiet]\n"
+          "      [-cbow 0|1] [-hs 0|1] [-seed N] [-quiet]\n"
           "      [-save-vocab FILE] [-read-vocab FILE]   (-save-vocab without -output only counts)\n"
           "  w2v -resume MODEL -train FILE -output FILE [-iter N] [-threads N] [-alpha F] [-seed N]\n"
           "      [-output-format native|text|binary] [-quiet]\n"
-          "  w2v -load FILE -similar WORD [-k N]\n"
-          "  w2v -load FILE -analogy A B C [-k N]\n"
           "  w2v -load FILE -vocab-size\n"
-          "  w2v -load FILE -accuracy QUESTIONS [-restrict N]\n"
-          "  w2v -load FILE -pairs PAIRS.tsv\n",
+          "  w2v -load FILE -similar WORD [-k N] [-restrict N]\n"
+          "  w2v -load FILE -analogy A B C [-k N] [-restrict N]          A : B :: C : ?  (3CosAdd)\n"
+          "  w2v -load FILE -analogy-cosmul A B C [-k N] [-restrict N]   the same by 3CosMul\n"
+          "  w2v -load FILE -similar-vector \"F1 F2 ... Fdim\" [-k N] [-restrict N]\n"
+          "  w2v -load FILE -doesnt-match \"W1 W2 ...\"\n"
+          "  w2v -load FILE -n-similarity \"A1 A2 ...\" \"B1 B2 ...\"\n"
+          "  w2v -load FILE -distances WORD \"W1 W2 ...\"                (\"\" = every word)\n"
+          "  w2v -load FILE -accuracy QUESTIONS [-restrict N] [-method cosadd|cosmul]\n"
+          "  w2v -load FILE -pairs PAIRS.tsv\n"
+          "A word list is one argument: quote it. -restrict N: only the N most frequent words are\n"
+          "candidates (0 = all; default all, 30000 for -accuracy).\n",
           stderr);
     exit(2);
 }
 
 /* The command line, parsed. NULL / -1 mean "not given". */
 typedef struct {
-    const char *train, *output, *load, *resume, *similar, *accuracy, *pairs, *output_format;
+    const char *train, *output, *load, *resume, *similar, *accuracy, *pairs, *output_format, *method;
     const char *save_vocab, *read_vocab;
-    const char *analogy[3];
+    const char *analogy[3], *analogy_cosmul[3];
+    /* Queries whose words come as one space-separated argument (see split_words). */
+    const char *similar_vector, *doesnt_match, *n_similarity[2], *distances_word, *distances;
     long long size, window, negative, threads, iter, min_count, binary, cbow, hs, seed, k, restrict_vocab;
     double sample, alpha;
     int vocab_size, quiet;
@@ -90,7 +114,7 @@ static options parse(int argc, char **argv) {
     memset(&o, 0, sizeof o);
     o.size = o.window = o.negative = o.threads = o.iter = o.min_count = o.binary = o.cbow = o.hs = o.seed = -1;
     o.k = 10;
-    o.restrict_vocab = 30000;
+    o.restrict_vocab = -1; /* not given: all words for the queries, 30000 for -accuracy */
     o.sample = o.alpha = -1;
     for (int i = 1; i < argc; i++) {
         const char *flag = argv[i];
@@ -113,12 +137,31 @@ static options parse(int argc, char **argv) {
         else if (!strcmp(flag, "-pairs")) { TAKES_VALUE; o.pairs = value; }
         else if (!strcmp(flag, "-save-vocab")) { TAKES_VALUE; o.save_vocab = value; }
         else if (!strcmp(flag, "-read-vocab")) { TAKES_VALUE; o.read_vocab = value; }
-        else if (!strcmp(flag, "-analogy")) {
-            if (i + 3 >= argc) fail("-analogy needs three words: A B C (A is to B as C is to ?)");
-            o.analogy[0] = argv[i + 1];
-            o.analogy[1] = argv[i + 2];
-            o.analogy[2] = argv[i + 3];
+        else if (!strcmp(flag, "-method")) { TAKES_VALUE; o.method = value; }
+        else if (!strcmp(flag, "-analogy") || !strcmp(flag, "-analogy-cosmul")) {
+            const char **words = !strcmp(flag, "-analogy") ? o.analogy : o.analogy_cosmul;
+            if (i + 3 >= argc) {
+                fprintf(stderr, "w2v: %s needs three words: A B C (A is to B as C is to ?)\n", flag);
+                exit(1);
+            }
+            words[0] = argv[i + 1];
+            words[1] = argv[i + 2];
+            words[2] = argv[i + 3];
             i += 3;
+        }
+        else if (!strcmp(flag, "-similar-vector")) { TAKES_VALUE; o.similar_vector = value; }
+        else if (!strcmp(flag, "-doesnt-match")) { TAKES_VALUE; o.doesnt_match = value; }
+        else if (!strcmp(flag, "-n-similarity")) {
+            if (i + 2 >= argc) fail("-n-similarity needs two word lists: \"A1 A2 ...\" \"B1 B2 ...\"");
+            o.n_similarity[0] = argv[i + 1];
+            o.n_similarity[1] = argv[i + 2];
+            i += 2;
+        }
+        else if (!strcmp(flag, "-distances")) {
+            if (i + 2 >= argc) fail("-distances needs a word and a word list: WORD \"W1 W2 ...\" (\"\" = every word)");
+            o.distances_word = argv[i + 1];
+            o.distances = argv[i + 2];
+            i += 2;
         }
         else if (!strcmp(flag, "-vocab-size")) o.vocab_size = 1;
         else if (!strcmp(flag, "-quiet")) o.quiet = 1;
@@ -133,11 +176,20 @@ static options parse(int argc, char **argv) {
         else if (!strcmp(flag, "-cbow")) { TAKES_VALUE; o.cbow = parse_int(flag, value); }
         else if (!strcmp(flag, "-seed")) { TAKES_VALUE; o.seed = parse_int(flag, value); }
         else if (!strcmp(flag, "-k")) { TAKES_VALUE; o.k = parse_int(flag, value); }
-        else if (!strcmp(flag, "-restrict")) { TAKES_VALUE; o.restrict_vocab = parse_int(flag, value); }
+        else if (!strcmp(flag, "-restrict")) {
+            TAKES_VALUE;
+            o.restrict_vocab = parse_int(flag, value);
+            if (o.restrict_vocab < 0) fail("-restrict must not be negative");
+        }
         else if (!strcmp(flag, "-sample")) { TAKES_VALUE; o.sample = parse_float(flag, value); }
         else if (!strcmp(flag, "-alpha")) { TAKES_VALUE; o.alpha = parse_float(flag, value); }
         else if (!strcmp(flag, "-classes") || !strcmp(flag, "-debug")) {
             fprintf(stderr, "w2v: %s is not supported yet\n", flag);
+            exit(1);
+        }
+        else if (flag[0] != '-') {
+            fprintf(stderr, "w2v: unexpected argument '%s' (a word list is one argument: quote it, as in "
+                            "-doesnt-match \"a b c\")\n", flag);
             exit(1);
         }
         else {
@@ -147,7 +199,9 @@ static options parse(int argc, char **argv) {
 #undef TAKES_VALUE
     }
     if (o.k < 1) fail("-k must be at least 1");
-    if (o.restrict_vocab < 0) fail("-restrict must not be negative");
+    if (o.method && strcmp(o.method, "cosadd") && strcmp(o.method, "cosmul"))
+        fail("-method takes cosadd (3CosAdd) or cosmul (3CosMul)");
+    if (o.method && !o.accuracy) fail("-method applies to -accuracy");
     if (o.binary > 1 || o.cbow > 1 || o.hs > 1) fail("-binary, -cbow and -hs take 0 or 1");
     if (o.output_format && strcmp(o.output_format, "text") && strcmp(o.output_format, "binary") &&
         strcmp(o.output_format, "native"))
@@ -267,36 +321,136 @@ static void resume(const options *o) {
     train_and_save(model, o, threads);
 }
 
-static void print_neighbours(w2v_model *model, const char *const *positive, size_t n_pos,
-                             const char *const *negative, size_t n_neg, size_t k) {
+/* A word list given as one argument, split at spaces and tabs into `words` (pointers into `buffer`). */
+typedef struct {
+    char *buffer;
+    const char **words;
+    size_t n;
+} word_list;
+
+static word_list split_words(const char *text) {
+    word_list list;
+    size_t length = strlen(text);
+    list.buffer = malloc(length + 1);
+    list.words = malloc((length / 2 + 1) * sizeof *list.words); /* at most one word per two bytes, rounded up */
+    if (!list.buffer || !list.words) fail("out of memory");
+    memcpy(list.buffer, text, length + 1);
+    list.n = 0;
+    for (char *word = strtok(list.buffer, " \t"); word; word = strtok(NULL, " \t")) list.words[list.n++] = word;
+    return list;
+}
+
+static void free_words(word_list *list) {
+    free(list->buffer);
+    free((void *)list->words);
+}
+
+/* The candidates of the neighbour queries: -restrict when given, else every word. */
+static size_t query_restrict(const options *o) {
+    return o->restrict_vocab >= 0 ? (size_t)o->restrict_vocab : 0;
+}
+
+typedef enum { NEIGHBOURS_COSINE, NEIGHBOURS_COSMUL } neighbours_kind;
+
+/* Prints "word<TAB>score" for the -k best words: by cosine to the mean of the positive words' unit
+ * vectors minus the negative ones' (most_similar), or by 3CosMul. */
+static void print_neighbours(w2v_model *model, neighbours_kind kind, const char *const *positive, size_t n_pos,
+                             const char *const *negative, size_t n_neg, const options *o) {
+    size_t k = (size_t)o->k;
     size_t *indices = malloc(k * sizeof *indices);
     float *scores = malloc(k * sizeof *scores);
     if (!indices || !scores) fail("out of memory");
     size_t n;
-    check(w2v_model_most_similar(model, positive, n_pos, negative, n_neg, k, indices, scores, &n));
+    if (kind == NEIGHBOURS_COSMUL)
+        check(w2v_model_most_similar_cosmul(model, positive, n_pos, negative, n_neg, query_restrict(o), k, indices,
+                                            scores, &n));
+    else
+        check(w2v_model_most_similar_restricted(model, positive, n_pos, negative, n_neg, query_restrict(o), k,
+                                                indices, scores, &n));
     for (size_t i = 0; i < n; i++) printf("%s\t%.6f\n", w2v_model_word(model, indices[i]), scores[i]);
     free(indices);
     free(scores);
+}
+
+/* -similar-vector: the words nearest to a vector given as dim numbers. */
+static void print_similar_by_vector(w2v_model *model, const options *o) {
+    word_list numbers = split_words(o->similar_vector);
+    float *vector = malloc((numbers.n ? numbers.n : 1) * sizeof *vector);
+    size_t k = (size_t)o->k;
+    size_t *indices = malloc(k * sizeof *indices);
+    float *scores = malloc(k * sizeof *scores);
+    if (!vector || !indices || !scores) fail("out of memory");
+    for (size_t i = 0; i < numbers.n; i++) vector[i] = (float)parse_float("-similar-vector", numbers.words[i]);
+    size_t n;
+    check(w2v_model_similar_by_vector(model, vector, numbers.n, query_restrict(o), k, indices, scores, &n));
+    for (size_t i = 0; i < n; i++) printf("%s\t%.6f\n", w2v_model_word(model, indices[i]), scores[i]);
+    free(vector);
+    free(indices);
+    free(scores);
+    free_words(&numbers);
+}
+
+static void print_doesnt_match(w2v_model *model, const options *o) {
+    word_list words = split_words(o->doesnt_match);
+    size_t index;
+    check(w2v_model_doesnt_match(model, words.words, words.n, &index));
+    printf("%s\n", w2v_model_word(model, index));
+    free_words(&words);
+}
+
+static void print_n_similarity(w2v_model *model, const options *o) {
+    word_list first = split_words(o->n_similarity[0]), second = split_words(o->n_similarity[1]);
+    float cosine;
+    check(w2v_model_n_similarity(model, first.words, first.n, second.words, second.n, &cosine));
+    printf("%.6f\n", cosine);
+    free_words(&first);
+    free_words(&second);
+}
+
+/* -distances WORD "W1 W2 ...": "Wi<TAB>distance" in the order given; an empty list means every word
+ * of the vocabulary, in row order. */
+static void print_distances(w2v_model *model, const options *o) {
+    word_list others = split_words(o->distances);
+    size_t needed = others.n ? others.n : w2v_model_vocab_size(model);
+    float *distances = malloc((needed ? needed : 1) * sizeof *distances);
+    if (!distances) fail("out of memory");
+    check(w2v_model_distances(model, o->distances_word, others.words, others.n, distances, needed, &needed));
+    for (size_t i = 0; i < needed; i++)
+        printf("%s\t%.6f\n", others.n ? others.words[i] : w2v_model_word(model, i), distances[i]);
+    free(distances);
+    free_words(&others);
+}
+
+static void print_accuracy(w2v_model *model, const options *o) {
+    size_t correct, seen, sem_correct, sem_seen, syn_correct, syn_seen;
+    w2v_analogy_method method = o->method && !strcmp(o->method, "cosmul") ? W2V_ANALOGY_3COSMUL : W2V_ANALOGY_3COSADD;
+    size_t restrict_vocab = o->restrict_vocab >= 0 ? (size_t)o->restrict_vocab : 30000;
+    check(w2v_model_evaluate_analogies_method(model, o->accuracy, restrict_vocab, method, &correct, &seen,
+                                              &sem_correct, &sem_seen, &syn_correct, &syn_seen));
+    printf("semantic\t%zu/%zu\t%.2f%%\n", sem_correct, sem_seen, sem_seen ? 100.0 * sem_correct / sem_seen : 0.0);
+    printf("syntactic\t%zu/%zu\t%.2f%%\n", syn_correct, syn_seen, syn_seen ? 100.0 * syn_correct / syn_seen : 0.0);
+    printf("total\t%zu/%zu\t%.2f%%\n", correct, seen, seen ? 100.0 * correct / seen : 0.0);
 }
 
 static void query(const options *o) {
     w2v_model *model;
     check(w2v_model_load(&model, o->load, W2V_FORMAT_AUTO));
     if (o->vocab_size) printf("%zu\n", w2v_model_vocab_size(model));
-    if (o->similar) print_neighbours(model, &o->similar, 1, NULL, 0, (size_t)o->k);
+    if (o->similar) print_neighbours(model, NEIGHBOURS_COSINE, &o->similar, 1, NULL, 0, o);
     if (o->analogy[0]) {
         /* A is to B as C is to ?: B - A + C. */
         const char *positive[2] = {o->analogy[1], o->analogy[2]};
-        print_neighbours(model, positive, 2, &o->analogy[0], 1, (size_t)o->k);
+        print_neighbours(model, NEIGHBOURS_COSINE, positive, 2, &o->analogy[0], 1, o);
     }
-    if (o->accuracy) {
-        size_t correct, seen, sem_correct, sem_seen, syn_correct, syn_seen;
-        check(w2v_model_evaluate_analogies(model, o->accuracy, (size_t)o->restrict_vocab, &correct, &seen,
-                                           &sem_correct, &sem_seen, &syn_correct, &syn_seen));
-        printf("semantic\t%zu/%zu\t%.2f%%\n", sem_correct, sem_seen, sem_seen ? 100.0 * sem_correct / sem_seen : 0.0);
-        printf("syntactic\t%zu/%zu\t%.2f%%\n", syn_correct, syn_seen, syn_seen ? 100.0 * syn_correct / syn_seen : 0.0);
-        printf("total\t%zu/%zu\t%.2f%%\n", correct, seen, seen ? 100.0 * correct / seen : 0.0);
+    if (o->analogy_cosmul[0]) {
+        const char *positive[2] = {o->analogy_cosmul[1], o->analogy_cosmul[2]};
+        print_neighbours(model, NEIGHBOURS_COSMUL, positive, 2, &o->analogy_cosmul[0], 1, o);
     }
+    if (o->similar_vector) print_similar_by_vector(model, o);
+    if (o->doesnt_match) print_doesnt_match(model, o);
+    if (o->n_similarity[0]) print_n_similarity(model, o);
+    if (o->distances) print_distances(model, o);
+    if (o->accuracy) print_accuracy(model, o);
     if (o->pairs) {
         double spearman, pearson;
         size_t used, skipped;
@@ -321,8 +475,10 @@ int main(int argc, char **argv) {
     } else if (o.train) {
         train(&o);
     } else if (o.load) {
-        if (!o.similar && !o.analogy[0] && !o.vocab_size && !o.accuracy && !o.pairs)
-            fail("-load needs a query: -similar, -analogy, -vocab-size, -accuracy or -pairs");
+        if (!o.similar && !o.analogy[0] && !o.analogy_cosmul[0] && !o.similar_vector && !o.doesnt_match &&
+            !o.n_similarity[0] && !o.distances && !o.vocab_size && !o.accuracy && !o.pairs)
+            fail("-load needs a query: -similar, -analogy, -analogy-cosmul, -similar-vector, -doesnt-match, "
+                 "-n-similarity, -distances, -vocab-size, -accuracy or -pairs");
         query(&o);
     } else {
         usage();

@@ -1,6 +1,9 @@
 """Analogy accuracy and word-pair correlation, checked against references computed here."""
 
+import collections.abc
+import dataclasses
 import math
+import random
 import unittest
 
 import support  # first: puts the package beside the tests on sys.path
@@ -41,6 +44,38 @@ def pearson(x, y):
     return sxy / math.sqrt(sxx * syy)
 
 
+def t_test_p_value(r, n, intervals=20000):
+    """The two-sided p-value of a correlation r over n pairs, independently of the package: Student's t
+    with n - 2 degrees of freedom, its density integrated by Simpson's rule, 1 - 2 * integral(0, |t|)."""
+    df = n - 2
+    t = abs(r) * math.sqrt(df / ((1 - r) * (1 + r)))
+    scale = math.exp(math.lgamma((df + 1) / 2) - math.lgamma(df / 2)) / math.sqrt(df * math.pi)
+
+    def density(s):
+        return scale * (1 + s * s / df) ** (-(df + 1) / 2)
+
+    h = t / intervals
+    total = density(0) + density(t)
+    total += sum((4 if i % 2 else 2) * density(i * h) for i in range(1, intervals))
+    return 1 - 2 * total * h / 3
+
+
+#: Two-sided p-values from SciPy 1.17.1, 2 * scipy.stats.t.sf(|r| sqrt((n-2)/(1-r^2)), n-2), which is what
+#: scipy.stats.pearsonr and spearmanr return (r, n, p).
+SCIPY_P_VALUES = [
+    (0.5, 3, 0.6666666666666666),
+    (0.3, 4, 0.7000000000000001),
+    (0.1, 10, 0.7834244062500001),
+    (-0.45, 16, 0.08029573654339643),
+    (0.9, 12, 6.644441406249981e-05),
+    (0.656, 353, 8.34746536120328e-45),
+    (0.05, 353, 0.3489289899422588),
+    (-0.2, 1000, 1.7567862371789384e-10),
+    (0.999, 50, 1.9009987456819522e-66),
+    (0.01, 100000, 0.0015651897452783157),
+]
+
+
 @support.requires_function("w2v_model_evaluate_analogies")
 class AnalogyTests(unittest.TestCase):
     def test_planted_analogies_are_answered(self):
@@ -52,6 +87,10 @@ class AnalogyTests(unittest.TestCase):
         self.assertGreater(result.score, 0.8)
         score, sections = result  # gensim's shape
         self.assertEqual(score, result.correct / result.seen)
+        self.assertEqual((result[0], result[1], result[-1], len(result)), (score, sections, sections, 2))
+        self.assertEqual(tuple(result), (score, sections))
+        self.assertEqual(result[:1], (score,))
+        self.assertIsInstance(result, collections.abc.Sequence)
         self.assertEqual([s["section"] for s in sections], ["semantic", "syntactic", "Total accuracy"])
         self.assertEqual(sections[-1]["correct"], result.correct)
         self.assertEqual(result.semantic_seen + result.syntactic_seen, result.seen)
@@ -102,9 +141,29 @@ class WordPairTests(unittest.TestCase):
         humans = [s for _, _, s in pairs]
         self.assertAlmostEqual(result.pearson, pearson(cosines, humans), places=5)
         self.assertAlmostEqual(result.spearman, pearson(ranks(cosines), ranks(humans)), places=5)
-        p, s, oov = result  # gensim's shape
-        self.assertEqual((p, s), (result.pearson, result.spearman))
-        self.assertAlmostEqual(oov, 100.0 / (len(pairs) + 1))
+        self.assertAlmostEqual(result.oov_ratio, 100.0 / (len(pairs) + 1))
+
+        # gensim's shape: ((pearson, pvalue), (spearman, pvalue), oov_ratio).
+        (p, p_value), (s, s_value), oov = result
+        self.assertEqual((p, s, oov), (result.pearson, result.spearman, result.oov_ratio))
+        self.assertEqual((p_value, s_value), (result.pearson_pvalue, result.spearman_pvalue))
+        self.assertAlmostEqual(p_value, t_test_p_value(result.pearson, len(pairs)), delta=1e-9)
+        self.assertAlmostEqual(s_value, t_test_p_value(result.spearman, len(pairs)), delta=1e-9)
+        self.assertEqual((result[0][0], result[0][1], result[1][0], result[1][1], result[2]), (p, p_value, s, s_value, oov))
+        self.assertEqual((result[0].statistic, result[0].pvalue, result[1].correlation), (p, p_value, s))
+        self.assertEqual((len(result), len(result[0]), result[-1]), (3, 2, oov))
+        self.assertEqual(list(result), [(p, p_value), (s, s_value), oov])
+        self.assertIsInstance(result.pearson, float)
+
+    def test_p_values_are_none_below_three_pairs(self):
+        wv = corpus.model().wv
+        a, b, c = corpus.countries[:3]
+        path = corpus.file("two-pairs.tsv")
+        with open(path, "w") as out:
+            out.write("%s\t%s\t1\n%s\t%s\t2\n" % (a, b, a, c))
+        (pearson_r, pearson_p), (_, spearman_p), oov = wv.evaluate_word_pairs(path)
+        self.assertAlmostEqual(abs(pearson_r), 1.0, places=6)
+        self.assertEqual((pearson_p, spearman_p, oov), (None, None, 0.0))
 
     def test_errors(self):
         wv = corpus.model().wv
@@ -115,6 +174,96 @@ class WordPairTests(unittest.TestCase):
             out.write("a\tb\tnot-a-number\n")
         with self.assertRaises(w2v.FormatError):
             wv.evaluate_word_pairs(bad)
+
+
+class GensimShapeTests(unittest.TestCase):
+    """The result objects themselves, without a model."""
+
+    def test_word_pair_evaluation_is_a_three_item_sequence(self):
+        result = w2v.WordPairEvaluation(pearson=0.5, spearman=-0.25, pairs_used=18, pairs_skipped=2)
+        self.assertEqual((result.pearson, result.spearman, result.pairs_used, result.pairs_skipped), (0.5, -0.25, 18, 2))
+        self.assertEqual(result.oov_ratio, 10.0)
+        pearson_p, spearman_p = result.pearson_pvalue, result.spearman_pvalue
+        self.assertEqual(tuple(result), ((0.5, pearson_p), (-0.25, spearman_p), 10.0))
+        self.assertEqual(result[0], (0.5, pearson_p))
+        self.assertEqual(result[1:], ((-0.25, spearman_p), 10.0))
+        self.assertEqual(result[-1], 10.0)
+        with self.assertRaises(IndexError):
+            result[3]
+        self.assertIn(10.0, result)
+        self.assertEqual(result.index(10.0), 2)
+        self.assertIsInstance(result, collections.abc.Sequence)
+        self.assertNotIsInstance(result, tuple)
+        self.assertAlmostEqual(pearson_p, t_test_p_value(0.5, 18), delta=1e-9)
+        self.assertAlmostEqual(spearman_p, t_test_p_value(-0.25, 18), delta=1e-9)
+        # Still a frozen value with the attributes' equality.
+        self.assertEqual(result, w2v.WordPairEvaluation(0.5, -0.25, 18, 2))
+        self.assertEqual(hash(result), hash(w2v.WordPairEvaluation(0.5, -0.25, 18, 2)))
+        with self.assertRaises(dataclasses.FrozenInstanceError):
+            result.pearson = 1.0  # type: ignore[misc]
+        # The coefficients unpack as scipy's results do, with their attribute names.
+        statistic, pvalue = result[1]
+        self.assertEqual((statistic, pvalue), (result[1].statistic, result[1].pvalue))
+        self.assertEqual(result[1].correlation, -0.25)
+
+    def test_analogy_evaluation_is_a_two_item_sequence(self):
+        result = w2v.AnalogyEvaluation(correct=3, seen=4, semantic_correct=1, semantic_seen=2,
+                                       syntactic_correct=2, syntactic_seen=2)
+        self.assertEqual(len(result), 2)
+        self.assertEqual(result[0], 0.75)
+        self.assertEqual(result[1][-1], {"section": "Total accuracy", "correct": 3, "seen": 4, "accuracy": 0.75})
+        self.assertEqual(result[1], result.sections)
+        with self.assertRaises(IndexError):
+            result[2]
+        score, sections = result
+        self.assertEqual((score, [s["accuracy"] for s in sections]), (0.75, [0.5, 1.0, 0.75]))
+        self.assertEqual(w2v.AnalogyEvaluation(0, 0, 0, 0, 0, 0)[0], 0.0)
+
+    def test_undefined_p_values_are_none(self):
+        for pairs in (0, 1, 2):
+            self.assertEqual(w2v.WordPairEvaluation(1.0, 1.0, pairs, 0)[0].pvalue, None)
+        nan = w2v.WordPairEvaluation(float("nan"), float("nan"), 10, 0)
+        self.assertEqual((nan.pearson_pvalue, nan.spearman_pvalue), (None, None))
+        self.assertTrue(math.isnan(nan[0][0]))
+
+
+class PValueTests(unittest.TestCase):
+    def p(self, r, n):
+        return w2v.WordPairEvaluation(r, r, n, 0).pearson_pvalue
+
+    def test_closed_forms(self):
+        # 1 degree of freedom (3 pairs): p = 1 - 2 asin|r| / pi; 2 degrees (4 pairs): p = 1 - |r|.
+        for r in (0.0, 1e-9, 0.1, -0.3, 0.5, 0.77, -0.95, 0.999999):
+            self.assertAlmostEqual(self.p(r, 3), 1 - 2 * math.asin(abs(r)) / math.pi, delta=1e-14)
+            self.assertAlmostEqual(self.p(r, 4), 1 - abs(r), delta=1e-14)
+        self.assertEqual(self.p(1.0, 10), 0.0)
+        self.assertEqual(self.p(-1.0, 10), 0.0)
+        self.assertEqual(self.p(0.0, 10), 1.0)
+
+    def test_matches_scipy(self):
+        for r, n, expected in SCIPY_P_VALUES:
+            self.assertLess(abs(self.p(r, n) - expected), 1e-10 * expected, (r, n))
+            self.assertEqual(self.p(r, n), self.p(-r, n))
+
+    def test_matches_the_integrated_t_density(self):
+        rng = random.Random(5)
+        for _ in range(40):
+            n, r = rng.choice([5, 8, 16, 30, 100, 353]), rng.uniform(-0.6, 0.6)
+            self.assertAlmostEqual(self.p(r, n), t_test_p_value(r, n), delta=1e-9, msg=(r, n))
+
+    def test_matches_scipy_when_installed(self):
+        try:
+            from scipy import stats
+        except ImportError:
+            self.skipTest("SciPy is not installed")
+        rng = random.Random(9)
+        for _ in range(300):
+            n = rng.choice([3, 5, 10, 50, 353, 2000, 10 ** 5])
+            x = [rng.gauss(0, 1) for _ in range(min(n, 2000))]
+            y = [a * rng.uniform(-0.3, 0.3) + rng.gauss(0, 1) for a in x]
+            reference = stats.pearsonr(x, y)
+            got = self.p(float(reference[0]), len(x))
+            self.assertLess(abs(got - reference[1]), 1e-8 * reference[1] + 1e-14, (len(x), reference))
 
 
 if __name__ == "__main__":

@@ -7,24 +7,109 @@ import math
 import operator
 from ctypes import POINTER, byref, c_char_p, c_double, c_float, c_size_t
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _capi
 from ._compat import PathLike, decode_word, encode_path, encode_word, numpy
 from ._handles import ModelMemory, ModelSlot
 from .errors import NotFoundError
 
-__all__ = ["KeyedVectors", "AnalogyEvaluation", "WordPairEvaluation"]
+__all__ = ["KeyedVectors", "AnalogyEvaluation", "WordPairEvaluation", "Correlation"]
 
 Word = Union[str, bytes]
 
 
-@dataclass(frozen=True)
-class AnalogyEvaluation:
-    """Analogy accuracy (3CosAdd), as ``w2v_model_evaluate_analogies`` counts it.
+class Correlation(NamedTuple):
+    """A correlation coefficient and its two-sided p-value: unpacks and indexes as the ``(statistic,
+    pvalue)`` results of ``scipy.stats.pearsonr`` / ``spearmanr`` that gensim returns, and has their
+    attribute names (``correlation`` is scipy's older name of ``statistic``).
 
-    Unpacks like gensim's result: ``score, sections = wv.evaluate_word_analogies(path)``, where each
-    section is a dict with ``section``, ``correct``, ``seen`` and ``accuracy``.
+    ``pvalue`` is for the null hypothesis of no correlation: Student's t with n - 2 degrees of freedom,
+    ``t = r * sqrt((n - 2) / (1 - r**2))``, computed without SciPy as the regularized incomplete beta
+    function ``I_{1-r**2}((n-2)/2, 1/2)``. That is exactly the p-value SciPy computes for both
+    coefficients, so the values match gensim's to about 1e-11 relative (for Pearson the test is exact when
+    the data are bivariate normal; for Spearman it is the usual t approximation, SciPy's too, which is
+    best for large samples). ``None`` when it is undefined: fewer than three pairs, or a NaN coefficient
+    (for instance when every human score is equal).
+    """
+
+    statistic: float
+    pvalue: Optional[float]
+
+    @property
+    def correlation(self) -> float:
+        return self.statistic
+
+
+def _incomplete_beta_fraction(a: float, b: float, x: float) -> Optional[float]:
+    """The continued fraction of the incomplete beta function (modified Lentz), which converges fast for
+    x < (a + 1) / (a + b + 2); None if it does not converge."""
+    tiny = 1e-300
+    c = 1.0
+    d = 1.0 - (a + b) * x / (a + 1.0)
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 100000):
+        for numerator in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+                          -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))):
+            d = 1.0 + numerator * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1.0) < 1e-15:
+            return h
+    return None
+
+
+def _log_gamma_ratio(a: float, b: float) -> float:
+    """log(Gamma(a + b) / Gamma(a)). For b = 1/2 and large a (the p-value of many pairs), the difference
+    of two large lgamma values would lose digits (about n * 1e-16 relative), so it comes from Stirling's
+    series of both, whose large terms cancel analytically."""
+    if b != 0.5 or a < 20.0:
+        return math.lgamma(a + b) - math.lgamma(a)
+    # a log(a + 1/2) - (a - 1/2) log(a) - 1/2 + sum of B_2k / (2k (2k - 1)) ((a + 1/2)^(1-2k) - a^(1-2k))
+    result = a * math.log1p(0.5 / a) - 0.5 + 0.5 * math.log(a)
+    for k, coefficient in enumerate((1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680), start=1):
+        result += coefficient * ((a + 0.5) ** (1 - 2 * k) - a ** (1 - 2 * k))
+    return result
+
+
+def _regularized_incomplete_beta(a: float, b: float, x: float, one_minus_x: float) -> Optional[float]:
+    """I_x(a, b), with 1 - x given separately so that it keeps its precision when x is close to 1."""
+    if x <= 0.0:
+        return 0.0
+    if one_minus_x <= 0.0:
+        return 1.0
+    log_x = math.log1p(-one_minus_x) if one_minus_x < 0.5 else math.log(x)
+    log_one_minus_x = math.log1p(-x) if x < 0.5 else math.log(one_minus_x)
+    log_front = _log_gamma_ratio(a, b) - math.lgamma(b) + a * log_x + b * log_one_minus_x
+    if x < (a + 1.0) / (a + b + 2.0):
+        fraction = _incomplete_beta_fraction(a, b, x)
+        return None if fraction is None else math.exp(log_front) * fraction / a
+    fraction = _incomplete_beta_fraction(b, a, one_minus_x)
+    return None if fraction is None else 1.0 - math.exp(log_front) * fraction / b
+
+
+def _correlation_p_value(r: float, n: int) -> Optional[float]:
+    """Two-sided p-value of a correlation ``r`` over ``n`` pairs (see :class:`Correlation`)."""
+    if n < 3 or not math.isfinite(r):
+        return None
+    if abs(r) >= 1.0:
+        return 0.0
+    p = _regularized_incomplete_beta((n - 2) / 2.0, 0.5, (1.0 - r) * (1.0 + r), r * r)
+    return None if p is None else min(max(p, 0.0), 1.0)
+
+
+@dataclass(frozen=True)
+class AnalogyEvaluation(Sequence[Any]):
+    """Analogy accuracy, as ``w2v_model_evaluate_analogies`` counts it.
+
+    Also a two-item sequence shaped like gensim's result, ``(score, sections)``: it unpacks
+    (``score, sections = wv.evaluate_word_analogies(path)``), indexes (``result[0]`` is the score) and
+    has ``len`` 2. Each section is a dict with ``section``, ``correct``, ``seen`` and ``accuracy``; unlike
+    gensim's, ``correct`` is a count (the library counts, it does not list the questions), and the
+    sections are "semantic", "syntactic" and "Total accuracy" rather than the file's own.
     """
 
     correct: int
@@ -54,17 +139,27 @@ class AnalogyEvaluation:
             {"section": name, "correct": c, "seen": s, "accuracy": self._ratio(c, s)} for name, c, s in rows
         ]
 
+    def _gensim(self) -> Tuple[float, List[Dict[str, Any]]]:
+        return (self.score, self.sections)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._gensim()[index]
+
+    def __len__(self) -> int:
+        return 2
+
     def __iter__(self) -> Iterator[Any]:
-        yield self.score
-        yield self.sections
+        return iter(self._gensim())
 
 
 @dataclass(frozen=True)
-class WordPairEvaluation:
+class WordPairEvaluation(Sequence[Any]):
     """Correlation of cosine similarity with human scores (``w2v_model_evaluate_word_pairs``).
 
-    Unpacks like gensim's ``(pearson, spearman, oov_ratio)``, with plain floats for the two
-    correlations and the out-of-vocabulary ratio in percent.
+    Also a three-item sequence shaped like gensim's result, ``((pearson, pvalue), (spearman, pvalue),
+    oov_ratio)``: it unpacks, indexes (``result[0][0]`` is Pearson's r, ``result[1].pvalue`` Spearman's
+    p-value) and has ``len`` 3. The two pairs are :class:`Correlation` tuples; ``oov_ratio`` is the
+    percentage of pairs skipped for an unknown word. The attributes keep the plain numbers.
     """
 
     pearson: float
@@ -77,10 +172,28 @@ class WordPairEvaluation:
         total = self.pairs_used + self.pairs_skipped
         return 100.0 * self.pairs_skipped / total if total else 0.0
 
-    def __iter__(self) -> Iterator[float]:
-        yield self.pearson
-        yield self.spearman
-        yield self.oov_ratio
+    @property
+    def pearson_pvalue(self) -> Optional[float]:
+        """Two-sided p-value of ``pearson`` (see :class:`Correlation`); None when undefined."""
+        return _correlation_p_value(self.pearson, self.pairs_used)
+
+    @property
+    def spearman_pvalue(self) -> Optional[float]:
+        """Two-sided p-value of ``spearman`` (see :class:`Correlation`); None when undefined."""
+        return _correlation_p_value(self.spearman, self.pairs_used)
+
+    def _gensim(self) -> Tuple[Correlation, Correlation, float]:
+        return (Correlation(self.pearson, self.pearson_pvalue), Correlation(self.spearman, self.spearman_pvalue),
+                self.oov_ratio)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._gensim()[index]
+
+    def __len__(self) -> int:
+        return 3
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._gensim())
 
 
 def _words(value: Union[None, Word, Iterable[Word]], name: str) -> List[bytes]:
@@ -408,7 +521,8 @@ class KeyedVectors:
     def evaluate_word_pairs(self, pairs: PathLike) -> WordPairEvaluation:
         """Spearman and Pearson correlation between cosine similarity and the human scores of a
         tab-separated ``word1 word2 score`` file (``#`` lines are comments), over pairs whose words are
-        both known."""
+        both known. The result unpacks as gensim's: ``(pearson, pvalue), (spearman, pvalue), oov_ratio =
+        wv.evaluate_word_pairs(path)`` (see :class:`WordPairEvaluation`)."""
         memory = self._memory()
         spearman, pearson = c_double(), c_double()
         used, skipped = c_size_t(), c_size_t()

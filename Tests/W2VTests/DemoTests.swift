@@ -273,6 +273,48 @@ final class DemoTests: XCTestCase {
         XCTAssertTrue(noTrain.status != 0 && noTrain.stderr.contains("-resume needs -train"), noTrain.stderr)
     }
 
+    /// -resume -update-vocab: a model trained on text that never names some countries and verbs learns
+    /// them from new text, as gensim's build_vocab(update=True) then train.
+    func testResumeWithVocabularyUpdateLearnsNewWords() throws {
+        func make(_ name: String, _ options: [String]) throws -> (corpus: String, questions: String) {
+            let corpus = directory.appendingPathComponent("\(name).txt").path
+            let questions = directory.appendingPathComponent("\(name)-questions.txt").path
+            let made = try run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/make-demo-corpus").path,
+                                                corpus, questions, "--sentences", "20000", "--held-out", "4"] + options)
+            XCTAssertEqual(made.status, 0, made.stderr)
+            return (corpus, questions)
+        }
+        func accuracy(_ model: String, _ questions: String) throws -> Double {
+            let result = try run(demo, ["-load", model, "-accuracy", questions, "-restrict", "0"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let total = lines(result.stdout).first { $0.first == "total" }
+            return Double(total?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? -1
+        }
+        let base = try make("base", ["--part", "base"])
+        let update = try make("update", ["--part", "update", "--text-seed", "11"])
+        let first = directory.appendingPathComponent("base.w2v").path
+        let train = try run(demo, ["-train", base.corpus, "-output", first, "-output-format", "native", "-cbow", "0",
+                                   "-size", "40", "-min-count", "2", "-threads", "2", "-iter", "5", "-quiet"])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertGreaterThan(try accuracy(first, base.questions), 60)
+        let unknown = try run(demo, ["-load", first, "-accuracy", update.questions, "-restrict", "0"])
+        XCTAssertTrue(unknown.stdout.contains("total\t0/0"), "the held-out words are not in the base model: \(unknown.stdout)")
+
+        let grown = directory.appendingPathComponent("grown.w2v").path
+        let resumed = try run(demo, ["-resume", first, "-update-vocab", "-train", update.corpus, "-output", grown])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("Vocabulary update: ") && resumed.stderr.contains("words added"), resumed.stderr)
+        XCTAssertGreaterThan(try accuracy(grown, update.questions), 60, "the held-out relations are learned")
+        XCTAssertGreaterThan(try accuracy(grown, base.questions), 60, "the old ones are kept")
+
+        let without = try run(demo, ["-resume", first, "-train", update.corpus, "-output", grown, "-quiet"])
+        XCTAssertEqual(without.status, 0, without.stderr)
+        let stillUnknown = try run(demo, ["-load", grown, "-accuracy", update.questions, "-restrict", "0"])
+        XCTAssertTrue(stillUnknown.stdout.contains("total\t0/0"), "without -update-vocab new words stay unknown")
+        let notResuming = try run(demo, ["-train", base.corpus, "-output", grown, "-update-vocab"])
+        XCTAssertTrue(notResuming.status == 1 && notResuming.stderr.contains("-update-vocab needs -resume"), notResuming.stderr)
+    }
+
     // MARK: - The gensim queries (-analogy-cosmul, -similar-vector, -doesnt-match, -n-similarity, -distances,
     // -restrict, -accuracy -method), checked against brute force in Double
 

@@ -5,7 +5,7 @@
  *       [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]
  *       [-cbow 0|1] [-hs 0|1] [-seed N] [-quiet]
  *       [-save-vocab FILE] [-read-vocab FILE]
- *   w2v -resume MODEL -train FILE -output FILE [-iter N] [-threads N] [-alpha F] [-seed N]
+ *   w2v -resume MODEL -train FILE -output FILE [-update-vocab] [-iter N] [-threads N] [-alpha F] [-seed N]
  *       [-output-format native|text|binary] [-quiet]
  *   w2v -load FILE -vocab-size
  *   w2v -load FILE -similar WORD [-k N] [-restrict N]
@@ -30,7 +30,10 @@
  * -output-format native saves the whole model (vocabulary with counts, all weights, parameters, training
  * position) so that -resume can train it further: -resume loads such a model and trains -iter more epochs
  * (default: the model's own) on -train FILE, keeping the model's vocabulary and settings; it saves in the
- * native format unless -output-format says otherwise. -binary 1 is -output-format binary.
+ * native format unless -output-format says otherwise. -binary 1 is -output-format binary. With
+ * -update-vocab it first counts -train FILE and grows the vocabulary (gensim's build_vocab(update=True)):
+ * words the model knows keep their vectors, words FILE holds at least min-count times are added, and the
+ * epochs run over FILE with the learning rate falling from alpha to min_alpha again.
  *
  * Any failure prints "w2v: " and the library's message to stderr and exits with status 1 (an unknown
  * flag, or no argument at all, prints the usage and exits with status 2).
@@ -57,7 +60,8 @@ static void usage(void) {
           "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]\n"
           "      [-cbow 0|1] [-hs 0|1] [-seed N] [-quiet]\n"
           "      [-save-vocab FILE] [-read-vocab FILE]   (-save-vocab without -output only counts)\n"
-          "  w2v -resume MODEL -train FILE -output FILE [-iter N] [-threads N] [-alpha F] [-seed N]\n"
+          "  w2v -resume MODEL -train FILE -output FILE [-update-vocab] [-iter N] [-threads N] [-alpha F]\n"
+          "      [-seed N]\n"
           "      [-output-format native|text|binary] [-quiet]\n"
           "  w2v -load FILE -vocab-size\n"
           "  w2v -load FILE -similar WORD [-k N] [-restrict N]\n"
@@ -84,7 +88,7 @@ typedef struct {
     const char *similar_vector, *doesnt_match, *n_similarity[2], *distances_word, *distances;
     long long size, window, negative, threads, iter, min_count, binary, cbow, hs, seed, k, restrict_vocab;
     double sample, alpha;
-    int vocab_size, quiet;
+    int vocab_size, quiet, update_vocab;
 } options;
 
 static long long parse_int(const char *flag, const char *text) {
@@ -165,6 +169,7 @@ static options parse(int argc, char **argv) {
         }
         else if (!strcmp(flag, "-vocab-size")) o.vocab_size = 1;
         else if (!strcmp(flag, "-quiet")) o.quiet = 1;
+        else if (!strcmp(flag, "-update-vocab")) o.update_vocab = 1;
         else if (!strcmp(flag, "-size")) { TAKES_VALUE; o.size = parse_int(flag, value); }
         else if (!strcmp(flag, "-window")) { TAKES_VALUE; o.window = parse_int(flag, value); }
         else if (!strcmp(flag, "-negative")) { TAKES_VALUE; o.negative = parse_int(flag, value); }
@@ -303,6 +308,18 @@ static void resume(const options *o) {
     if (!o->output) fail("-resume needs -output FILE");
     w2v_model *model;
     check(w2v_model_load(&model, o->resume, W2V_FORMAT_NATIVE));
+    if (o->update_vocab) {
+        w2v_vocab *vocab;
+        check(w2v_vocab_new(&vocab));
+        check(w2v_vocab_add_file(vocab, o->train));
+        size_t added;
+        check(w2v_model_update_vocab(model, vocab, &added));
+        w2v_vocab_free(vocab);
+        if (!o->quiet) {
+            fprintf(stderr, "Vocabulary update: %zu words added, vocab size %zu, %llu words per epoch\n", added,
+                    w2v_model_vocab_size(model), (unsigned long long)w2v_model_epoch_words(model));
+        }
+    }
     w2v_params *params;
     check(w2v_model_get_params(&params, model));
     if (o->cbow >= 0) set_int(params, W2V_PARAM_ARCH, o->cbow == 0 ? W2V_ARCH_SKIPGRAM : W2V_ARCH_CBOW);
@@ -470,6 +487,7 @@ int main(int argc, char **argv) {
     options o = parse(argc, argv);
     if (o.train && o.load) fail("give either -train or -load, not both");
     if (o.resume && o.load) fail("give either -resume or -load, not both");
+    if (o.update_vocab && !o.resume) fail("-update-vocab needs -resume MODEL: the model whose vocabulary grows");
     if (o.resume) {
         resume(&o);
     } else if (o.train) {

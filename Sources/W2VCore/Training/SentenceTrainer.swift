@@ -20,6 +20,8 @@ final class SentenceTrainer {
     /// Negative log-likelihood summed over predictions, and their number, since the last `takeLoss`.
     @exclusivity(unchecked) private(set) var lossSum: Double = 0
     @exclusivity(unchecked) private(set) var predictions: Int64 = 0
+    /// LogisticTable.shared's entries, held here so the hot loops skip the global's lazy-init check.
+    private let logisticEntries = LogisticTable.shared.entries
 
     init(weights: HogwildWeights, context: TrainingContext, seed: UInt64) {
         self.weights = weights
@@ -116,7 +118,7 @@ final class SentenceTrainer {
                 for j in 0..<targetCount {
                     let out = output + targets[j] &* dim
                     let label: Float = j == 0 ? 1 : 0
-                    let (probability, nll) = Self.logistic(Kernels.dot(row, out, count: dim), label: label)
+                    let (probability, nll) = logistic(Kernels.dot(row, out, count: dim), label: label)
                     let g = (label - probability) * alpha
                     windowScores[m &* targetCount &+ j] = g
                     Kernels.axpy(g, out, grad, count: dim)
@@ -192,7 +194,7 @@ final class SentenceTrainer {
         for j in 0..<count {
             let row = output + targets[j] &* dim
             let label: Float = j == 0 ? 1 : 0
-            let (probability, nll) = Self.logistic(Kernels.dot(input, row, count: dim), label: label)
+            let (probability, nll) = logistic(Kernels.dot(input, row, count: dim), label: label)
             let g = (label - probability) * alpha
             Kernels.axpy(g, row, gradient, count: dim)
             Kernels.axpy(g, input, row, count: dim)
@@ -248,7 +250,7 @@ final class SentenceTrainer {
             // The path arrays are non-nil whenever a path has a step.
             let row = nodes + Int(paths.points.unsafelyUnwrapped[step]) &* dim
             let label: Float = paths.codes.unsafelyUnwrapped[step] == 0 ? 1 : 0
-            let (probability, nll) = Self.logistic(Kernels.dot(input, row, count: dim), label: label)
+            let (probability, nll) = logistic(Kernels.dot(input, row, count: dim), label: label)
             let g = (label - probability) * alpha
             Kernels.axpy(g, row, gradient, count: dim)
             Kernels.axpy(g, input, row, count: dim)
@@ -258,35 +260,9 @@ final class SentenceTrainer {
         predictions += Int64(end - start)
     }
 
-    /// sigmoid(f) and the negative log-likelihood of `label` under it, for any f without overflow:
-    /// with e = exp(-|f|), -log sigmoid(f) = log(1 + e) + max(-f, 0). log(1 + e) comes from a table
-    /// (error below 2e-7), since the loss is only reported and libm's log1pf cost 15% of training.
     @inline(__always)
-    static func logistic(_ f: Float, label: Float) -> (probability: Float, nll: Float) {
-        let e = expf(-abs(f))
-        let probability = f >= 0 ? 1 / (1 + e) : e / (1 + e)
-        let softplus = LogOnePlusTable.shared.value(e)
-        let nll = label > 0 ? softplus + max(-f, 0) : softplus + max(f, 0)
-        return (probability, nll)
-    }
-}
-
-/// log(1 + e) for e in [0, 1], by linear interpolation in 1,024 steps: error at most h^2/8 = 1.2e-7.
-struct LogOnePlusTable: Sendable {
-    static let shared = LogOnePlusTable()
-    static let steps = 1024
-    private let values: [Float]
-
-    init() {
-        values = (0...Self.steps + 1).map { Float(log1p(Double($0) / Double(Self.steps))) }
-    }
-
-    @inline(__always)
-    func value(_ e: Float) -> Float {
-        let x = e * Float(Self.steps)
-        let i = Int(x)
-        let t = x - Float(i)
-        return values.withUnsafeBufferPointer { v in v[i] + t * (v[i &+ 1] - v[i]) }
+    func logistic(_ f: Float, label: Float) -> (probability: Float, nll: Float) {
+        LogisticTable.logistic(f, label: label, entries: logisticEntries)
     }
 }
 

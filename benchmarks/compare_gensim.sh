@@ -5,8 +5,15 @@
 # Prints a table and keeps it in benchmarks/results/.
 #
 # usage: benchmarks/compare_gensim.sh [CORPUS] [--iter N] [--threads N] [--arch sg|cbow|both] [--hs] [--seed N]
+#                                    [--gensim-mode corpus_file|sentences]
 # --seed N: the seed of both (default 1); 3-epoch accuracies move by about a point between seeds.
 # --hs: hierarchical softmax alone (-hs 1 -negative 0 / hs=1, negative=0) instead of negative sampling.
+# --gensim-mode: how gensim reads the corpus: corpus_file (default; with several workers its learning rate
+#   follows each worker's own progress, see benchmarks/NOTES.md) or sentences (LineSentence over the same
+#   file; one learning-rate schedule for all workers, as libw2v's).
+# W2V_SCRATCH=DIR (environment): build libw2v with `swift build --scratch-path DIR` and a private copy of
+#   the demo linked against DIR/release, and keep this run's files in benchmarks/work/$(basename DIR),
+#   so the run does not share .build, bindings/c/w2v or the vectors files with other builds and runs.
 # CORPUS defaults to ../shared/data/enwiki_text8like.txt. The evaluation sets come from ../shared/data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +25,7 @@ threads=2
 arch=both
 hs=0
 seed=1
+gensim_mode=corpus_file
 while [ $# -gt 0 ]; do
   case "$1" in
     --iter) iter=$2; shift 2 ;;
@@ -25,24 +33,39 @@ while [ $# -gt 0 ]; do
     --arch) arch=$2; shift 2 ;;
     --hs) hs=1; shift ;;
     --seed) seed=$2; shift 2 ;;
+    --gensim-mode) gensim_mode=$2; shift 2 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) corpus=$1; shift ;;
   esac
 done
+case "$gensim_mode" in corpus_file|sentences) ;; *) echo "--gensim-mode: corpus_file or sentences" >&2; exit 2 ;; esac
 [ -f "$corpus" ] || { echo "no corpus at $corpus: pass one on the command line" >&2; exit 1; }
 questions="$data/questions-words.txt"
 pairs="$data/wordsim353.tsv"
 [ -f "$questions" ] && [ -f "$pairs" ] || { echo "needs $questions and $pairs" >&2; exit 1; }
 
 scripts/install-deps
-swift build -c release >/dev/null
-make -s -C bindings/c
+work="$root/benchmarks/work"
+if [ -n "${W2V_SCRATCH:-}" ]; then
+  scratch=$(cd "$(dirname "$W2V_SCRATCH")" && pwd)/$(basename "$W2V_SCRATCH")
+  swift build -c release --scratch-path "$scratch" >/dev/null
+  runs="$work/$(basename "$scratch")"
+  mkdir -p "$runs"
+  demo="$runs/w2v"
+  # bindings/c/Makefile's build, linked against the scratch build instead of .build
+  ${CC:-cc} -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude bindings/c/w2v.c \
+    -L"$scratch/release" -lw2v -Wl,-rpath,"$scratch/release" -o "$demo"
+else
+  swift build -c release >/dev/null
+  make -s -C bindings/c
+  runs="$work"
+  demo=bindings/c/w2v
+fi
 if [ ! -x benchmarks/.venv/bin/python ]; then
   python3 -m venv benchmarks/.venv
   benchmarks/.venv/bin/pip install -q gensim
 fi
 
-work="$root/benchmarks/work"
 mkdir -p "$work" benchmarks/results
 # gensim's corpus_file mode silently trains only part of a very long line: give both the text in
 # lines of 1,000 words.
@@ -55,21 +78,24 @@ fi
 commit=$(git rev-parse --short HEAD)
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 result="benchmarks/results/$stamp-$commit-compare_gensim.md"
+[ "$gensim_mode" = corpus_file ] || result="benchmarks/results/$stamp-$commit-compare_gensim-$gensim_mode.md"
+dirty=""
+[ -z "$(git status --porcelain -- Sources include Package.swift)" ] || dirty=" (plus uncommitted changes in Sources/, include/ or Package.swift)"
 negative=5
 [ "$hs" = 1 ] && negative=0
 common="-size 100 -window 5 -negative $negative -hs $hs -sample 1e-4 -min-count 5 -iter $iter -threads $threads -seed $seed"
 
 # Runs a command under /usr/bin/time; prints "seconds peak_mb".
 measure() {
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/run.log" 2>&1 || { cat "$work/run.log" >&2; exit 1; }
-  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time.txt"
+  /usr/bin/time -f "%e %M" -o "$runs/time.txt" "$@" > "$runs/run.log" 2>&1 || { cat "$runs/run.log" >&2; exit 1; }
+  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$runs/time.txt"
 }
 
 # Prints "analogy% spearman" for a vectors file, with libw2v's evaluator.
 evaluate() {
   local acc sp
-  acc=$(bindings/c/w2v -load "$1" -accuracy "$questions" -restrict 30000 | awk '$1 == "total" {print $3}' | tr -d '%')
-  sp=$(bindings/c/w2v -load "$1" -pairs "$pairs" | awk '$1 == "spearman" {print $2}')
+  acc=$("$demo" -load "$1" -accuracy "$questions" -restrict 30000 | awk '$1 == "total" {print $3}' | tr -d '%')
+  sp=$("$demo" -load "$1" -pairs "$pairs" | awk '$1 == "spearman" {print $2}')
   echo "$acc $sp"
 }
 
@@ -77,8 +103,9 @@ words=$(wc -w < "$lines")
 {
   echo "# libw2v vs gensim $(benchmarks/.venv/bin/python -c 'import gensim; print(gensim.__version__)')"
   echo
-  echo "commit $commit, $stamp, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
+  echo "commit $commit$dirty, $stamp, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
   echo "corpus $(basename "$corpus") in 1,000-word lines ($words words); $common"
+  echo "gensim mode: $gensim_mode, workers $threads"
   echo "alpha 0.025 (skip-gram) / 0.05 (CBOW) for both; analogy accuracy over the 30,000 most frequent words; both evaluated by libw2v's evaluator"
   echo
   echo "| arch | system | wall s | words/s/thread | peak MB | analogy % | WS353 Spearman |"
@@ -89,11 +116,11 @@ archs=()
 case "$arch" in both) archs=(sg cbow) ;; *) archs=("$arch") ;; esac
 for a in "${archs[@]}"; do
   if [ "$a" = sg ]; then cbow=0; sg=1; alpha=0.025; else cbow=1; sg=0; alpha=0.05; fi
-  read -r ws wm < <(measure bindings/c/w2v -train "$lines" -output "$work/w2v-$a.bin" -binary 1 -cbow $cbow -alpha $alpha $common -quiet)
-  read -r wa wsp < <(evaluate "$work/w2v-$a.bin")
-  read -r gs gm < <(measure benchmarks/.venv/bin/python benchmarks/gensim_train.py "$lines" "$work/gensim-$a.bin" \
-    --sg $sg --hs $hs --size 100 --window 5 --negative $negative --sample 1e-4 --min-count 5 --iter "$iter" --threads "$threads" --alpha $alpha --seed "$seed")
-  read -r ga gsp < <(evaluate "$work/gensim-$a.bin")
+  read -r ws wm < <(measure "$demo" -train "$lines" -output "$runs/w2v-$a.bin" -binary 1 -cbow $cbow -alpha $alpha $common -quiet)
+  read -r wa wsp < <(evaluate "$runs/w2v-$a.bin")
+  read -r gs gm < <(measure benchmarks/.venv/bin/python benchmarks/gensim_train.py "$lines" "$runs/gensim-$a.bin" \
+    --sg $sg --hs $hs --size 100 --window 5 --negative $negative --sample 1e-4 --min-count 5 --iter "$iter" --threads "$threads" --alpha $alpha --seed "$seed" --mode "$gensim_mode")
+  read -r ga gsp < <(evaluate "$runs/gensim-$a.bin")
   rate() { awk -v w="$words" -v i="$iter" -v t="$threads" -v s="$1" 'BEGIN {printf "%.0f", w * i / t / s}'; }
   echo "| $a | libw2v | $ws | $(rate "$ws") | $wm | $wa | $wsp |" | tee -a "$result"
   echo "| $a | gensim | $gs | $(rate "$gs") | $gm | $ga | $gsp |" | tee -a "$result"

@@ -279,8 +279,8 @@ uint64_t w2v_vocab_pruned_max_count(w2v_vocab *vocab);
 /// words below W2V_PARAM_MIN_COUNT, raised as gensim does when W2V_PARAM_MAX_FINAL_VOCAB is set: to one
 /// more than the count of the word at that position in descending order, so at most that many remain and
 /// words tied at the boundary all go; keeps the W2V_PARAM_MAX_VOCAB most frequent; orders by descending
-/// count with ties in first-seen order), then allocates input vectors uniform in [-0.5/dim, 0.5/dim)
-/// from W2V_PARAM_SEED and zero output weights, as word2vec does. The model copies what it needs:
+/// count with ties in first-seen order), then allocates input vectors uniform in [-1/dim, 1/dim)
+/// from W2V_PARAM_SEED (gensim's range; word2vec's is half as wide) and zero output weights. The model copies what it needs:
 /// `vocab` and `params` may be freed or changed afterwards.
 /// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
 /// \param vocab counted words. Must not be NULL.

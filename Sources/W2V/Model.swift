@@ -4,8 +4,8 @@ import W2VCore
 /// words below W2V_PARAM_MIN_COUNT, raised as gensim does when W2V_PARAM_MAX_FINAL_VOCAB is set: to one
 /// more than the count of the word at that position in descending order, so at most that many remain and
 /// words tied at the boundary all go; keeps the W2V_PARAM_MAX_VOCAB most frequent; orders by descending
-/// count with ties in first-seen order), then allocates input vectors uniform in [-0.5/dim, 0.5/dim)
-/// from W2V_PARAM_SEED and zero output weights, as word2vec does. The model copies what it needs:
+/// count with ties in first-seen order), then allocates input vectors uniform in [-1/dim, 1/dim)
+/// from W2V_PARAM_SEED (gensim's range; word2vec's is half as wide) and zero output weights. The model copies what it needs:
 /// `vocab` and `params` may be freed or changed afterwards.
 /// - Parameters:
 ///   - out: receives the model; free it with `w2v_model_free`. Must not be NULL.

@@ -59,8 +59,8 @@ final class VocabularyUpdateTests: XCTestCase {
         XCTAssertTrue(floats(model.output).dropFirst(oldRows * dim).allSatisfy { $0 == 0 }, "new output rows start at zero")
         XCTAssertTrue(floats(model.hsOutput).dropFirst(hs.count).allSatisfy { $0 == 0 })
         let fresh = floats(model.input).dropFirst(oldRows * dim)
-        let bound = 0.5 / Float(dim)
-        XCTAssertTrue(fresh.allSatisfy { $0 >= -bound && $0 < bound }, "new vectors lie in [-0.5/dim, 0.5/dim)")
+        let bound = 1 / Float(dim)
+        XCTAssertTrue(fresh.allSatisfy { $0 >= -bound && $0 < bound }, "new vectors lie in [-1/dim, 1/dim)")
         XCTAssertEqual(Set(fresh).count, fresh.count, "new vectors are random, not constant")
         XCTAssertEqual(model.vocabulary.index(of: "new1"), oldRows, "the most frequent new word comes first")
 

@@ -5,8 +5,8 @@ import W2VCore
 /// more than the count of the word at that position in descending order, so at most that many remain and
 /// words tied at the boundary all go; keeps the W2V_PARAM_MAX_VOCAB most frequent; orders by descending
 /// count with ties in first-seen order), then allocates input vectors uniform in [-1/dim, 1/dim)
-/// from W2V_PARAM_SEED (gensim's range; word2vec's is half as wide) and zero output weights. The model copies what it needs:
-/// `vocab` and `params` may be freed or changed afterwards.
+/// from W2V_PARAM_SEED (gensim's range; word2vec's is half as wide) and zero output weights. The model
+/// copies what it needs: `vocab` and `params` may be freed or changed afterwards.
 /// - Parameters:
 ///   - out: receives the model; free it with `w2v_model_free`. Must not be NULL.
 ///   - vocab: counted words. Must not be NULL.

@@ -43,7 +43,7 @@ final class HierarchicalSoftmaxTests: XCTestCase {
     /// deterministic) against the same update computed in float64.
     func testGradientMatchesFloat64Reference() throws {
         let counter = WordCounter()
-        "x x x y y z".utf8CString.withUnsafeBytes { counter.add(text: UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+        counter.add("x x x y y z")
         var p = TrainingParameters()
         p.architecture = .skipGram; p.dim = 4; p.window = 1; p.negative = 0; p.hierarchicalSoftmax = true
         p.sample = 0; p.minCount = 1; p.alphaOverride = 0.5; p.minAlphaOverride = 0.5

@@ -5,6 +5,14 @@ import XCTest
 /// The package root, from this file's location.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+extension WordCounter {
+    /// Counts the words of a Swift string.
+    func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(text: UnsafeRawBufferPointer($0)) }
+    }
+}
+
 /// A fresh temporary directory, removed when the test ends.
 func temporaryDirectory(_ test: XCTestCase) throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-test-\(UUID().uuidString)")

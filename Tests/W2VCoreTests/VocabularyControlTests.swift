@@ -3,11 +3,6 @@ import XCTest
 @testable import W2VCore
 
 fileprivate extension WordCounter {
-    func add(_ text: String) {
-        var text = text
-        text.withUTF8 { add(text: UnsafeRawBufferPointer($0)) }
-    }
-
     func count(of word: String) -> Int64 {
         var word = word
         return word.withUTF8 { count(of: $0) }

@@ -3,11 +3,6 @@ import XCTest
 @testable import W2VCore
 
 fileprivate extension WordCounter {
-    func add(_ text: String) {
-        var text = text
-        text.withUTF8 { add(text: UnsafeRawBufferPointer($0)) }
-    }
-
     func add(tokens: [String]) throws(W2VError) {
         let storage = tokens.map { Array($0.utf8) }
         let pointers = storage.map { bytes in

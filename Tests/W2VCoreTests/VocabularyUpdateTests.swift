@@ -6,7 +6,7 @@ import XCTest
 final class VocabularyUpdateTests: XCTestCase {
     private func counter(_ text: String) -> WordCounter {
         let counter = WordCounter()
-        text.utf8CString.withUnsafeBytes { counter.add(text: UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+        counter.add(text)
         return counter
     }
 

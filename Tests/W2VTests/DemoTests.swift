@@ -87,6 +87,27 @@ final class DemoTests: XCTestCase {
         text.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
     }
 
+    /// scripts/make-demo-corpus's language as `name`.txt and its planted analogies as
+    /// `name`-questions.txt in the test's folder; `options` are further options of the script.
+    func makeDemoCorpus(_ name: String = "corpus", sentences: Int, options: [String] = []) throws -> (corpus: String, questions: String) {
+        let corpus = directory.appendingPathComponent("\(name).txt").path
+        let questions = directory.appendingPathComponent("\(name)-questions.txt").path
+        let made = try run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/make-demo-corpus").path,
+                                            corpus, questions, "--sentences", "\(sentences)"] + options)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        return (corpus, questions)
+    }
+
+    /// The fields of the "total" line that `-accuracy` prints ("total", "correct/seen", "percent%").
+    func accuracyTotal(_ stdout: String) -> [String]? {
+        lines(stdout).first { $0.first == "total" }
+    }
+
+    /// The total percentage `-accuracy` printed, or -1 when there is none.
+    func accuracyPercent(_ stdout: String) -> Double {
+        Double(accuracyTotal(stdout)?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? -1
+    }
+
     func cosine(_ a: [Double], _ b: [Double]) -> Double {
         let dot = zip(a, b).map(*).reduce(0, +)
         return dot / (sqrt(a.map { $0 * $0 }.reduce(0, +)) * sqrt(b.map { $0 * $0 }.reduce(0, +)))
@@ -143,11 +164,7 @@ final class DemoTests: XCTestCase {
     }
 
     func testTrainsOnTheGeneratedCorpusAndAnswersThePlantedAnalogies() throws {
-        let corpus = directory.appendingPathComponent("corpus.txt").path
-        let questions = directory.appendingPathComponent("questions.txt").path
-        let make = try run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/make-demo-corpus").path,
-                                            corpus, questions, "--sentences", "20000"])
-        XCTAssertEqual(make.status, 0, make.stderr)
+        let (corpus, questions) = try makeDemoCorpus(sentences: 20000)
         let vectors = directory.appendingPathComponent("vectors.bin").path
         let train = try run(demo, ["-train", corpus, "-output", vectors, "-binary", "1", "-cbow", "0", "-size", "40",
                                    "-min-count", "2", "-threads", "2", "-iter", "5"])
@@ -155,22 +172,20 @@ final class DemoTests: XCTestCase {
         XCTAssertTrue(train.stderr.contains("Alpha:") && train.stderr.contains("Progress:"), "a progress line on stderr")
         let accuracy = try run(demo, ["-load", vectors, "-accuracy", questions, "-restrict", "0"])
         XCTAssertEqual(accuracy.status, 0, accuracy.stderr)
-        let total = lines(accuracy.stdout).first { $0.first == "total" }
-        let percent = Double(total?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? 0
-        XCTAssertGreaterThan(percent, 60, accuracy.stdout)
+        let total = accuracyTotal(accuracy.stdout)
+        XCTAssertGreaterThan(accuracyPercent(accuracy.stdout), 60, accuracy.stdout)
         let cosmul = try run(demo, ["-load", vectors, "-accuracy", questions, "-restrict", "0", "-method", "cosmul"])
         XCTAssertEqual(cosmul.status, 0, cosmul.stderr)
-        let cosmulTotal = lines(cosmul.stdout).first { $0.first == "total" }
+        let cosmulTotal = accuracyTotal(cosmul.stdout)
         XCTAssertEqual(cosmulTotal?[1].split(separator: "/").last, total?[1].split(separator: "/").last, "the same questions are seen")
-        XCTAssertGreaterThan(Double(cosmulTotal?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? 0, 60, cosmul.stdout)
+        XCTAssertGreaterThan(accuracyPercent(cosmul.stdout), 60, cosmul.stdout)
 
         // Hierarchical softmax alone, with CBOW.
         let hs = try run(demo, ["-train", corpus, "-output", vectors, "-binary", "1", "-cbow", "1", "-hs", "1", "-negative", "0",
                                 "-size", "40", "-min-count", "2", "-threads", "2", "-iter", "5", "-quiet"])
         XCTAssertEqual(hs.status, 0, hs.stderr)
         let hsAccuracy = try run(demo, ["-load", vectors, "-accuracy", questions, "-restrict", "0"])
-        let hsTotal = lines(hsAccuracy.stdout).first { $0.first == "total" }
-        XCTAssertGreaterThan(Double(hsTotal?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? 0, 60, hsAccuracy.stdout)
+        XCTAssertGreaterThan(accuracyPercent(hsAccuracy.stdout), 60, hsAccuracy.stdout)
         let noObjective = try run(demo, ["-train", corpus, "-output", vectors, "-negative", "0", "-quiet"])
         XCTAssertNotEqual(noObjective.status, 0)
         XCTAssertTrue(noObjective.stderr.contains("hs"), noObjective.stderr)
@@ -218,11 +233,7 @@ final class DemoTests: XCTestCase {
     }
 
     func testNativeOutputFormatAndResume() throws {
-        let corpus = directory.appendingPathComponent("corpus.txt").path
-        let questions = directory.appendingPathComponent("questions.txt").path
-        let make = try run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/make-demo-corpus").path,
-                                            corpus, questions, "--sentences", "3000"])
-        XCTAssertEqual(make.status, 0, make.stderr)
+        let corpus = try makeDemoCorpus(sentences: 3000).corpus
         let first = directory.appendingPathComponent("first.w2v").path
         let train = try run(demo, ["-train", corpus, "-output", first, "-output-format", "native", "-cbow", "0",
                                    "-size", "16", "-min-count", "2", "-threads", "1", "-iter", "1", "-quiet"])
@@ -276,22 +287,13 @@ final class DemoTests: XCTestCase {
     /// -resume -update-vocab: a model trained on text that never names some countries and verbs learns
     /// them from new text, as gensim's build_vocab(update=True) then train.
     func testResumeWithVocabularyUpdateLearnsNewWords() throws {
-        func make(_ name: String, _ options: [String]) throws -> (corpus: String, questions: String) {
-            let corpus = directory.appendingPathComponent("\(name).txt").path
-            let questions = directory.appendingPathComponent("\(name)-questions.txt").path
-            let made = try run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/make-demo-corpus").path,
-                                                corpus, questions, "--sentences", "20000", "--held-out", "4"] + options)
-            XCTAssertEqual(made.status, 0, made.stderr)
-            return (corpus, questions)
-        }
         func accuracy(_ model: String, _ questions: String) throws -> Double {
             let result = try run(demo, ["-load", model, "-accuracy", questions, "-restrict", "0"])
             XCTAssertEqual(result.status, 0, result.stderr)
-            let total = lines(result.stdout).first { $0.first == "total" }
-            return Double(total?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? -1
+            return accuracyPercent(result.stdout)
         }
-        let base = try make("base", ["--part", "base"])
-        let update = try make("update", ["--part", "update", "--text-seed", "11"])
+        let base = try makeDemoCorpus("base", sentences: 20000, options: ["--held-out", "4", "--part", "base"])
+        let update = try makeDemoCorpus("update", sentences: 20000, options: ["--held-out", "4", "--part", "update", "--text-seed", "11"])
         let first = directory.appendingPathComponent("base.w2v").path
         let train = try run(demo, ["-train", base.corpus, "-output", first, "-output-format", "native", "-cbow", "0",
                                    "-size", "40", "-min-count", "2", "-threads", "2", "-iter", "5", "-quiet"])

@@ -22,9 +22,8 @@ public struct HuffmanTree: Sendable {
             return
         }
         // The merge below takes words from the rarest up, so it needs them by descending count: leaf
-        // node k is word byRank[k].
-        let isDescending = zip(counts, counts.dropFirst()).allSatisfy { $0 >= $1 }
-        let byRank = isDescending ? Array(0..<n) : (0..<n).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        // node k is word byRank[k] (the identity for a finalised vocabulary).
+        let byRank = (0..<n).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
         var leafOf = [Int](repeating: 0, count: n)
         for (k, word) in byRank.enumerated() { leafOf[word] = k }
         // Nodes 0..<n are the words by rank, n..<2n-1 the inner nodes in order of creation.

@@ -63,9 +63,7 @@ public final class FloatMatrix: @unchecked Sendable {
 
     /// A copy in memory of its own (also of a mapped matrix).
     public func copy() throws(W2VError) -> FloatMatrix {
-        let other = try FloatMatrix(rows: rows, columns: columns)
-        other.base.update(from: base, count: count)
-        return other
+        try resized(rows: rows)
     }
 
     /// A copy in memory of its own with `rows` rows: the first rows copied, any further rows zero.

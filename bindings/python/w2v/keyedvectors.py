@@ -101,8 +101,24 @@ def _correlation_p_value(r: float, n: int) -> Optional[float]:
     return None if p is None else min(max(p, 0.0), 1.0)
 
 
+class _GensimResult(Sequence[Any]):
+    """A result that also reads as the tuple gensim returns for it (``_gensim()``)."""
+
+    def _gensim(self) -> Tuple[Any, ...]:
+        raise NotImplementedError
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._gensim()[index]
+
+    def __len__(self) -> int:
+        return len(self._gensim())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._gensim())
+
+
 @dataclass(frozen=True)
-class AnalogyEvaluation(Sequence[Any]):
+class AnalogyEvaluation(_GensimResult):
     """Analogy accuracy, as ``w2v_model_evaluate_analogies`` counts it.
 
     Also a two-item sequence shaped like gensim's result, ``(score, sections)``: it unpacks
@@ -142,18 +158,9 @@ class AnalogyEvaluation(Sequence[Any]):
     def _gensim(self) -> Tuple[float, List[Dict[str, Any]]]:
         return (self.score, self.sections)
 
-    def __getitem__(self, index: Any) -> Any:
-        return self._gensim()[index]
-
-    def __len__(self) -> int:
-        return 2
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._gensim())
-
 
 @dataclass(frozen=True)
-class WordPairEvaluation(Sequence[Any]):
+class WordPairEvaluation(_GensimResult):
     """Correlation of cosine similarity with human scores (``w2v_model_evaluate_word_pairs``).
 
     Also a three-item sequence shaped like gensim's result, ``((pearson, pvalue), (spearman, pvalue),
@@ -185,15 +192,6 @@ class WordPairEvaluation(Sequence[Any]):
     def _gensim(self) -> Tuple[Correlation, Correlation, float]:
         return (Correlation(self.pearson, self.pearson_pvalue), Correlation(self.spearman, self.spearman_pvalue),
                 self.oov_ratio)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._gensim()[index]
-
-    def __len__(self) -> int:
-        return 3
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._gensim())
 
 
 def _words(value: Union[None, Word, Iterable[Word]], name: str) -> List[bytes]:

@@ -20,20 +20,14 @@ extension Vocabulary {
     public func updated(with counter: WordCounter, minCount: Int) -> Update {
         var counts = self.counts
         var newTextWords: Int64 = 0
-        var candidates = [Int]()
         for id in 0..<counter.table.count {
-            let count = counter.counts[id]
             if let i = table.find(counter.table.word(id)) {
-                counts[i] += count
-                newTextWords += count
-            } else if count >= Int64(minCount) {
-                candidates.append(id)
+                counts[i] += counter.counts[id]
+                newTextWords += counter.counts[id]
             }
         }
-        candidates.sort { a, b in
-            let ca = counter.counts[a], cb = counter.counts[b]
-            return ca != cb ? ca > cb : a < b
-        }
+        // The words a new vocabulary would keep, in its order, less those this one has.
+        let candidates = Self.order(counter, minCount: minCount).filter { table.find(counter.table.word($0)) == nil }
         let grown = WordTable(expectedCount: count + candidates.count)
         for i in 0..<count { _ = grown.findOrInsert(table.word(i)) }
         for id in candidates {

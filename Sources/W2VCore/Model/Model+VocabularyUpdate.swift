@@ -30,7 +30,7 @@ extension Model {
         }
         let oldRows = vocabulary.count
         let grownInput = try input.resized(rows: rows)
-        var rng = SplitMix64(seed: Self.streamSeed(parameters.seed, stream: UInt64(oldRows), salt: 0x564F_4342))
+        var rng = SplitMix64(seed: TrainingStreams.seed(parameters.seed, stream: UInt64(oldRows), salt: TrainingStreams.vocabularySalt))
         Self.initializeInput(grownInput, rows: oldRows..<rows, rng: &rng)
         let grownOutput = try output?.resized(rows: rows)
         let grownHS = try hsOutput?.resized(rows: max(1, rows - 1))

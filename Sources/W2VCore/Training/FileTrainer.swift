@@ -13,35 +13,38 @@ public struct TrainingProgress: Sendable {
     public var loss: Double
 }
 
-extension Model {
-    /// Trains `epochs` passes over a text file with the model's threads (Hogwild). Each thread streams
-    /// its own byte range of the file, so memory stays bounded whatever the file's size; lines end
-    /// sentences and lines over 10,000 words are trained in pieces; unknown words are dropped.
-    ///
-    /// Progress is the fraction of `epochs x epochWords` in-vocabulary words processed (the count of
-    /// training words in the text last counted, as word2vec and gensim estimate it), and sets the
-    /// learning rate.
-    /// `report` is called on the calling thread at least every 1% and about every second, and once at
-    /// the end; returning false stops training soon after, with `.aborted`, leaving a usable model.
-    public func train(file path: String, report: (TrainingProgress) -> Bool) throws(W2VError) {
-        let (context, weights) = try trainingContext()
-        let corpus = CorpusFile(path: path)
-        let parameters = self.parameters
-        let threads = parameters.threads
-        let ranges = try corpus.partition(parts: threads)
+/// The threaded file-training loop: `parameters.epochs` passes over a text file with
+/// `parameters.threads` Hogwild threads, each streaming its own byte range of the file, so memory stays
+/// bounded whatever the file's size. It knows the weights, the shared tables and the vocabulary, not
+/// the model that owns them (`Model.train(file:report:)` assembles it).
+struct FileTrainer {
+    let corpus: CorpusFile
+    /// One byte range of the file per thread (`CorpusFile.partition`).
+    let ranges: [Range<Int>]
+    let weights: HogwildWeights
+    let context: TrainingContext
+    let vocabulary: Vocabulary
+    let parameters: TrainingParameters
+    /// In-vocabulary words in one pass over the file: the unit of progress.
+    let epochWords: Int64
+    /// Numbers this call's random streams (thread t draws from stream `call * 1024 + t`), so a model
+    /// saved between calls and loaded trains exactly as one never saved.
+    let call: UInt64
+
+    /// Trains; `report` is called on the calling thread at least every 1% and about every second, and
+    /// once at the end; returning false stops training soon after with `.aborted`. Lines end sentences,
+    /// lines over 10,000 words are trained in pieces, unknown words are dropped.
+    /// `wordsConsumed` receives the in-vocabulary words consumed, also when it throws.
+    func train(wordsConsumed: inout Int64, report: (TrainingProgress) -> Bool) throws(W2VError) {
+        let threads = ranges.count
         let expectedWords = Double(max(1, epochWords)) * Double(parameters.epochs)
         let schedule = LearningRate(parameters)
         let shared = FileTrainingState()
-        invalidateNormalized()
-
-        let vocabulary = self.vocabulary
-        let seed = parameters.seed
-        let call = fileTrainingCalls
-        fileTrainingCalls += 1
+        let (corpus, ranges, weights, context, vocabulary, parameters, call) = (self.corpus, self.ranges, self.weights, self.context, self.vocabulary, self.parameters, self.call)
         let started = Self.now()
         runWorkerThreads(count: threads, { thread in
             let trainer = SentenceTrainer(weights: weights, context: context,
-                                          seed: Model.streamSeed(seed, stream: call &* 1024 &+ UInt64(thread), salt: 0x4649_4C45))
+                                          seed: TrainingStreams.seed(parameters.seed, stream: call &* 1024 &+ UInt64(thread), salt: TrainingStreams.fileSalt))
             var sentence = [Int32]()
             sentence.reserveCapacity(TrainingLimits.maxSentenceWords)
             func flush() {
@@ -91,7 +94,7 @@ extension Model {
             }
         })
 
-        wordsTrained += shared.words.load(ordering: .relaxed)
+        wordsConsumed = shared.words.load(ordering: .relaxed)
         if let failure = shared.failure.withLock({ $0 }) { throw failure }
         if shared.stop.load(ordering: .relaxed) { throw .aborted("training was stopped by the progress callback") }
         _ = report(shared.snapshot(progress: 1, schedule: schedule, seconds: Self.now() - started))
@@ -126,5 +129,19 @@ final class FileTrainingState: Sendable {
         return TrainingProgress(progress: progress, wordsPerSecond: seconds > 0 ? words / seconds : 0,
                                 alpha: schedule.at(progress: progress),
                                 loss: predictions > 0 ? sum / Double(predictions) : 0)
+    }
+}
+
+/// Seeds of the independent random streams training draws from, all derived from the model's seed:
+/// one per train_step call, one per thread of each file-training call, one per vocabulary update.
+enum TrainingStreams {
+    static let fileSalt: UInt64 = 0x4649_4C45       // "FILE"
+    static let stepSalt: UInt64 = 0x5354_4550       // "STEP"
+    static let vocabularySalt: UInt64 = 0x564F_4342 // "VOCB"
+
+    /// The seed of stream `stream`, decorrelated by SplitMix64.
+    static func seed(_ seed: UInt64, stream: UInt64, salt: UInt64) -> UInt64 {
+        var mixer = SplitMix64(seed: seed &+ salt &+ stream &* 0x9E37_79B9_7F4A_7C15)
+        return mixer.next()
     }
 }

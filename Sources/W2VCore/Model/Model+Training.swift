@@ -1,0 +1,125 @@
+/// What one training call did.
+public struct TrainingStepResult: Equatable, Sendable {
+    /// In-vocabulary words consumed (before subsampling), the unit of training progress.
+    public var words: Int64
+    /// Mean negative log-likelihood per prediction (true word or noise word), 0 when none was made.
+    public var meanLoss: Double
+}
+
+/// Training entry points: file training, host-driven steps, continued-training settings. The
+/// algorithms live in Training/; this facade hands them the model's weights, tables and vocabulary.
+extension Model {
+    static let notTrainable = W2VError.invalidArgument(
+        "this model has no output weights (it was loaded from a word2vec file, which stores only the word vectors), so it cannot be trained")
+
+    /// The shared sampler tables, built on first use. Fails for a model without output weights.
+    func trainingContext() throws(W2VError) -> (TrainingContext, HogwildWeights) {
+        guard isTrainable else { throw Self.notTrainable }
+        let built: Result<TrainingContext, W2VError> = trainingContextCache.withLock { cache in
+            if let cache { return .success(cache) }
+            do throws(W2VError) {
+                let context = try TrainingContext(vocabulary: vocabulary, parameters: parameters)
+                cache = context
+                return .success(context)
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch built {
+        case .success(let context):
+            return (context, HogwildWeights(input: input.base, output: output?.base, hsOutput: hsOutput?.base, dim: dim))
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    /// One SGD pass over sentences the host supplies, as word indices (`words` holds the sentences one
+    /// after another, `lengths` their sizes), at the learning rate for `progress` in [0, 1]. Sentences
+    /// longer than 10,000 words are trained in pieces. Several threads may call this on one model at
+    /// once (Hogwild); each call draws from its own random stream, numbered in call order.
+    public func trainStep(words: UnsafeBufferPointer<Int32>, lengths: [Int], progress: Double) throws(W2VError) -> TrainingStepResult {
+        if !(0...1).contains(progress) { throw .invalidArgument("progress \(progress) is outside [0, 1]") }
+        var total = 0
+        for (i, length) in lengths.enumerated() {
+            if length < 0 { throw .invalidArgument("sentence \(i) has a negative length") }
+            total += length
+        }
+        if total != words.count { throw .invalidArgument("the sentence lengths add up to \(total) words, but \(words.count) were given") }
+        let vocabularySize = vocabulary.count
+        for (i, word) in words.enumerated() where word < 0 || Int(word) >= vocabularySize {
+            throw .invalidArgument("word index \(word) at position \(i) is out of range: the vocabulary has \(vocabularySize) words")
+        }
+        let (context, weights) = try trainingContext()
+        invalidateNormalized()
+        let call = stepCounter.add(1, ordering: .relaxed).oldValue
+        let trainer = SentenceTrainer(weights: weights, context: context, seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.stepSalt))
+        let alpha = Float(LearningRate(parameters).at(progress: progress))
+        var start = 0
+        for length in lengths {
+            var piece = start
+            while piece < start + length {
+                let end = min(piece + TrainingLimits.maxSentenceWords, start + length)
+                trainer.train(sentence: UnsafeBufferPointer(rebasing: words[piece..<end]), alpha: alpha)
+                piece = end
+            }
+            start += length
+        }
+        let loss = trainer.takeLoss()
+        return TrainingStepResult(words: Int64(words.count), meanLoss: loss.predictions > 0 ? loss.sum / Double(loss.predictions) : 0)
+    }
+
+    /// Trains `epochs` passes over a text file with the model's threads (Hogwild); see `FileTrainer`.
+    ///
+    /// Progress is the fraction of `epochs x epochWords` in-vocabulary words processed (the count of
+    /// training words in the text last counted, as word2vec and gensim estimate it), and sets the
+    /// learning rate.
+    /// `report` is called on the calling thread at least every 1% and about every second, and once at
+    /// the end; returning false stops training soon after, with `.aborted`, leaving a usable model.
+    public func train(file path: String, report: (TrainingProgress) -> Bool) throws(W2VError) {
+        let (context, weights) = try trainingContext()
+        let corpus = CorpusFile(path: path)
+        let ranges = try corpus.partition(parts: parameters.threads)
+        invalidateNormalized()
+        let trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context,
+                                  vocabulary: vocabulary, parameters: parameters, epochWords: epochWords,
+                                  call: fileTrainingCalls)
+        fileTrainingCalls += 1
+        var words: Int64 = 0
+        defer { wordsTrained += words }
+        try trainer.train(wordsConsumed: &words, report: report)
+    }
+
+    /// The parameters continued training may change on a model that exists already (a loaded native
+    /// model, or one trained before): the number of epochs of the next calls, the threads, the learning
+    /// rate's start and end, and the seed of the random streams. Every other parameter shaped the
+    /// vocabulary, the weights or the shared training tables, so it stays as the model was made.
+    public static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed]
+
+    /// Takes epochs, threads, alpha, min_alpha and seed from `parameters` for the next training calls.
+    /// Every other parameter must equal the model's; nothing changes when one differs. Call it between
+    /// training calls, never during one.
+    ///
+    /// - Throws: `invalidArgument` naming the first other parameter that differs (with both values), or
+    ///   when min_alpha would exceed alpha.
+    public func setContinuedTrainingParameters(_ parameters: TrainingParameters) throws(W2VError) {
+        for key in ParameterKey.allCases where !Self.continuedTrainingKeys.contains(key) {
+            let (mine, theirs): (String, String)
+            if key.isFloat {
+                (mine, theirs) = ("\(try self.parameters.float(key))", "\(try parameters.float(key))")
+            } else {
+                (mine, theirs) = ("\(try self.parameters.int(key))", "\(try parameters.int(key))")
+            }
+            if mine != theirs {
+                throw .invalidArgument("\(key.name) cannot change on an existing model (it is \(mine), \(theirs) was given); continued training may change only epochs, threads, alpha, min_alpha and seed")
+            }
+        }
+        var updated = self.parameters
+        updated.epochs = parameters.epochs
+        updated.threads = parameters.threads
+        updated.alphaOverride = parameters.alphaOverride
+        updated.minAlphaOverride = parameters.minAlphaOverride
+        updated.seed = parameters.seed
+        try updated.validate()
+        self.parameters = updated
+    }
+}

@@ -307,7 +307,7 @@ final class GensimQueryTests: XCTestCase {
         let words = 2500, dim = 64, restrict = 2301
         var rng = SplitMix64(seed: 61)
         let model = try makeModel((0..<words).map { i in ("w\(i)", (0..<dim).map { _ in rng.nextUnitFloat() * 2 - 1 }) })
-        XCTAssertGreaterThan(restrict, 2 * (AnalogyScan.blockFloats / dim), "spans three row blocks")
+        XCTAssertGreaterThan(restrict, 2 * (BlockedScan.blockFloats / dim), "spans three row blocks")
         var text = ""
         var expectedMul = [AnalogyScore](repeating: AnalogyScore(), count: 3)
         var expectedAdd = [AnalogyScore](repeating: AnalogyScore(), count: 3)

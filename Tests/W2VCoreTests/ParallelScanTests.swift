@@ -4,7 +4,7 @@ import XCTest
 /// Large vocabularies are scanned by two threads; the merged answer must be exactly the one-pass answer.
 final class ParallelScanTests: XCTestCase {
     func testTwoThreadScanEqualsBruteForce() throws {
-        let rows = Model.parallelScanRows * 2 + 37, dim = 12
+        let rows = UnitScan.parallelScanRows * 2 + 37, dim = 12
         var rng = SplitMix64(seed: 21)
         var entries = (0..<rows).map { r in ("w\(r)", (0..<dim).map { _ in rng.nextUnitFloat() - 0.5 }) }
         // Plant exact ties across the two halves: the lower index must win.

@@ -24,8 +24,8 @@ public struct Tokenizer {
 
     @inline(__always)
     static func isSeparator(_ byte: UInt8) -> Bool {
-        // Space, \t \n \v \f \r, and NUL.
-        byte <= 32 && (byte == 32 || (byte >= 9 && byte <= 13) || byte == 0)
+        // ASCII whitespace and NUL; the first test keeps the common case (a letter) to one comparison.
+        byte <= 32 && (TextFields.isWhitespace(byte) || byte == 0)
     }
 
     /// The length of the longest prefix of `word` that fits `maxWordBytes` without splitting a UTF-8

@@ -15,22 +15,8 @@ extension Model {
     /// The shared sampler tables, built on first use. Fails for a model without output weights.
     func trainingContext() throws(W2VError) -> (TrainingContext, HogwildWeights) {
         guard isTrainable else { throw Self.notTrainable }
-        let built: Result<TrainingContext, W2VError> = trainingContextCache.withLock { cache in
-            if let cache { return .success(cache) }
-            do throws(W2VError) {
-                let context = try TrainingContext(vocabulary: vocabulary, parameters: parameters)
-                cache = context
-                return .success(context)
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch built {
-        case .success(let context):
-            return (context, HogwildWeights(input: input.base, output: output?.base, hsOutput: hsOutput?.base, dim: dim))
-        case .failure(let error):
-            throw error
-        }
+        let context = try training.context(vocabulary: vocabulary, parameters: parameters)
+        return (context, HogwildWeights(input: input.base, output: output?.base, hsOutput: hsOutput?.base, dim: dim))
     }
 
     /// One SGD pass over sentences the host supplies, as word indices (`words` holds the sentences one
@@ -51,7 +37,7 @@ extension Model {
         }
         let (context, weights) = try trainingContext()
         invalidateNormalized()
-        let call = stepCounter.add(1, ordering: .relaxed).oldValue
+        let call = training.stepCounter.add(1, ordering: .relaxed).oldValue
         let trainer = SentenceTrainer(weights: weights, context: context, seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.stepSalt))
         let alpha = Float(LearningRate(parameters).at(progress: progress))
         var start = 0
@@ -82,10 +68,10 @@ extension Model {
         invalidateNormalized()
         let trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context,
                                   vocabulary: vocabulary, parameters: parameters, epochWords: epochWords,
-                                  call: fileTrainingCalls)
-        fileTrainingCalls += 1
+                                  call: training.fileTrainingCalls)
+        training.fileTrainingCalls += 1
         var words: Int64 = 0
-        defer { wordsTrained += words }
+        defer { training.wordsTrained += words }
         try trainer.train(wordsConsumed: &words, report: report)
     }
 

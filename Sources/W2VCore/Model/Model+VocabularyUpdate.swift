@@ -39,8 +39,8 @@ extension Model {
         input = grownInput
         output = grownOutput
         hsOutput = grownHS
-        epochWords = update.newTextWords
-        trainingContextCache.withLock { $0 = nil }
+        training.epochWords = update.newTextWords
+        training.context.withLock { $0 = nil }
         invalidateNormalized()
         return update.added
     }

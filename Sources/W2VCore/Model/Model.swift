@@ -18,22 +18,12 @@ public final class Model: @unchecked Sendable {
     /// Hierarchical softmax's weights (word2vec's syn1), one row per inner node of the Huffman tree.
     @exclusivity(unchecked) public internal(set) var hsOutput: FloatMatrix?
     public var parameters: TrainingParameters
-    /// Words processed by training so far, across calls.
-    public var wordsTrained: Int64 = 0
-    /// In-vocabulary words in one pass over the text the model trains on, the unit of file training's
-    /// progress: the counted text's at creation, the new text's after a vocabulary update.
-    public internal(set) var epochWords: Int64
-    /// Completed or stopped train_file calls: each call's threads draw from random streams numbered
-    /// after it, so a model saved between calls and loaded trains on exactly as one never saved.
-    public var fileTrainingCalls: UInt64 = 0
+    /// Training's position and shared tables (Training/TrainingState.swift).
+    let training: TrainingState
 
     /// Unit-length copies of the input rows, made on the first query and dropped when training changes
     /// the weights.
     private let normalizedCache = Mutex<FloatMatrix?>(nil)
-    /// Noise sampler and subsampling table, built by the first training call.
-    let trainingContextCache = Mutex<TrainingContext?>(nil)
-    /// Numbers the train-step calls, so each call draws from its own random stream.
-    let stepCounter = Atomic<UInt64>(0)
 
     /// A new model for training: input rows uniform in [-1/dim, 1/dim) from the seed (see
     /// `initializeInput`), output rows zero.
@@ -45,7 +35,7 @@ public final class Model: @unchecked Sendable {
         input = try FloatMatrix(rows: vocabulary.count, columns: parameters.dim)
         output = parameters.negative > 0 ? try FloatMatrix(rows: vocabulary.count, columns: parameters.dim) : nil
         hsOutput = parameters.hierarchicalSoftmax ? try FloatMatrix(rows: max(1, vocabulary.count - 1), columns: parameters.dim) : nil
-        epochWords = vocabulary.trainWords
+        training = TrainingState(epochWords: vocabulary.trainWords)
         var rng = SplitMix64(seed: parameters.seed)
         Self.initializeInput(input, rows: 0..<vocabulary.count, rng: &rng)
     }
@@ -69,7 +59,7 @@ public final class Model: @unchecked Sendable {
         self.input = vectors
         self.output = nil
         self.hsOutput = nil
-        self.epochWords = vocabulary.trainWords
+        self.training = TrainingState(epochWords: vocabulary.trainWords)
         var parameters = TrainingParameters()
         parameters.dim = vectors.columns
         self.parameters = parameters
@@ -85,16 +75,22 @@ public final class Model: @unchecked Sendable {
         self.input = input
         self.output = output
         self.hsOutput = hsOutput
-        self.wordsTrained = wordsTrained
-        self.epochWords = epochWords
-        self.fileTrainingCalls = fileTrainingCalls
-        stepCounter.store(trainSteps, ordering: .relaxed)
+        training = TrainingState(epochWords: epochWords)
+        training.wordsTrained = wordsTrained
+        training.fileTrainingCalls = fileTrainingCalls
+        training.stepCounter.store(trainSteps, ordering: .relaxed)
     }
 
     public var vocabularySize: Int { vocabulary.count }
 
     /// train_step calls made so far (each drew from its own random stream).
-    public var trainSteps: UInt64 { stepCounter.load(ordering: .relaxed) }
+    public var trainSteps: UInt64 { training.stepCounter.load(ordering: .relaxed) }
+    /// Words processed by training so far, across calls.
+    public var wordsTrained: Int64 { training.wordsTrained }
+    /// In-vocabulary words in one pass over the text the model trains on (see `TrainingState`).
+    public var epochWords: Int64 { training.epochWords }
+    /// Completed or stopped train_file calls.
+    public var fileTrainingCalls: UInt64 { training.fileTrainingCalls }
 
     /// Whether the model has output weights to train (not one loaded from a word2vec file).
     public var isTrainable: Bool { output != nil || hsOutput != nil }

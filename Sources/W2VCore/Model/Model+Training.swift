@@ -35,6 +35,8 @@ extension Model {
         for (i, word) in words.enumerated() where word < 0 || Int(word) >= vocabularySize {
             throw .invalidArgument("word index \(word) at position \(i) is out of range: the vocabulary has \(vocabularySize) words")
         }
+        try training.beginTraining()
+        defer { training.endTraining() }
         let (context, weights) = try trainingContext()
         invalidateNormalized()
         let call = training.stepCounter.add(1, ordering: .relaxed).oldValue
@@ -62,6 +64,8 @@ extension Model {
     /// `report` is called on the calling thread at least every 1% and about every second, and once at
     /// the end; returning false stops training soon after, with `.aborted`, leaving a usable model.
     public func train(file path: String, report: (TrainingProgress) -> Bool) throws(W2VError) {
+        try training.beginTraining()
+        defer { training.endTraining() }
         let (context, weights) = try trainingContext()
         let corpus = CorpusFile(path: path)
         let ranges = try corpus.partition(parts: parameters.threads)
@@ -106,6 +110,6 @@ extension Model {
         updated.minAlphaOverride = parameters.minAlphaOverride
         updated.seed = parameters.seed
         try updated.validate()
-        self.parameters = updated
+        try training.changing("change the training settings") { self.parameters = updated }
     }
 }

@@ -9,39 +9,42 @@ extension Model {
     /// rows, as gensim does; new inner nodes start at zero.
     ///
     /// Must not overlap any other use of the model: the matrices are replaced, so pointers borrowed
-    /// from the model (its vectors, its words) become invalid. Nothing changes when it throws.
+    /// from the model (its vectors, its words) become invalid. Refused while the model is being trained
+    /// (from a training call's own progress callback, say). Nothing changes when it throws.
     ///
     /// - Returns: the number of words added.
     /// - Throws: `invalidArgument` for a model that cannot be trained, an empty count, or text of which
     ///   no word is kept (none is known and none reaches min-count); `outOfMemory`.
     @discardableResult
     public func updateVocabulary(with counter: WordCounter) throws(W2VError) -> Int {
-        guard isTrainable else { throw Self.notTrainable }
-        if counter.distinctWords == 0 {
-            throw .invalidArgument("no words were counted: there is nothing to add to the vocabulary or to train on")
-        }
-        let update = vocabulary.updated(with: counter, minCount: parameters.minCount)
-        if update.newTextWords == 0 {
-            throw .invalidArgument("none of the \(counter.distinctWords) counted words is in the vocabulary or occurs min_count (\(parameters.minCount)) times: there is nothing to train on")
-        }
-        let rows = update.vocabulary.count
-        if rows > Int(Int32.max) {
-            throw .invalidArgument("the vocabulary would grow to \(rows) words, more than the \(Int32.max) a model holds")
-        }
-        let oldRows = vocabulary.count
-        let grownInput = try input.resized(rows: rows)
-        var rng = SplitMix64(seed: TrainingStreams.seed(parameters.seed, stream: UInt64(oldRows), salt: TrainingStreams.vocabularySalt))
-        Self.initializeInput(grownInput, rows: oldRows..<rows, rng: &rng)
-        let grownOutput = try output?.resized(rows: rows)
-        let grownHS = try hsOutput?.resized(rows: max(1, rows - 1))
+        try training.changing("grow the vocabulary") { () throws(W2VError) -> Int in
+            guard isTrainable else { throw Self.notTrainable }
+            if counter.distinctWords == 0 {
+                throw .invalidArgument("no words were counted: there is nothing to add to the vocabulary or to train on")
+            }
+            let update = vocabulary.updated(with: counter, minCount: parameters.minCount)
+            if update.newTextWords == 0 {
+                throw .invalidArgument("none of the \(counter.distinctWords) counted words is in the vocabulary or occurs min_count (\(parameters.minCount)) times: there is nothing to train on")
+            }
+            let rows = update.vocabulary.count
+            if rows > Int(Int32.max) {
+                throw .invalidArgument("the vocabulary would grow to \(rows) words, more than the \(Int32.max) a model holds")
+            }
+            let oldRows = vocabulary.count
+            let grownInput = try input.resized(rows: rows)
+            var rng = SplitMix64(seed: TrainingStreams.seed(parameters.seed, stream: UInt64(oldRows), salt: TrainingStreams.vocabularySalt))
+            Self.initializeInput(grownInput, rows: oldRows..<rows, rng: &rng)
+            let grownOutput = try output?.resized(rows: rows)
+            let grownHS = try hsOutput?.resized(rows: max(1, rows - 1))
 
-        vocabulary = update.vocabulary
-        input = grownInput
-        output = grownOutput
-        hsOutput = grownHS
-        training.epochWords = update.newTextWords
-        training.context.withLock { $0 = nil }
-        invalidateNormalized()
-        return update.added
+            vocabulary = update.vocabulary
+            input = grownInput
+            output = grownOutput
+            hsOutput = grownHS
+            training.epochWords = update.newTextWords
+            training.context.withLock { $0 = nil }
+            invalidateNormalized()
+            return update.added
+        }
     }
 }

@@ -19,6 +19,12 @@ final class TrainingState: @unchecked Sendable {
     /// vocabulary changes.
     let context = Mutex<TrainingContext?>(nil)
 
+    /// Training calls running now (several host threads may run train_step at once), or -1 while the
+    /// vocabulary or the settings change. Training and change exclude each other without blocking, so
+    /// a progress callback that grows the vocabulary of the model it is training gets an error instead
+    /// of freeing the matrices under the trainer.
+    private let activity = Atomic<Int>(0)
+
     init(epochWords: Int64) {
         self.epochWords = epochWords
     }
@@ -36,5 +42,35 @@ final class TrainingState: @unchecked Sendable {
             }
         }
         return try built.get()
+    }
+
+    /// Enters a training call; fails while a change is under way. Pair with `endTraining`.
+    func beginTraining() throws(W2VError) {
+        var running = activity.load(ordering: .acquiring)
+        while true {
+            if running < 0 {
+                throw .invalidArgument("the model's vocabulary or settings are being changed; it cannot be trained at the same time")
+            }
+            let (exchanged, original) = activity.compareExchange(expected: running, desired: running + 1, ordering: .acquiringAndReleasing)
+            if exchanged { return }
+            running = original
+        }
+    }
+
+    func endTraining() {
+        activity.subtract(1, ordering: .releasing)
+    }
+
+    /// Runs `change` (a vocabulary update, new settings) unless training is running, which it must not
+    /// overlap: the change may replace the matrices the trainers write.
+    func changing<R>(_ what: String, _ change: () throws(W2VError) -> R) throws(W2VError) -> R {
+        let (exchanged, running) = activity.compareExchange(expected: 0, desired: -1, ordering: .acquiringAndReleasing)
+        if !exchanged {
+            throw .invalidArgument(running > 0
+                ? "cannot \(what) while the model is being trained (for example from its own progress callback)"
+                : "cannot \(what) while another change of the model is under way")
+        }
+        defer { activity.store(0, ordering: .releasing) }
+        return try change()
     }
 }

@@ -154,7 +154,8 @@ final class HeaderTests: XCTestCase {
         for line in result.output.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 3, let kind = fields[fields.count - 2].first else { continue }
-            let name = String(fields[fields.count - 1])
+            // nm shows a versioned symbol as name@@W2V_<major> (the version node of exports.map).
+            let name = String(fields[fields.count - 1].split(separator: "@").first ?? "")
             // Lower-case kinds are local symbols, which nothing outside the library can bind to;
             // `u` (unique global) and `i` (indirect function) are exported nonetheless.
             guard kind.isUppercase || kind == "u" || kind == "i" else { continue }

@@ -27,20 +27,24 @@ class LoaderTests(unittest.TestCase):
 
     def test_order_package_then_repository_then_system(self):
         package = support.PACKAGE_ROOT / "w2v"
-        places = _loader.candidates(environ={}, package_dir=package, cwd=self.directory)
+        places = _loader.candidates(environ={}, package_dir=package)
         paths = [p for _, p in places]
         self.assertEqual(paths[0], str(package / "libw2v.so"))
         self.assertEqual(paths[1], str(support.REPOSITORY.resolve() / ".build" / "release" / "libw2v.so"))
         self.assertEqual(paths[2], str(support.REPOSITORY.resolve() / ".build" / "debug" / "libw2v.so"))
+        self.assertEqual(paths[3], "libw2v.so.%d" % _loader.REQUIRED_MAJOR, "the system's: the SONAME first")
         self.assertEqual(paths[-1], "libw2v.so", "last: the dynamic loader's own search")
 
-    def test_repository_found_from_the_working_directory(self):
+    def test_working_directory_is_never_searched(self):
         outside = self.directory / "site-packages" / "w2v"
         outside.mkdir(parents=True)
-        places = _loader.candidates(environ={}, package_dir=outside, cwd=support.REPOSITORY / "bindings", system=False)
-        self.assertEqual([p for _, p in places][1], str(support.REPOSITORY.resolve() / ".build" / "release" / "libw2v.so"))
-        alone = _loader.candidates(environ={}, package_dir=outside, cwd=self.directory, system=False)
-        self.assertEqual(len(alone), 1)
+        previous = os.getcwd()
+        os.chdir(support.REPOSITORY / "bindings")
+        try:
+            places = _loader.candidates(environ={}, package_dir=outside, system=False)
+        finally:
+            os.chdir(previous)
+        self.assertEqual([p for _, p in places], [str(outside / "libw2v.so")])
 
     def test_error_lists_every_place_tried(self):
         places = [("first", str(self.directory / "libw2v.so")), ("second", str(self.directory / "other" / "libw2v.so")),

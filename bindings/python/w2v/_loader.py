@@ -4,13 +4,14 @@ The places, in order (the first that loads and has a compatible version wins):
 
 1. ``$W2V_LIBRARY``, a path to the library. When set, it is the only place tried: an explicit choice
    that fails is an error, never silently replaced by another copy.
-2. ``libw2v.so`` inside this package's folder (``w2v/libw2v.so``): copy the built library there before
-   ``pip install ./bindings/python`` and it is installed with the package.
+2. ``libw2v.so`` inside this package's folder (``w2v/libw2v.so``): the wheel carries it there
+   (``scripts/build-wheel``, ``pip install ./bindings/python``).
 3. The build tree of the libw2v repository, when this package is used from a checkout (the package's
-   folder lies inside it) or Python runs inside one (the current directory does):
-   ``.build/release/libw2v.so``, then ``.build/debug/libw2v.so``.
-4. The system's search path: ``ctypes.util.find_library("w2v")`` and ``libw2v.so`` through the dynamic
-   loader (``LD_LIBRARY_PATH``, the ld.so cache).
+   folder lies inside it): ``.build/release/libw2v.so``, then ``.build/debug/libw2v.so``.
+4. The system's search path, as a C program finds the library: its SONAME ``libw2v.so.<major>``,
+   ``ctypes.util.find_library("w2v")``, then ``libw2v.so`` (``LD_LIBRARY_PATH``, the ld.so cache).
+
+Never the current working directory: what Python loads must not depend on where it was started.
 
 After loading, ``w2v_version() // 10000`` must equal :data:`REQUIRED_MAJOR`.
 """
@@ -21,7 +22,7 @@ import ctypes
 import ctypes.util
 import os
 from pathlib import Path
-from typing import Callable, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, List, Mapping, Sequence, Tuple
 
 from .errors import LibraryNotFoundError
 
@@ -55,7 +56,6 @@ def repository_roots(start_points: Sequence[Path]) -> List[Path]:
 def candidates(
     environ: Mapping[str, str] = os.environ,
     package_dir: Path = PACKAGE_DIR,
-    cwd: Optional[Path] = None,
     system: bool = True,
 ) -> List[Tuple[str, str]]:
     """Every place to try, in order, as ``(description, path or name for the dynamic loader)``."""
@@ -63,20 +63,13 @@ def candidates(
     if explicit:
         return [("$W2V_LIBRARY", explicit)]
     places = [("the package folder", str(package_dir / LIBRARY_FILE))]
-    starts = [package_dir]
-    if cwd is None:
-        try:
-            cwd = Path.cwd()
-        except OSError:
-            cwd = None
-    if cwd is not None:
-        starts.append(cwd)
-    for root in repository_roots(starts):
+    for root in repository_roots([package_dir]):
         for config in ("release", "debug"):
             places.append(("the repository build tree", str(root / ".build" / config / LIBRARY_FILE)))
     if system:
+        places.append(("the system library path (SONAME)", "%s.%d" % (LIBRARY_FILE, REQUIRED_MAJOR)))
         found = ctypes.util.find_library("w2v")
-        if found:
+        if found and found != "%s.%d" % (LIBRARY_FILE, REQUIRED_MAJOR):
             places.append(("ctypes.util.find_library('w2v')", found))
         places.append(("the dynamic loader's search path", LIBRARY_FILE))
     return places
@@ -127,7 +120,7 @@ def load(
     lines = ["libw2v.so could not be loaded; tried, in order:"]
     lines += ["  - %s: %s" % entry for entry in tried]
     lines.append(
-        "Build it with `swift build -c release` in the libw2v repository, then point W2V_LIBRARY at "
-        ".build/release/libw2v.so, or copy it into the w2v package folder before `pip install`."
+        "Install the wheel that carries it (scripts/build-wheel in the libw2v repository), install the C "
+        "library (scripts/install), or point W2V_LIBRARY at a built libw2v.so."
     )
     raise LibraryNotFoundError("\n".join(lines), tried)

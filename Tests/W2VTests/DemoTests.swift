@@ -478,7 +478,7 @@ final class DemoTests: XCTestCase {
     }
 
     /// (semantic correct, semantic seen, syntactic correct, syntactic seen) by brute force, as
-    /// w2v_model_evaluate_analogies_method counts them.
+    /// w2v_model_evaluate_analogies counts them.
     func analogyCounts(_ rows: [(word: String, vector: [Double])], _ questions: String, restrict: Int,
                        cosmul: Bool) -> [Int] {
         let known = Set(rows.prefix(restrict == 0 ? rows.count : restrict).map(\.word))

@@ -91,7 +91,7 @@ final class HeaderTests: XCTestCase {
             if (w2v_model_train_file(model, path, callback, &last_progress) != W2V_OK) return 5;
             if (w2v_model_index(model, "king", &index) != W2V_OK || w2v_model_word(model, index) == NULL) return 6;
             if (w2v_model_similarity(model, "king", "queen", &cosine) != W2V_OK) return 7;
-            if (w2v_model_most_similar(model, positive, 2, negative, 1, 3, indices, scores, &found) != W2V_OK) return 8;
+            if (w2v_model_most_similar(model, positive, 2, negative, 1, 0, 3, indices, scores, &found) != W2V_OK) return 8;
             if (w2v_model_vectors(model) == NULL || w2v_model_dim(model) != (size_t)dim) return 9;
             w2v_model_free(model);
             return last_progress < 1.0;

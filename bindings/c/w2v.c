@@ -371,7 +371,7 @@ typedef enum { NEIGHBOURS_COSINE, NEIGHBOURS_COSMUL } neighbours_kind;
 
 /* Prints "word<TAB>score" for the -k best words: by cosine to the mean of the positive words' unit
  * vectors minus the negative ones' (most_similar), or by 3CosMul. */
-static void print_neighbours(w2v_model *model, neighbours_kind kind, const char *const *positive, size_t n_pos,
+static void print_neighbours(const w2v_model *model, neighbours_kind kind, const char *const *positive, size_t n_pos,
                              const char *const *negative, size_t n_neg, const options *o) {
     size_t k = (size_t)o->k;
     size_t *indices = malloc(k * sizeof *indices);
@@ -382,15 +382,15 @@ static void print_neighbours(w2v_model *model, neighbours_kind kind, const char 
         check(w2v_model_most_similar_cosmul(model, positive, n_pos, negative, n_neg, query_restrict(o), k, indices,
                                             scores, &n));
     else
-        check(w2v_model_most_similar_restricted(model, positive, n_pos, negative, n_neg, query_restrict(o), k,
-                                                indices, scores, &n));
+        check(w2v_model_most_similar(model, positive, n_pos, negative, n_neg, query_restrict(o), k,
+                                     indices, scores, &n));
     for (size_t i = 0; i < n; i++) printf("%s\t%.6f\n", w2v_model_word(model, indices[i]), scores[i]);
     free(indices);
     free(scores);
 }
 
 /* -similar-vector: the words nearest to a vector given as dim numbers. */
-static void print_similar_by_vector(w2v_model *model, const options *o) {
+static void print_similar_by_vector(const w2v_model *model, const options *o) {
     word_list numbers = split_words(o->similar_vector);
     float *vector = malloc((numbers.n ? numbers.n : 1) * sizeof *vector);
     size_t k = (size_t)o->k;
@@ -407,7 +407,7 @@ static void print_similar_by_vector(w2v_model *model, const options *o) {
     free_words(&numbers);
 }
 
-static void print_doesnt_match(w2v_model *model, const options *o) {
+static void print_doesnt_match(const w2v_model *model, const options *o) {
     word_list words = split_words(o->doesnt_match);
     size_t index;
     check(w2v_model_doesnt_match(model, words.words, words.n, &index));
@@ -415,7 +415,7 @@ static void print_doesnt_match(w2v_model *model, const options *o) {
     free_words(&words);
 }
 
-static void print_n_similarity(w2v_model *model, const options *o) {
+static void print_n_similarity(const w2v_model *model, const options *o) {
     word_list first = split_words(o->n_similarity[0]), second = split_words(o->n_similarity[1]);
     float cosine;
     check(w2v_model_n_similarity(model, first.words, first.n, second.words, second.n, &cosine));
@@ -426,7 +426,7 @@ static void print_n_similarity(w2v_model *model, const options *o) {
 
 /* -distances WORD "W1 W2 ...": "Wi<TAB>distance" in the order given; an empty list means every word
  * of the vocabulary, in row order. */
-static void print_distances(w2v_model *model, const options *o) {
+static void print_distances(const w2v_model *model, const options *o) {
     word_list others = split_words(o->distances);
     size_t needed = others.n ? others.n : w2v_model_vocab_size(model);
     float *distances = malloc((needed ? needed : 1) * sizeof *distances);
@@ -438,12 +438,12 @@ static void print_distances(w2v_model *model, const options *o) {
     free_words(&others);
 }
 
-static void print_accuracy(w2v_model *model, const options *o) {
+static void print_accuracy(const w2v_model *model, const options *o) {
     size_t correct, seen, sem_correct, sem_seen, syn_correct, syn_seen;
     w2v_analogy_method method = o->method && !strcmp(o->method, "cosmul") ? W2V_ANALOGY_3COSMUL : W2V_ANALOGY_3COSADD;
     size_t restrict_vocab = o->restrict_vocab >= 0 ? (size_t)o->restrict_vocab : 30000;
-    check(w2v_model_evaluate_analogies_method(model, o->accuracy, restrict_vocab, method, &correct, &seen,
-                                              &sem_correct, &sem_seen, &syn_correct, &syn_seen));
+    check(w2v_model_evaluate_analogies(model, o->accuracy, restrict_vocab, method, &correct, &seen,
+                                       &sem_correct, &sem_seen, &syn_correct, &syn_seen));
     printf("semantic\t%zu/%zu\t%.2f%%\n", sem_correct, sem_seen, sem_seen ? 100.0 * sem_correct / sem_seen : 0.0);
     printf("syntactic\t%zu/%zu\t%.2f%%\n", syn_correct, syn_seen, syn_seen ? 100.0 * syn_correct / syn_seen : 0.0);
     printf("total\t%zu/%zu\t%.2f%%\n", correct, seen, seen ? 100.0 * correct / seen : 0.0);

@@ -131,14 +131,8 @@ FUNCTIONS = {
     "w2v_model_epoch_words": (c_uint64, [ModelPtr], _PLAIN),
     # ModelQuery.swift
     "w2v_model_similarity": (w2v_status, [ModelPtr, c_char_p, c_char_p, POINTER(c_float)], _STATUS),
-    "w2v_model_most_similar": (
-        w2v_status,
-        [ModelPtr, POINTER(c_char_p), c_size_t, POINTER(c_char_p), c_size_t, c_size_t,
-         POINTER(c_size_t), POINTER(c_float), POINTER(c_size_t)],
-        _STATUS,
-    ),
     # ModelQueries+Gensim.swift
-    "w2v_model_most_similar_restricted": (
+    "w2v_model_most_similar": (
         w2v_status,
         [ModelPtr, POINTER(c_char_p), c_size_t, POINTER(c_char_p), c_size_t, c_size_t, c_size_t,
          POINTER(c_size_t), POINTER(c_float), POINTER(c_size_t)],
@@ -165,7 +159,7 @@ FUNCTIONS = {
         [ModelPtr, c_char_p, POINTER(c_char_p), c_size_t, POINTER(c_float), c_size_t, POINTER(c_size_t)],
         _STATUS,
     ),
-    "w2v_model_evaluate_analogies_method": (
+    "w2v_model_evaluate_analogies": (
         w2v_status,
         [ModelPtr, c_char_p, c_size_t, w2v_analogy_method, POINTER(c_size_t), POINTER(c_size_t),
          POINTER(c_size_t), POINTER(c_size_t), POINTER(c_size_t), POINTER(c_size_t)],
@@ -183,6 +177,7 @@ FUNCTIONS = {
         _STATUS,
     ),
     "w2v_model_train_file": (w2v_status, [ModelPtr, c_char_p, w2v_progress_fn, c_void_p], _STATUS),
+    "w2v_model_learning_rate": (w2v_status, [ModelPtr, c_double, POINTER(c_double)], _STATUS),
     # Model files
     "w2v_model_save": (w2v_status, [ModelPtr, c_char_p, w2v_format], _STATUS),
     "w2v_model_load": (w2v_status, [POINTER(ModelPtr), c_char_p, w2v_format], _STATUS),
@@ -190,12 +185,6 @@ FUNCTIONS = {
     "w2v_model_get_params": (w2v_status, [POINTER(ParamsPtr), ModelPtr], _STATUS),
     "w2v_model_set_params": (w2v_status, [ModelPtr, ParamsPtr], _STATUS),
     # Evaluation
-    "w2v_model_evaluate_analogies": (
-        w2v_status,
-        [ModelPtr, c_char_p, c_size_t, POINTER(c_size_t), POINTER(c_size_t), POINTER(c_size_t),
-         POINTER(c_size_t), POINTER(c_size_t), POINTER(c_size_t)],
-        _STATUS,
-    ),
     "w2v_model_evaluate_word_pairs": (
         w2v_status,
         [ModelPtr, c_char_p, POINTER(c_double), POINTER(c_double), POINTER(c_size_t), POINTER(c_size_t)],

@@ -1,3 +1,8 @@
+// Every setting of vocabulary finalisation and training lives in an opaque `w2v_params`, read and
+// written by key (`w2v_param`) through setters that check each value's range, as zstd's
+// ZSTD_CCtx_setParameter. No struct layout crosses the ABI, so new keys never break old callers.
+// Integer keys use `w2v_params_set_int` / `w2v_params_get_int`, float keys the `_float` pair.
+
 import W2VCore
 
 /// Keys of `w2v_params`. Integer keys are read and written with `w2v_params_get_int`/`_set_int`, float
@@ -95,7 +100,7 @@ func parameterKey(_ raw: W2VParamKey) throws(W2VError) -> ParameterKey {
 
 /// Reads an integer parameter into `*out` (not NULL).
 /// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL argument or an unknown or float key.
-@c public func w2v_params_get_int(_ params: W2VParamsHandle?, _ key: W2VParamKey, _ out: UnsafeMutablePointer<Int64>?) -> w2v_status {
+@c public func w2v_params_get_int(_ params: W2VConstParamsHandle?, _ key: W2VParamKey, _ out: UnsafeMutablePointer<Int64>?) -> w2v_status {
     withStatus { () throws(W2VError) in
         let out = try required(out, "out")
         out.pointee = try Handle.params(params).value.int(parameterKey(key))
@@ -105,7 +110,7 @@ func parameterKey(_ raw: W2VParamKey) throws(W2VError) -> ParameterKey {
 /// Reads a float parameter into `*out` (not NULL). Alpha and min_alpha read as their effective values
 /// when unset (they depend on the architecture).
 /// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL argument or an unknown or integer key.
-@c public func w2v_params_get_float(_ params: W2VParamsHandle?, _ key: W2VParamKey, _ out: UnsafeMutablePointer<Double>?) -> w2v_status {
+@c public func w2v_params_get_float(_ params: W2VConstParamsHandle?, _ key: W2VParamKey, _ out: UnsafeMutablePointer<Double>?) -> w2v_status {
     withStatus { () throws(W2VError) in
         let out = try required(out, "out")
         out.pointee = try Handle.params(params).value.float(parameterKey(key))

@@ -65,6 +65,11 @@ W2V_PARAM_SHARED_NEGATIVES = 13
 W2V_PARAM_HS = 14
 W2V_PARAM_MAX_FINAL_VOCAB = 15
 
+# enum w2v_param_kind
+W2V_PARAM_KIND_INT = 0
+W2V_PARAM_KIND_FLOAT = 1
+W2V_PARAM_KIND_BOOL = 2
+
 # enum w2v_arch
 W2V_ARCH_SKIPGRAM = 0
 W2V_ARCH_CBOW = 1
@@ -101,6 +106,13 @@ FUNCTIONS = {
     "w2v_params_set_float": (w2v_status, [ParamsPtr, w2v_param, c_double], _STATUS),
     "w2v_params_get_int": (w2v_status, [ParamsPtr, w2v_param, POINTER(c_int64)], _STATUS),
     "w2v_params_get_float": (w2v_status, [ParamsPtr, w2v_param, POINTER(c_double)], _STATUS),
+    "w2v_param_count": (c_size_t, [], _PLAIN),
+    "w2v_param_info": (
+        w2v_status,
+        [w2v_param, POINTER(c_char_p), POINTER(c_int32), POINTER(c_double), POINTER(c_double), POINTER(c_double)],
+        _STATUS,
+    ),
+    "w2v_param_lookup": (w2v_status, [c_char_p, POINTER(w2v_param)], _STATUS),
     # Vocab.swift
     "w2v_vocab_new": (w2v_status, [POINTER(VocabPtr)], _STATUS),
     "w2v_vocab_free": (None, [VocabPtr], _PLAIN),

@@ -69,11 +69,7 @@ public typealias W2VProgressCallback = @convention(c) (Double, Double, Double, D
                 keptLengths.append(indices.count - before)
             }
         }
-        let result = try indices.withUnsafeBufferPointer { (words) throws(W2VError) -> TrainingStepResult in
-            try model.trainStep(words: words, lengths: keptLengths, progress: progress)
-        }
-        trained_words_out?.pointee = UInt64(result.words)
-        loss_out?.pointee = result.meanLoss
+        try trainStep(model, indices, keptLengths, progress, trained_words_out, loss_out)
     }
 }
 
@@ -99,11 +95,7 @@ public typealias W2VProgressCallback = @convention(c) (Double, Double, Double, D
                 words[i] = Int32(indices[i])
             }
         }
-        let result = try words.withUnsafeBufferPointer { (words) throws(W2VError) -> TrainingStepResult in
-            try model.trainStep(words: words, lengths: lengths, progress: progress)
-        }
-        trained_words_out?.pointee = UInt64(result.words)
-        loss_out?.pointee = result.meanLoss
+        try trainStep(model, words, lengths, progress, trained_words_out, loss_out)
     }
 }
 
@@ -173,6 +165,16 @@ public typealias W2VProgressCallback = @convention(c) (Double, Double, Double, D
 @c public func w2v_model_epoch_words(_ model: W2VConstModelHandle?) -> UInt64 {
     guard let model = try? Handle.model(model) else { return 0 }
     return UInt64(model.epochWords)
+}
+
+/// The step both train_step calls end with: trains the rows and reports to the optional outputs.
+private func trainStep(_ model: Model, _ words: [Int32], _ lengths: [Int], _ progress: Double,
+                       _ trained_words_out: UnsafeMutablePointer<UInt64>?, _ loss_out: UnsafeMutablePointer<Double>?) throws(W2VError) {
+    let result = try words.withUnsafeBufferPointer { (words) throws(W2VError) -> TrainingStepResult in
+        try model.trainStep(words: words, lengths: lengths, progress: progress)
+    }
+    trained_words_out?.pointee = UInt64(result.words)
+    loss_out?.pointee = result.meanLoss
 }
 
 func sentenceLengths(_ lengths: UnsafePointer<UInt>?, _ n: UInt) throws(W2VError) -> [Int] {

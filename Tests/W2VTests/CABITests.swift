@@ -6,14 +6,6 @@ import W2VCore
 /// Every entry point, called from Swift exactly as C calls it, with NULL, wrong sizes and bad values:
 /// each must return an error status with a message, never crash.
 final class CABITests: XCTestCase {
-    var lastError: String { String(cString: w2v_last_error()) }
-
-    func expect(_ status: w2v_status, _ expected: w2v_status, mentions fragment: String,
-                file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(status, expected, lastError, file: file, line: line)
-        XCTAssertTrue(lastError.contains(fragment), "message '\(lastError)' should mention '\(fragment)'", file: file, line: line)
-    }
-
     /// A small trained-shape model: vocabulary "a b c ..." with counts, default parameters.
     func makeModel(_ text: String = "a a a a a b b b b b c c c c c d d d d d e e e e e", dim: Int64 = 8) -> OpaquePointer {
         var vocab: OpaquePointer?

@@ -8,14 +8,6 @@ import XCTest
 /// `w2v_param_count` / `w2v_param_info` / `w2v_param_lookup`, the setters' ranges, the defaults of a new
 /// `w2v_params`, and the native format's parameter section (the same bytes as before the table).
 final class ParameterTableTests: XCTestCase {
-    var lastError: String { String(cString: w2v_last_error()) }
-
-    func expect(_ status: w2v_status, _ expected: w2v_status, mentions fragment: String,
-                file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(status, expected, lastError, file: file, line: line)
-        XCTAssertTrue(lastError.contains(fragment), "message '\(lastError)' should mention '\(fragment)'", file: file, line: line)
-    }
-
     func testRowsAreInKeyOrderAndCoverEveryKey() {
         XCTAssertEqual(ParameterTable.rows.map(\.key), ParameterKey.allCases)
         XCTAssertEqual(ParameterTable.rows.map(\.key.rawValue), Array(0..<ParameterTable.rows.count))

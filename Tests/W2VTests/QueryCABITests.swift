@@ -3,17 +3,9 @@ import XCTest
 @testable import W2V
 import W2VCore
 
-/// The gensim-style query entry points (ModelQueries+Gensim.swift) called as C calls them: results on a
+/// The gensim-style query entry points (Queries.swift, Evaluation.swift) called as C calls them: results on a
 /// hand-made model, and NULLs, bad sizes and unknown words, each an error status with a message.
 final class QueryCABITests: XCTestCase {
-    var lastError: String { String(cString: w2v_last_error()) }
-
-    func expect(_ status: w2v_status, _ expected: w2v_status, mentions fragment: String,
-                file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(status, expected, lastError, file: file, line: line)
-        XCTAssertTrue(lastError.contains(fragment), "message '\(lastError)' should mention '\(fragment)'", file: file, line: line)
-    }
-
     var directory: URL!
     var model: OpaquePointer!
     /// C strings of the words, and of "zzz", which is not in the vocabulary.

@@ -50,15 +50,7 @@ w2v_analogy_method = c_int32
 #: int32_t (*w2v_progress_fn)(double progress, double words_per_second, double alpha, double loss, void *user_data)
 w2v_progress_fn = ctypes.CFUNCTYPE(c_int32, c_double, c_double, c_double, c_double, c_void_p)
 
-# enum w2v_status
-W2V_OK = 0
-W2V_ERR_INVALID_ARGUMENT = 1
-W2V_ERR_IO = 2
-W2V_ERR_FORMAT = 3
-W2V_ERR_NOT_FOUND = 4
-W2V_ERR_BUFFER_TOO_SMALL = 5
-W2V_ERR_ABORTED = 6
-W2V_ERR_OUT_OF_MEMORY = 7
+# enum w2v_status: in errors.py
 
 # enum w2v_param
 W2V_PARAM_DIM = 0

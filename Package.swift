@@ -24,11 +24,13 @@ let package = Package(
         .testTarget(name: "W2VTests", dependencies: ["W2V", "W2VCore"]),
         // The Python binding's tests, run in an embedded CPython that loads libw2v.so through ctypes
         // (so this target must not depend on W2V). CPython is Debian's libpython3-dev, via pkg-config.
+        // PythonEmbed is test support, not part of the library: it lives under Tests/Support and its C
+        // functions are named test_python_*, outside the library's w2v_ prefix.
         .systemLibrary(
-            name: "CPython", path: "Sources/CPythonEmbed/CPython", pkgConfig: "python3-embed",
+            name: "CPython", path: "Tests/Support/PythonEmbed/CPython", pkgConfig: "python3-embed",
             providers: [.apt(["libpython3-dev", "pkg-config"])]
         ),
-        .target(name: "CPythonEmbed", dependencies: ["CPython"], exclude: ["CPython"]),
-        .testTarget(name: "PythonBindingTests", dependencies: ["CPythonEmbed"]),
+        .target(name: "PythonEmbed", dependencies: ["CPython"], path: "Tests/Support/PythonEmbed", exclude: ["CPython"]),
+        .testTarget(name: "PythonBindingTests", dependencies: ["PythonEmbed"]),
     ]
 )

@@ -24,12 +24,19 @@
  * Callbacks take a function pointer and a `void *user_data` (last) that is passed back as is; a
  * progress callback returns non-zero to stop, and the call then returns W2V_ERR_ABORTED.
  *
+ * Const: a function that only reads an object takes a const handle (`const w2v_model *`,
+ * `const w2v_vocab *`, `const w2v_params *`); one that changes it takes a plain handle.
+ *
  * Threads: a model being trained is used by one caller (several host threads may call
  * w2v_model_train_step on the same model at once); a trained or loaded model is read-only and safe
- * to query from many threads at once; error state is per thread.
+ * to query from many threads at once (every call taking a `const w2v_model *`); error state is per
+ * thread.
  *
  * Versions: W2V_VERSION_MAJOR/MINOR/PATCH give the version of this header, w2v_version() that of the
- * library; a program should check that w2v_version() / 10000 == W2V_VERSION_MAJOR before use.
+ * library; a program should check that w2v_version() / 10000 == W2V_VERSION_MAJOR before use. While
+ * the major version is 0, a minor version may change the API; CHANGELOG.md says how.
+ *
+ * Sections: Library, Parameters, Vocabulary, Model, Training, Files, Queries, Evaluation.
  */
 
 #ifndef W2V_H
@@ -39,7 +46,7 @@
 #include <stdint.h>
 
 #define W2V_VERSION_MAJOR 0
-#define W2V_VERSION_MINOR 1
+#define W2V_VERSION_MINOR 2
 #define W2V_VERSION_PATCH 0
 
 #ifdef __cplusplus
@@ -51,6 +58,14 @@ typedef struct w2v_vocab w2v_vocab;
 typedef struct w2v_model w2v_model;
 typedef struct w2v_params w2v_params;
 
+/* ================================================================================================
+ * Library
+ *
+ * The library itself: its version, the status every fallible call returns, and the per-thread message
+ * that says why a call failed. Check `w2v_version() / 10000 == W2V_VERSION_MAJOR` once before any other
+ * call; after a call returns anything but W2V_OK, `w2v_last_error()` names the cause.
+ * ============================================================================================= */
+
 /// Result of every fallible call. `W2V_OK` is 0; on any other value `w2v_last_error()` says why.
 typedef enum w2v_status {
     /// Success.
@@ -61,7 +76,7 @@ typedef enum w2v_status {
     W2V_ERR_IO = 2,
     /// A file's content is not what its format requires.
     W2V_ERR_FORMAT = 3,
-    /// A word is not in the vocabulary.
+    /// A word (or a parameter name) is not known.
     W2V_ERR_NOT_FOUND = 4,
     /// A caller buffer is too small; the needed size was reported.
     W2V_ERR_BUFFER_TOO_SMALL = 5,
@@ -71,47 +86,97 @@ typedef enum w2v_status {
     W2V_ERR_OUT_OF_MEMORY = 7
 } w2v_status;
 
-/// Keys of `w2v_params`. Integer keys are read and written with `w2v_params_get_int`/`_set_int`, float
-/// keys with `_get_float`/`_set_float`; using the other kind is W2V_ERR_INVALID_ARGUMENT.
+/// The library's version as major * 10000 + minor * 100 + patch. A program built against the header
+/// should check that `w2v_version() / 10000 == W2V_VERSION_MAJOR` before use.
+int32_t w2v_version(void);
+
+/// The library's version as "major.minor.patch"; static, never NULL.
+const char *w2v_version_string(void);
+
+/// A static, human-readable name for a status code ("W2V_ERR_IO"); "unknown status" for a code the
+/// library does not define. Never NULL; the string is never freed.
+const char *w2v_status_string(w2v_status status);
+
+/// The message of the last failed call on the calling thread ("row 3: expected 100 floats, found 97"),
+/// or "" when the last call that returns a status succeeded. Owned by the library and valid until the
+/// next call into it on the same thread; never NULL. Each thread has its own.
+const char *w2v_last_error(void);
+
+/* ================================================================================================
+ * Parameters
+ *
+ * Every setting of vocabulary finalisation and training lives in an opaque `w2v_params`, read and
+ * written by key (`w2v_param`) through setters that check each value's range, as zstd's
+ * ZSTD_CCtx_setParameter: no struct layout crosses the ABI, so new keys never break old callers.
+ * Integer and bool keys use `w2v_params_set_int` / `w2v_params_get_int`, float keys the `_float` pair.
+ * The keys come from one table in the library, which callers can read (`w2v_param_count`,
+ * `w2v_param_info`, `w2v_param_lookup`): a binding maps its keyword arguments to keys and checks
+ * their kinds and ranges without a table of its own.
+ * ============================================================================================= */
+
+/// Keys of `w2v_params`, numbered from 0 without gaps (`w2v_param_count()` keys). Each key's
+/// documentation states what `w2v_param_info` reports: its name (for `w2v_param_lookup`), its kind
+/// (`w2v_param_kind`), its inclusive range and its default; a test checks it against the library's
+/// parameter table. Integer and bool keys are read and written with `w2v_params_get_int`/`_set_int`,
+/// float keys with `_get_float`/`_set_float`; using the other kind is W2V_ERR_INVALID_ARGUMENT. Values
+/// never change: a new key takes the next number.
 typedef enum w2v_param {
-    /// int, vector dimension, 1..10000, default 100.
+    /// `dim`: int in [1, 10000], default 100. Vector dimension.
     W2V_PARAM_DIM = 0,
-    /// int, maximum distance from the center word, 1..1000, default 5.
+    /// `window`: int in [1, 1000], default 5. Maximum distance between the center word and a
+    /// context word.
     W2V_PARAM_WINDOW = 1,
-    /// int, noise words per prediction, 0..1000 (0 only with W2V_PARAM_HS 1), default 5.
+    /// `negative`: int in [0, 1000], default 5. Noise words per prediction (negative sampling); 0
+    /// only with hs 1.
     W2V_PARAM_NEGATIVE = 2,
-    /// int, words seen fewer times are dropped, 1..2^31-1, default 5.
+    /// `min_count`: int in [1, 2147483647], default 5. Words seen fewer times are dropped.
     W2V_PARAM_MIN_COUNT = 3,
-    /// int, keep at most this many most frequent words, 0 = unlimited (default).
+    /// `max_vocab`: int in [0, 2147483647], default 0. Keep at most this many most frequent words;
+    /// 0 = unlimited.
     W2V_PARAM_MAX_VOCAB = 4,
-    /// float, subsampling threshold, 0..1, 0 = off, default 1e-3.
+    /// `sample`: float in [0, 1], default 0.001. Subsampling threshold of frequent words; 0 = off.
     W2V_PARAM_SAMPLE = 5,
-    /// float, starting learning rate, default 0.025 for skip-gram and 0.05 for CBOW.
+    /// `alpha`: float in [1e-09, 10], default 0.025 for skip-gram, 0.05 for CBOW. Starting learning
+    /// rate.
     W2V_PARAM_ALPHA = 6,
-    /// float, final learning rate, default 0.0001 x alpha.
+    /// `min_alpha`: float in [0, 10], default 0.0001 x alpha. Final learning rate, reached at the
+    /// end of the last epoch.
     W2V_PARAM_MIN_ALPHA = 7,
-    /// int, passes over the corpus, 1..100000, default 5.
+    /// `epochs`: int in [1, 100000], default 5. Passes over the corpus.
     W2V_PARAM_EPOCHS = 8,
-    /// int, training threads, 1..1024, default 1.
+    /// `threads`: int in [1, 1024], default 1. Training threads of w2v_model_train_file.
     W2V_PARAM_THREADS = 9,
-    /// int, seed of every random choice, >= 0, default 1.
+    /// `seed`: int in [0, 2^63-1], default 1. Seed of every random choice: initial vectors,
+    /// subsampling, windows, noise words.
     W2V_PARAM_SEED = 10,
-    /// int, a w2v_arch value, default W2V_ARCH_CBOW (as word2vec).
+    /// `arch`: int in [0, 1], default 1. A w2v_arch value: W2V_ARCH_SKIPGRAM (0) or W2V_ARCH_CBOW
+    /// (1), the default as in word2vec.
     W2V_PARAM_ARCH = 11,
-    /// float, exponent of the unigram counts in the noise distribution, -10..10, default 0.75.
+    /// `ns_exponent`: float in [-10, 10], default 0.75. Exponent of the unigram counts in the noise
+    /// distribution.
     W2V_PARAM_NS_EXPONENT = 12,
-    /// int, 0 or 1: skip-gram draws one set of noise words per center word, shared by its context
-    /// words (HogBatch, Ji et al. 2016), so each output row is read once per window. Default 1:
-    /// measured 1.8x faster with better analogy accuracy than one draw per context word (0, as
-    /// word2vec and gensim do). CBOW ignores it.
+    /// `shared_negatives`: bool (0 or 1), default 1. Skip-gram draws one set of noise words per
+    /// center word, shared by its context words (HogBatch, Ji et al. 2016), so each output row is
+    /// read once per window: measured 1.8x faster with better analogy accuracy than one draw per
+    /// context word (0, as word2vec and gensim do). CBOW ignores it.
     W2V_PARAM_SHARED_NEGATIVES = 13,
-    /// int, 0 or 1: hierarchical softmax over a Huffman tree of the vocabulary (word2vec's -hs),
-    /// alone (W2V_PARAM_NEGATIVE 0) or beside negative sampling. Default 0.
+    /// `hs`: bool (0 or 1), default 0. Hierarchical softmax over a Huffman tree of the vocabulary
+    /// (word2vec's -hs), alone (negative 0) or beside negative sampling.
     W2V_PARAM_HS = 14,
-    /// int, gensim's max_final_vocab: the effective min-count is raised until at most this many words
-    /// remain; 0 = no limit (default).
+    /// `max_final_vocab`: int in [0, 2147483647], default 0. gensim's max_final_vocab: the
+    /// effective min_count is raised until at most this many words remain; 0 = no limit.
     W2V_PARAM_MAX_FINAL_VOCAB = 15
 } w2v_param;
+
+/// What kind of value a `w2v_param` key holds (`w2v_param_info`).
+typedef enum w2v_param_kind {
+    /// An integer: `w2v_params_set_int` / `w2v_params_get_int`.
+    W2V_PARAM_KIND_INT = 0,
+    /// A floating-point number: `w2v_params_set_float` / `w2v_params_get_float`.
+    W2V_PARAM_KIND_FLOAT = 1,
+    /// A switch, 0 or 1, through `w2v_params_set_int` / `w2v_params_get_int`.
+    W2V_PARAM_KIND_BOOL = 2
+} w2v_param_kind;
 
 /// Values of W2V_PARAM_ARCH.
 typedef enum w2v_arch {
@@ -120,73 +185,6 @@ typedef enum w2v_arch {
     /// CBOW: the mean of the context predicts the center word.
     W2V_ARCH_CBOW = 1
 } w2v_arch;
-
-/// File formats of `w2v_model_save` and `w2v_model_load`.
-typedef enum w2v_format {
-    /// Loading only: text, binary or native, told apart by the content (native by its magic number).
-    W2V_FORMAT_AUTO = 0,
-    /// The word2vec text format: a `"<n> <dim>"` line, then `word v1 ... vdim` per line.
-    W2V_FORMAT_TEXT = 1,
-    /// The word2vec binary format: a `"<n> <dim>"` line, then per word: the word, a space, dim
-    /// little-endian float32 and a newline.
-    W2V_FORMAT_BINARY = 2,
-    /// libw2v's own format: the whole model (vocabulary with counts, input and output weights, all
-    /// parameters, the training position), little-endian with a format version and checksums, aligned
-    /// so that loading maps the file into memory instead of reading it. A loaded native model can be
-    /// trained further and ends bit-identical to one never saved (with one thread).
-    W2V_FORMAT_NATIVE = 3
-} w2v_format;
-
-/// Flags of `w2v_model_load_native`, combined with `|`.
-typedef enum w2v_load_flags {
-    /// Verify every checksum (what `w2v_model_load` does).
-    W2V_LOAD_DEFAULT = 0,
-    /// Skip the checksums of the weight matrices: loading then reads only the header, the parameters
-    /// and the vocabulary (all still verified), and the weights' pages are read when first used.
-    /// Corruption inside the weights goes unnoticed.
-    W2V_LOAD_SKIP_WEIGHT_CHECKSUMS = 1
-} w2v_load_flags;
-
-/// How `w2v_model_evaluate_analogies_method` predicts the fourth word of a question.
-typedef enum w2v_analogy_method {
-    /// 3CosAdd (Mikolov's vector offset): the word nearest to b - a + c over unit vectors, as
-    /// word2vec's compute-accuracy and gensim's `evaluate_word_analogies`.
-    W2V_ANALOGY_3COSADD = 0,
-    /// 3CosMul (Levy and Goldberg): the word x with the largest
-    /// (1 + cos(x, b)) / 2 * (1 + cos(x, c)) / 2 / ((1 + cos(x, a)) / 2 + 1e-6), as gensim's
-    /// `most_similar_cosmul(positive=[b, c], negative=[a])`.
-    W2V_ANALOGY_3COSMUL = 1
-} w2v_analogy_method;
-
-/// Return non-zero to stop training.
-typedef int32_t (*w2v_progress_fn)(
-    double progress,
-    double words_per_second,
-    double alpha,
-    double loss,
-    void *user_data);
-
-/* ---- Sources/W2V/Version.swift ---- */
-
-/// The library's version as major * 10000 + minor * 100 + patch. A program built against the header
-/// should check that `w2v_version() / 10000 == W2V_VERSION_MAJOR` before use.
-int32_t w2v_version(void);
-
-/// The library's version as "major.minor.patch"; static, never NULL.
-const char *w2v_version_string(void);
-
-/* ---- Sources/W2V/Status.swift ---- */
-
-/// A static, human-readable name for a status code ("W2V_ERR_IO"); "unknown status" for a code the
-/// library does not define. Never NULL; the string is never freed.
-const char *w2v_status_string(w2v_status status);
-
-/// The message of the last failed call on the calling thread ("row 3: expected 100 floats, found 97"),
-/// or "" when the last call that returns a status succeeded. Owned by the library and valid until the next call into it on
-/// the same thread; never NULL. Each thread has its own.
-const char *w2v_last_error(void);
-
-/* ---- Sources/W2V/Params.swift ---- */
 
 /// Creates a parameter set holding every default.
 /// \param out receives the new handle; free it with `w2v_params_free`. Must not be NULL.
@@ -208,14 +206,52 @@ w2v_status w2v_params_set_float(w2v_params *params, w2v_param key, double value)
 
 /// Reads an integer parameter into `*out` (not NULL).
 /// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument or an unknown or float key.
-w2v_status w2v_params_get_int(w2v_params *params, w2v_param key, int64_t *out);
+w2v_status w2v_params_get_int(const w2v_params *params, w2v_param key, int64_t *out);
 
 /// Reads a float parameter into `*out` (not NULL). Alpha and min_alpha read as their effective values
 /// when unset (they depend on the architecture).
 /// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument or an unknown or integer key.
-w2v_status w2v_params_get_float(w2v_params *params, w2v_param key, double *out);
+w2v_status w2v_params_get_float(const w2v_params *params, w2v_param key, double *out);
 
-/* ---- Sources/W2V/Vocab.swift ---- */
+/// Number of parameter keys: every `w2v_param` value from 0 to `w2v_param_count() - 1` is a key of
+/// this library (a program built against an older header may see more keys than it names).
+size_t w2v_param_count(void);
+
+/// Describes a key from the library's parameter table, as zstd's `ZSTD_cParam_getBounds`: so a binding
+/// maps its keyword arguments to keys generically (with `w2v_param_lookup`) and checks or documents
+/// values without a table of its own. Every out-parameter may be NULL.
+/// \param key a key below `w2v_param_count()`.
+/// \param name_out receives the key's name ("min_count"), static: never freed, valid for the process.
+/// \param kind_out receives whether the key holds an integer, a float or a bool.
+/// \param min_out receives the smallest valid value.
+/// \param max_out receives the largest valid value (W2V_PARAM_SEED's 2^63-1 reads as 2^63, the nearest
+///   double).
+/// \param default_out receives the value of a new `w2v_params`; for W2V_PARAM_ALPHA and
+///   W2V_PARAM_MIN_ALPHA, whose defaults follow the architecture and alpha, that of the default
+///   architecture (CBOW: 0.05 and 5e-06).
+/// \return W2V_ERR_INVALID_ARGUMENT for an unknown key (nothing is written then).
+w2v_status w2v_param_info(
+    w2v_param key,
+    const char **name_out,
+    w2v_param_kind *kind_out,
+    double *min_out,
+    double *max_out,
+    double *default_out);
+
+/// Finds a key by its name ("min_count", as `w2v_param_info` gives it; exact, case-sensitive).
+/// \param key_out receives the key. Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND for a name that is no key (the message names it); W2V_ERR_INVALID_ARGUMENT
+///   for NULL pointers.
+w2v_status w2v_param_lookup(const char *name, w2v_param *key_out);
+
+/* ================================================================================================
+ * Vocabulary
+ *
+ * Vocabulary: a `w2v_vocab` counts words, from text, pre-split tokens, files or a saved vocabulary
+ * file, in bounded memory (word2vec's pruning). Counting decides nothing: min-count, size limits and
+ * frequency order are applied when a model is created from the counts (`w2v_model_new`), so one count
+ * serves several parameter sets. Counts can be saved and read back in word2vec's vocabulary format.
+ * ============================================================================================= */
 
 /// Creates an empty vocabulary counter. Words are counted with the `w2v_vocab_add_*` functions, which
 /// may be mixed and repeated; min-count, the size limit and frequency order are applied when a model
@@ -244,15 +280,25 @@ w2v_status w2v_vocab_add_tokens(w2v_vocab *vocab, const char *const *tokens, siz
 ///   W2V_ERR_INVALID_ARGUMENT for a NULL vocab or path.
 w2v_status w2v_vocab_add_file(w2v_vocab *vocab, const char *path);
 
+/// Adds the counts of a vocabulary file (word2vec's `-read-vocab`, or `w2v_vocab_save`) to `vocab`, as
+/// if the corpus it was counted from had been counted again; without reading the corpus. Each line is
+/// a word, blanks and a count of at least 1, in any order; blank lines are skipped; the `</s>` line adds
+/// its count to the sentences instead of a word. Words longer than 100 bytes are cut as in text. The
+/// pruning limit (`w2v_vocab_set_max_words`) applies as for text.
+/// \return W2V_ERR_FORMAT for a malformed line, a count of 0 or above 10^15, or a word listed twice
+///   (the message names the line); W2V_ERR_IO when the file cannot be read; W2V_ERR_INVALID_ARGUMENT
+///   for a NULL vocab or a NULL or empty path. On any error the counts are unchanged.
+w2v_status w2v_vocab_add_counts_file(w2v_vocab *vocab, const char *path);
+
 /// Number of distinct words counted so far (before min-count). 0 for a NULL vocab.
-size_t w2v_vocab_size(w2v_vocab *vocab);
+size_t w2v_vocab_size(const w2v_vocab *vocab);
 
 /// Number of words counted so far, repeats included. 0 for a NULL vocab.
-uint64_t w2v_vocab_total_words(w2v_vocab *vocab);
+uint64_t w2v_vocab_total_words(const w2v_vocab *vocab);
 
 /// How many times `word` was counted (0 for a word never seen).
 /// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument.
-w2v_status w2v_vocab_count(w2v_vocab *vocab, const char *word, uint64_t *count_out);
+w2v_status w2v_vocab_count(const w2v_vocab *vocab, const char *word, uint64_t *count_out);
 
 /// Bounds the memory of counting: when more than `max_words` distinct words are held, the rarest are
 /// dropped as word2vec's ReduceVocab does: every word counted at most T times, with T = 1 on the first
@@ -267,13 +313,32 @@ w2v_status w2v_vocab_set_max_words(w2v_vocab *vocab, size_t max_words);
 /// time). 0 means every count is exact; otherwise counts are lower bounds: a word that was dropped and
 /// seen again lost the occurrences it had when dropped, at most `w2v_vocab_pruned_max_count` each time.
 /// 0 for a NULL vocab.
-uint64_t w2v_vocab_pruned_words(w2v_vocab *vocab);
+uint64_t w2v_vocab_pruned_words(const w2v_vocab *vocab);
 
 /// The highest count a word had when pruning dropped it (the last pass drops counts up to the number of
 /// passes); 0 when nothing was pruned or for a NULL vocab.
-uint64_t w2v_vocab_pruned_max_count(w2v_vocab *vocab);
+uint64_t w2v_vocab_pruned_max_count(const w2v_vocab *vocab);
 
-/* ---- Sources/W2V/Model.swift ---- */
+/// Writes the counted words to `path` in word2vec's vocabulary format (`-save-vocab`), so a corpus is
+/// counted once and reused with `w2v_vocab_add_counts_file`: one `word count` line per word, first
+/// `</s>` with the number of sentences (the line the original tool keeps as its sentence end), then
+/// the words seen at least `min_count` times by descending count, ties in first-seen order (the order
+/// `w2v_model_new` gives them). 0 and 1 both keep every word. As word2vec does, only min-count is
+/// applied: pass the model's W2V_PARAM_MIN_COUNT to save what it would keep. The file is written to a
+/// temporary file and renamed over `path`, so on failure an existing file is left whole.
+/// \return W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for a NULL vocab or
+///   a NULL or empty path.
+w2v_status w2v_vocab_save(const w2v_vocab *vocab, const char *path, uint64_t min_count);
+
+/* ================================================================================================
+ * Model
+ *
+ * A `w2v_model` holds a vocabulary (row i is the i-th most frequent word), its vectors and, when it
+ * can be trained, the output weights and the parameters it was made with. It is created from counted
+ * words and parameters (`w2v_model_new`) or loaded from a file (Files). The accessors here read it:
+ * words, counts, rows, vectors (zero-copy) and parameters. A model that is not being trained is
+ * read-only for every call that takes a `const w2v_model *`, and safe to use from many threads at once.
+ * ============================================================================================= */
 
 /// Creates a model for training from counted words and parameters: finalises the vocabulary (drops
 /// words below W2V_PARAM_MIN_COUNT, raised as gensim does when W2V_PARAM_MAX_FINAL_VOCAB is set: to one
@@ -287,322 +352,78 @@ uint64_t w2v_vocab_pruned_max_count(w2v_vocab *vocab);
 /// \param params settings, or NULL for every default.
 /// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument, an empty vocabulary or one where no word
 ///   reaches min-count, or inconsistent parameters; W2V_ERR_OUT_OF_MEMORY when the weights do not fit.
-w2v_status w2v_model_new(w2v_model **out, w2v_vocab *vocab, w2v_params *params);
+w2v_status w2v_model_new(w2v_model **out, const w2v_vocab *vocab, const w2v_params *params);
 
 /// Frees a model; NULL is a no-op. Every pointer borrowed from it becomes invalid.
 void w2v_model_free(w2v_model *model);
 
 /// Number of words in the model's vocabulary; 0 for a NULL model.
-size_t w2v_model_vocab_size(w2v_model *model);
+size_t w2v_model_vocab_size(const w2v_model *model);
 
 /// Dimension of the vectors; 0 for a NULL model.
-size_t w2v_model_dim(w2v_model *model);
+size_t w2v_model_dim(const w2v_model *model);
 
 /// Writes the row index of `word` (0 = most frequent) to `*index_out`.
 /// \return W2V_ERR_NOT_FOUND for a word not in the vocabulary; W2V_ERR_INVALID_ARGUMENT for NULL.
-w2v_status w2v_model_index(w2v_model *model, const char *word, size_t *index_out);
+w2v_status w2v_model_index(const w2v_model *model, const char *word, size_t *index_out);
 
 /// The word at row `index`, NUL-terminated, borrowed from the model until it is freed. NULL when the
 /// model is NULL or the index is out of range (`w2v_last_error` then says which).
-const char *w2v_model_word(w2v_model *model, size_t index);
+const char *w2v_model_word(const w2v_model *model, size_t index);
 
 /// How many times the word at row `index` occurred in the training corpus; 0 when unknown (a model
 /// loaded from a word2vec file, which stores no counts), out of range, or for a NULL model.
-uint64_t w2v_model_count(w2v_model *model, size_t index);
+uint64_t w2v_model_count(const w2v_model *model, size_t index);
 
 /// Copies the vector of `word` into `out`, which holds `len` floats; `len` must be at least the
 /// model's dimension.
 /// \return W2V_ERR_NOT_FOUND for an unknown word; W2V_ERR_BUFFER_TOO_SMALL when `len` < dim (the
 ///   message gives the dimension); W2V_ERR_INVALID_ARGUMENT for NULL.
-w2v_status w2v_model_vector(w2v_model *model, const char *word, float *out, size_t len);
+w2v_status w2v_model_vector(const w2v_model *model, const char *word, float *out, size_t len);
 
 /// The input vectors, row-major `vocab_size x dim` floats (row i is word i), zero-copy: borrowed from
 /// the model, valid until it is freed, changed in place by training. NULL for a NULL model.
-const float *w2v_model_vectors(w2v_model *model);
-
-/* ---- Sources/W2V/ModelEvaluation.swift ---- */
-
-/// Analogy accuracy, the field's standard measure (questions-words.txt of Mikolov et al.): for each
-/// question `a b c d`, the prediction is the word nearest to b - a + c (3CosAdd over unit vectors)
-/// among the `restrict_vocab` most frequent words, excluding a, b and c. Questions are lower-cased;
-/// only questions whose four words are all among those words are seen. Semantic are the questions of
-/// the file's first five sections, syntactic the rest. Every out-parameter may be NULL. The same as
-/// `w2v_model_evaluate_analogies_method` with W2V_ANALOGY_3COSADD.
-/// \param restrict_vocab how many of the most frequent words take part; 0 means all.
-///   - correct_out, seen_out: over all questions.
-///   - semantic_correct_out, semantic_seen_out, syntactic_correct_out, syntactic_seen_out: per kind.
-/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a line that is neither a
-///   `: section` header nor four words (the message gives its number).
-w2v_status w2v_model_evaluate_analogies(
-    w2v_model *model,
-    const char *path,
-    size_t restrict_vocab,
-    size_t *correct_out,
-    size_t *seen_out,
-    size_t *semantic_correct_out,
-    size_t *semantic_seen_out,
-    size_t *syntactic_correct_out,
-    size_t *syntactic_seen_out);
-
-/// Word-pair similarity, as WordSim-353: Spearman rank correlation (ties averaged) and Pearson
-/// correlation between the cosine of each pair and its human score, over the pairs whose two words
-/// are in the vocabulary (case-insensitive). Lines are `word1 word2 score`, tab or space separated;
-/// `#` lines are comments. Every out-parameter may be NULL.
-/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a malformed line (the
-///   message gives its number).
-w2v_status w2v_model_evaluate_word_pairs(
-    w2v_model *model,
-    const char *path,
-    double *spearman_out,
-    double *pearson_out,
-    size_t *pairs_used_out,
-    size_t *pairs_skipped_out);
-
-/* ---- Sources/W2V/ModelFiles.swift ---- */
-
-/// Saves the words (in index order) and their vectors in the original word2vec tool's text or binary
-/// format, which gensim's `load_word2vec_format` and the word2vec tools read, or the whole model in
-/// W2V_FORMAT_NATIVE. Writes a temporary file beside `path` and renames it, so a failed save never
-/// leaves a half-written file where the old one was (and processes that have the old file loaded
-/// keep it intact).
-/// \return W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments
-///   or W2V_FORMAT_AUTO.
-w2v_status w2v_model_save(w2v_model *model, const char *path, w2v_format format);
-
-/// Loads a word2vec text or binary file (as written by the word2vec tool, gensim or
-/// `w2v_model_save`), or a native model. A word2vec file gives a model that can be queried; it has no
-/// output weights, so it cannot be trained. A native model is loaded as `w2v_model_load_native` with
-/// W2V_LOAD_DEFAULT does (mapped, every checksum verified) and can be trained further.
-/// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
-/// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE, or W2V_FORMAT_AUTO to decide
-///   from the content.
-/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a bad header, a short or
-///   malformed row, a truncated body, a repeated word, or more or fewer rows than announced (the
-///   message names the row), and for a native file that is truncated, corrupt (checksum mismatch) or
-///   of a newer format version; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
-w2v_status w2v_model_load(w2v_model **out, const char *path, w2v_format format);
-
-/// Loads a native model (W2V_FORMAT_NATIVE) by mapping the file into memory: the weights are not
-/// copied, so a large model opens in milliseconds and processes that load the same file share its
-/// pages. The mapping is private: training the model copies the pages it changes and never writes the
-/// file. The file must not be truncated or overwritten in place while the model lives (replacing it
-/// by rename, as `w2v_model_save` does, is safe).
-///
-/// Verifying the weights' checksums (the default) reads every page once: about 100 ms per GB from the
-/// page cache, disk speed otherwise. W2V_LOAD_SKIP_WEIGHT_CHECKSUMS skips that: a 1.09 GB model
-/// (67,907 words x 2000, input and output weights) then opens in about 10 ms.
-/// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
-/// \param flags W2V_LOAD_DEFAULT or W2V_LOAD_SKIP_WEIGHT_CHECKSUMS.
-/// \return W2V_ERR_IO when the file cannot be opened or mapped; W2V_ERR_FORMAT for another format,
-///   a newer format version (the message names both), a truncated file or a checksum mismatch (the
-///   message names the section); W2V_ERR_INVALID_ARGUMENT for NULL arguments or unknown flags.
-w2v_status w2v_model_load_native(w2v_model **out, const char *path, uint32_t flags);
+const float *w2v_model_vectors(const w2v_model *model);
 
 /// Copies a model's parameters into a new `w2v_params`: those it was made with, or those a native
 /// file stored, with the changes `w2v_model_set_params` made since.
 /// \param out receives the parameters; free them with `w2v_params_free`. Must not be NULL.
 /// \return W2V_ERR_INVALID_ARGUMENT for NULL arguments.
-w2v_status w2v_model_get_params(w2v_params **out, w2v_model *model);
+w2v_status w2v_model_get_params(w2v_params **out, const w2v_model *model);
 
-/// Sets the parameters of the next training calls on an existing model (continued training, for
-/// instance of a loaded native model): W2V_PARAM_EPOCHS, W2V_PARAM_THREADS, W2V_PARAM_ALPHA,
-/// W2V_PARAM_MIN_ALPHA and W2V_PARAM_SEED are taken from `params`; every other parameter must equal
-/// the model's (start from `w2v_model_get_params`). Not while the model is being trained.
-/// \return W2V_ERR_INVALID_ARGUMENT for NULL arguments, or naming a parameter that cannot change
-///   (the model is then unchanged).
-w2v_status w2v_model_set_params(w2v_model *model, w2v_params *params);
+/* ================================================================================================
+ * Training
+ *
+ * `w2v_model_train_file` runs word2vec's whole schedule over a text file on its own threads;
+ * `w2v_model_train_step` and `w2v_model_train_step_indices` train one batch the host supplies, at the
+ * learning rate of a progress the host chooses (`w2v_model_learning_rate` tells which), for hosts that
+ * schedule training themselves. A trained or loaded native model can be trained further: with new run
+ * settings (`w2v_model_set_params`) and a grown vocabulary (`w2v_model_update_vocab`). A model being
+ * trained is used by one caller; only `w2v_model_train_step*` may be called from several threads at once.
+ * ============================================================================================= */
 
-/* ---- Sources/W2V/ModelQueries+Gensim.swift ---- */
+/// Return non-zero to stop training.
+typedef int32_t (*w2v_progress_fn)(
+    double progress,
+    double words_per_second,
+    double alpha,
+    double loss,
+    void *user_data);
 
-/// `w2v_model_most_similar` with gensim's `restrict_vocab`: only the `restrict_vocab` most frequent
-/// words (rows `0..<restrict_vocab`) are candidates; 0 means every word, exactly as
-/// `w2v_model_most_similar`. The query words may be any words of the vocabulary.
-/// \param positive `n_pos` words; may be NULL when `n_pos` is 0.
-/// \param negative `n_neg` words; may be NULL when `n_neg` is 0.
-/// \param restrict_vocab how many of the most frequent words are candidates; 0 = all.
-/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
-///   may be NULL when `k` is 0.
-/// \param indices_out receives row indices (see `w2v_model_word`).
-/// \param scores_out receives cosines.
-/// \param n_out receives how many results were written (fewer than `k` when there are fewer
-///   candidates). Must not be NULL.
-/// \return W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
-///   pointers or no query word at all.
-w2v_status w2v_model_most_similar_restricted(
-    w2v_model *model,
-    const char *const *positive,
-    size_t n_pos,
-    const char *const *negative,
-    size_t n_neg,
-    size_t restrict_vocab,
-    size_t k,
-    size_t *indices_out,
-    float *scores_out,
-    size_t *n_out);
-
-/// gensim's `most_similar_cosmul`: the `k` words with the largest 3CosMul score of Levy and Goldberg,
-///
-///     prod over positive p of (1 + cos(x, p)) / 2  /  (prod over negative n of (1 + cos(x, n)) / 2 + 1e-6)
-///
-/// best first, ties to the more frequent word; the query words themselves are excluded. With
-/// positive = {king, woman} and negative = {man} this answers man : king :: woman : ?. Scores are
-/// positive; with no negative word the denominator is 1 + 1e-6. A zero vector has cosine 0 with every
-/// word.
-/// \param positive `n_pos` words, at least one. Must not be NULL.
-/// \param negative `n_neg` words; may be NULL when `n_neg` is 0.
-/// \param restrict_vocab only the `restrict_vocab` most frequent words are candidates; 0 = all.
-/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
-///   may be NULL when `k` is 0.
-/// \param indices_out receives row indices (see `w2v_model_word`).
-/// \param scores_out receives 3CosMul scores.
-/// \param n_out receives how many results were written. Must not be NULL.
-/// \return W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
-///   pointers or no positive word (as gensim).
-w2v_status w2v_model_most_similar_cosmul(
-    w2v_model *model,
-    const char *const *positive,
-    size_t n_pos,
-    const char *const *negative,
-    size_t n_neg,
-    size_t restrict_vocab,
-    size_t k,
-    size_t *indices_out,
-    float *scores_out,
-    size_t *n_out);
-
-/// gensim's `similar_by_vector`: the `k` words whose vectors have the largest cosine with a caller's
-/// vector, best first, ties to the more frequent word. Nothing is excluded: a word's own vector finds
-/// that word first (or an earlier word of the same direction). A zero vector has cosine 0 with every word (the result is then the `k` most
-/// frequent words).
-/// \param vector `dim` floats, copied; not kept after the call. Must not be NULL.
-/// \param dim must equal `w2v_model_dim(model)`.
-/// \param restrict_vocab only the `restrict_vocab` most frequent words are candidates; 0 = all.
-/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
-///   may be NULL when `k` is 0.
-/// \param indices_out receives row indices (see `w2v_model_word`).
-/// \param scores_out receives cosines.
-/// \param n_out receives how many results were written. Must not be NULL.
-/// \return W2V_ERR_INVALID_ARGUMENT for NULL pointers, a `dim` other than the model's, or a NaN or
-///   infinite component (the message gives its position).
-w2v_status w2v_model_similar_by_vector(
-    w2v_model *model,
-    const float *vector,
-    size_t dim,
-    size_t restrict_vocab,
-    size_t k,
-    size_t *indices_out,
-    float *scores_out,
-    size_t *n_out);
-
-/// gensim's `doesnt_match`: which of `words` goes least with the others: the word whose unit vector
-/// has the smallest cosine with the mean of the words' unit vectors. A word listed twice counts twice;
-/// ties (cosines within 1e-6) go to the word that sorts first by its bytes, as gensim, so of two
-/// distinct words, always equally far from their mean, the first in byte order is returned. Unlike
-/// gensim, which silently drops unknown words, an unknown word is an error here: the caller decides
-/// whether to drop it.
-/// \param words `n_words` words, at least one. Must not be NULL.
-/// \param index_out receives the row index of the odd word out (see `w2v_model_word`). Must not be NULL.
-/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
-///   an empty list.
-w2v_status w2v_model_doesnt_match(
-    w2v_model *model,
-    const char *const *words,
-    size_t n_words,
-    size_t *index_out);
-
-/// gensim's `n_similarity`: the cosine between the mean of the vectors of `words1` and the mean of the
-/// vectors of `words2`. As gensim 4, the means are of the stored vectors as they are (not of unit
-/// vectors); a word listed twice counts twice; 0 when a mean is the zero vector.
-/// \param words1 `n1` words, at least one. Must not be NULL.
-/// \param words2 `n2` words, at least one. Must not be NULL.
-/// \param cosine_out receives the cosine. Must not be NULL.
-/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
-///   an empty list.
-w2v_status w2v_model_n_similarity(
-    w2v_model *model,
-    const char *const *words1,
-    size_t n1,
-    const char *const *words2,
-    size_t n2,
-    float *cosine_out);
-
-/// gensim's `distances(word, other_words)`: 1 - cosine between `word` and each of `others`, in order,
-/// or, when `n_others` is 0, between `word` and every word of the vocabulary in row order (so
-/// `distances_out[i]` is the distance to `w2v_model_word(model, i)`). Values lie in [0, 2]; a zero
-/// vector is at distance 1 from everything.
-/// \param word the word measured from. Must not be NULL.
-/// \param others `n_others` words; may be NULL when `n_others` is 0.
-/// \param distances_out a buffer of `len` floats; may be NULL when `len` is 0 (to ask for the size).
-/// \param len how many floats `distances_out` holds.
-/// \param needed_out receives how many distances there are (`n_others`, or the vocabulary size when
-///   `n_others` is 0), also when the buffer is too small. May be NULL.
-/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` is less than that (nothing is written to
-///   `distances_out`); W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL
-///   pointers.
-w2v_status w2v_model_distances(
-    w2v_model *model,
-    const char *word,
-    const char *const *others,
-    size_t n_others,
-    float *distances_out,
-    size_t len,
-    size_t *needed_out);
-
-/// `w2v_model_evaluate_analogies` with a choice of method: `method` is a `w2v_analogy_method`
-/// (W2V_ANALOGY_3COSADD gives exactly `w2v_model_evaluate_analogies`). For 3CosMul the candidates, the
-/// excluded words a, b and c, case folding, sections and counts are the same as for 3CosAdd; only the
-/// score differs. Every out-parameter may be NULL.
-/// \param restrict_vocab how many of the most frequent words take part; 0 means all.
-/// \param method W2V_ANALOGY_3COSADD or W2V_ANALOGY_3COSMUL.
-///   - correct_out, seen_out: over all questions.
-///   - semantic_correct_out, semantic_seen_out, syntactic_correct_out, syntactic_seen_out: per kind.
-/// \return W2V_ERR_INVALID_ARGUMENT for a NULL model or path, or an unknown method; W2V_ERR_IO when
-///   the file cannot be read; W2V_ERR_FORMAT for a line that is neither a `: section` header nor four
-///   words (the message gives its number).
-w2v_status w2v_model_evaluate_analogies_method(
+/// Trains W2V_PARAM_EPOCHS passes over a text file with W2V_PARAM_THREADS threads; lines are
+/// sentences. The learning rate falls linearly over the whole run by the fraction of
+/// W2V_PARAM_EPOCHS x `w2v_model_epoch_words` processed.
+/// \param callback may be NULL. Called on the thread that called this function, at least every 1% and
+///   about every second, and a last time with progress 1; a non-zero return stops training soon
+///   after, and the call returns W2V_ERR_ABORTED with the model valid and usable.
+/// \param user_data passed to the callback as is.
+/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_ABORTED when stopped;
+///   W2V_ERR_INVALID_ARGUMENT for NULL arguments or a model without output weights.
+w2v_status w2v_model_train_file(
     w2v_model *model,
     const char *path,
-    size_t restrict_vocab,
-    w2v_analogy_method method,
-    size_t *correct_out,
-    size_t *seen_out,
-    size_t *semantic_correct_out,
-    size_t *semantic_seen_out,
-    size_t *syntactic_correct_out,
-    size_t *syntactic_seen_out);
-
-/* ---- Sources/W2V/ModelQuery.swift ---- */
-
-/// Cosine similarity of two words' vectors, written to `*cosine_out` (0 when either vector is zero).
-/// Safe from many threads at once on a model that is not being trained.
-/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL.
-w2v_status w2v_model_similarity(w2v_model *model, const char *a, const char *b, float *cosine_out);
-
-/// The `k` words nearest to the mean of the `positive` words' unit vectors minus the `negative` ones'
-/// (gensim's `most_similar`), by cosine, best first; the query words themselves are excluded. With
-/// positive = {king, woman} and negative = {man} this answers the analogy man : king :: woman : ?.
-/// Safe from many threads at once on a model that is not being trained. The same as
-/// `w2v_model_most_similar_restricted` with `restrict_vocab` 0.
-/// \param positive `n_pos` words; may be NULL when `n_pos` is 0.
-/// \param negative `n_neg` words; may be NULL when `n_neg` is 0.
-/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each.
-/// \param indices_out receives row indices (see `w2v_model_word`).
-/// \param scores_out receives cosines.
-/// \param n_out receives how many results were written (fewer than `k` when the vocabulary is small).
-/// \return W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
-///   pointers or no query word at all.
-w2v_status w2v_model_most_similar(
-    w2v_model *model,
-    const char *const *positive,
-    size_t n_pos,
-    const char *const *negative,
-    size_t n_neg,
-    size_t k,
-    size_t *indices_out,
-    float *scores_out,
-    size_t *n_out);
-
-/* ---- Sources/W2V/ModelTraining.swift ---- */
+    w2v_progress_fn callback,
+    void *user_data);
 
 /// One SGD pass over a batch of sentences the host supplies, at the learning rate for `progress`
 /// (0 -> alpha, 1 -> min_alpha, linear). Words not in the vocabulary are dropped; sentences longer than
@@ -636,22 +457,23 @@ w2v_status w2v_model_train_step_indices(
     uint64_t *trained_words_out,
     double *loss_out);
 
-/// Trains W2V_PARAM_EPOCHS passes over a text file with W2V_PARAM_THREADS threads; lines are
-/// sentences. The learning rate falls linearly over the whole run by the fraction of
-/// W2V_PARAM_EPOCHS x `w2v_model_epoch_words` processed.
-/// \param callback may be NULL. Called on the thread that called this function, at least every 1% and
-///   about every second, and a last time with progress 1; a non-zero return stops training soon
-///   after, and the call returns W2V_ERR_ABORTED with the model valid and usable.
-/// \param user_data passed to the callback as is.
-/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_ABORTED when stopped;
-///   W2V_ERR_INVALID_ARGUMENT for NULL arguments or a model without output weights.
-w2v_status w2v_model_train_file(
-    w2v_model *model,
-    const char *path,
-    w2v_progress_fn callback,
-    void *user_data);
+/// The learning rate training uses at `progress` (the fraction of the whole run done, in [0, 1]): alpha
+/// at 0 falling linearly to min_alpha at 1, as `w2v_model_train_step` applies it and
+/// `w2v_model_train_file` reports it, from the model's current W2V_PARAM_ALPHA and W2V_PARAM_MIN_ALPHA.
+/// For hosts that schedule training themselves and report the rate, so they never recompute the
+/// schedule. Safe from many threads at once.
+/// \param progress position in the whole run, in [0, 1].
+/// \param alpha_out receives the learning rate. Must not be NULL.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL pointers or a progress outside [0, 1] (or NaN).
+w2v_status w2v_model_learning_rate(const w2v_model *model, double progress, double *alpha_out);
 
-/* ---- Sources/W2V/ModelVocabUpdate.swift ---- */
+/// Sets the parameters of the next training calls on an existing model (continued training, for
+/// instance of a loaded native model): W2V_PARAM_EPOCHS, W2V_PARAM_THREADS, W2V_PARAM_ALPHA,
+/// W2V_PARAM_MIN_ALPHA and W2V_PARAM_SEED are taken from `params`; every other parameter must equal
+/// the model's (start from `w2v_model_get_params`). Not while the model is being trained.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL arguments, or naming a parameter that cannot change
+///   (the model is then unchanged).
+w2v_status w2v_model_set_params(w2v_model *model, const w2v_params *params);
 
 /// Grows a trainable model's vocabulary with newly counted text before training on that text, as
 /// gensim's `build_vocab(update=True)`: a word the model knows keeps its row, vector and output
@@ -672,35 +494,301 @@ w2v_status w2v_model_train_file(
 /// \return W2V_ERR_INVALID_ARGUMENT for NULL, a model loaded from a word2vec file (no output
 ///   weights), an empty `vocab`, or one of which no word is known or reaches min-count;
 ///   W2V_ERR_OUT_OF_MEMORY when the grown weights do not fit.
-w2v_status w2v_model_update_vocab(w2v_model *model, w2v_vocab *vocab, size_t *added_out);
+w2v_status w2v_model_update_vocab(w2v_model *model, const w2v_vocab *vocab, size_t *added_out);
 
 /// In-vocabulary words in one pass over the text the model trains on, the unit of
 /// `w2v_model_train_file`'s progress: the sum of the word counts for a new model, the new text's for
 /// one updated by `w2v_model_update_vocab` (kept by the native format). 0 for a NULL model.
-uint64_t w2v_model_epoch_words(w2v_model *model);
+uint64_t w2v_model_epoch_words(const w2v_model *model);
 
-/* ---- Sources/W2V/VocabFiles.swift ---- */
+/* ================================================================================================
+ * Files
+ *
+ * A model is saved in the original word2vec tool's text or binary format (vectors only, which
+ * word2vec, gensim and most tools read) or in libw2v's native format (the whole model, checksummed and
+ * mapped into memory on load, so it can be trained further). Saving writes a temporary file and renames
+ * it; loading validates every structure of the file before use and never trusts its sizes.
+ * ============================================================================================= */
 
-/// Writes the counted words to `path` in word2vec's vocabulary format (`-save-vocab`), so a corpus is
-/// counted once and reused with `w2v_vocab_add_counts_file`: one `word count` line per word, first
-/// `</s>` with the number of sentences (the line the original tool keeps as its sentence end), then
-/// the words seen at least `min_count` times by descending count, ties in first-seen order (the order
-/// `w2v_model_new` gives them). 0 and 1 both keep every word. As word2vec does, only min-count is
-/// applied: pass the model's W2V_PARAM_MIN_COUNT to save what it would keep. The file is written to a
-/// temporary file and renamed over `path`, so on failure an existing file is left whole.
-/// \return W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for a NULL vocab or
-///   a NULL or empty path.
-w2v_status w2v_vocab_save(w2v_vocab *vocab, const char *path, uint64_t min_count);
+/// File formats of `w2v_model_save` and `w2v_model_load`.
+typedef enum w2v_format {
+    /// Loading only: text, binary or native, told apart by the content (native by its magic number).
+    W2V_FORMAT_AUTO = 0,
+    /// The word2vec text format: a `"<n> <dim>"` line, then `word v1 ... vdim` per line.
+    W2V_FORMAT_TEXT = 1,
+    /// The word2vec binary format: a `"<n> <dim>"` line, then per word: the word, a space, dim
+    /// little-endian float32 and a newline.
+    W2V_FORMAT_BINARY = 2,
+    /// libw2v's own format: the whole model (vocabulary with counts, input and output weights, all
+    /// parameters, the training position), little-endian with a format version and checksums, aligned
+    /// so that loading maps the file into memory instead of reading it. A loaded native model can be
+    /// trained further and ends bit-identical to one never saved (with one thread).
+    W2V_FORMAT_NATIVE = 3
+} w2v_format;
 
-/// Adds the counts of a vocabulary file (word2vec's `-read-vocab`, or `w2v_vocab_save`) to `vocab`, as
-/// if the corpus it was counted from had been counted again; without reading the corpus. Each line is
-/// a word, blanks and a count of at least 1, in any order; blank lines are skipped; the `</s>` line adds
-/// its count to the sentences instead of a word. Words longer than 100 bytes are cut as in text. The
-/// pruning limit (`w2v_vocab_set_max_words`) applies as for text.
-/// \return W2V_ERR_FORMAT for a malformed line, a count of 0 or above 10^15, or a word listed twice
-///   (the message names the line); W2V_ERR_IO when the file cannot be read; W2V_ERR_INVALID_ARGUMENT
-///   for a NULL vocab or a NULL or empty path. On any error the counts are unchanged.
-w2v_status w2v_vocab_add_counts_file(w2v_vocab *vocab, const char *path);
+/// Flags of `w2v_model_load_native`, combined with `|`.
+typedef enum w2v_load_flags {
+    /// Verify every checksum (what `w2v_model_load` does).
+    W2V_LOAD_DEFAULT = 0,
+    /// Skip the checksums of the weight matrices: loading then reads only the header, the parameters
+    /// and the vocabulary (all still verified), and the weights' pages are read when first used.
+    /// Corruption inside the weights goes unnoticed.
+    W2V_LOAD_SKIP_WEIGHT_CHECKSUMS = 1
+} w2v_load_flags;
+
+/// Saves the words (in index order) and their vectors in the original word2vec tool's text or binary
+/// format, which gensim's `load_word2vec_format` and the word2vec tools read, or the whole model in
+/// W2V_FORMAT_NATIVE. Writes a temporary file beside `path` and renames it, so a failed save never
+/// leaves a half-written file where the old one was (and processes that have the old file loaded
+/// keep it intact).
+/// \return W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments
+///   or W2V_FORMAT_AUTO.
+w2v_status w2v_model_save(const w2v_model *model, const char *path, w2v_format format);
+
+/// Loads a word2vec text or binary file (as written by the word2vec tool, gensim or
+/// `w2v_model_save`), or a native model. A word2vec file gives a model that can be queried; it has no
+/// output weights, so it cannot be trained. A native model is loaded as `w2v_model_load_native` with
+/// W2V_LOAD_DEFAULT does (mapped, every checksum verified) and can be trained further.
+/// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
+/// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE, or W2V_FORMAT_AUTO to decide
+///   from the content.
+/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a bad header, a short or
+///   malformed row, a truncated body, a repeated word, or more or fewer rows than announced (the
+///   message names the row), and for a native file that is truncated, corrupt (checksum mismatch) or
+///   of a newer format version; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+w2v_status w2v_model_load(w2v_model **out, const char *path, w2v_format format);
+
+/// Loads a native model (W2V_FORMAT_NATIVE) by mapping the file into memory: the weights are not
+/// copied, so a large model opens in milliseconds and processes that load the same file share its
+/// pages. The mapping is private: training the model copies the pages it changes and never writes the
+/// file. The file must not be truncated or overwritten in place while the model lives (replacing it
+/// by rename, as `w2v_model_save` does, is safe).
+///
+/// Verifying the weights' checksums (the default) reads every page once: about 100 ms per GB from the
+/// page cache, disk speed otherwise. W2V_LOAD_SKIP_WEIGHT_CHECKSUMS skips that: a 1.09 GB model
+/// (67,907 words x 2000, input and output weights) then opens in about 10 ms.
+/// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
+/// \param flags W2V_LOAD_DEFAULT or W2V_LOAD_SKIP_WEIGHT_CHECKSUMS.
+/// \return W2V_ERR_IO when the file cannot be opened or mapped; W2V_ERR_FORMAT for another format,
+///   a newer format version (the message names both), a truncated file or a checksum mismatch (the
+///   message names the section); W2V_ERR_INVALID_ARGUMENT for NULL arguments or unknown flags.
+w2v_status w2v_model_load_native(w2v_model **out, const char *path, uint32_t flags);
+
+/* ================================================================================================
+ * Queries
+ *
+ * Gensim's KeyedVectors queries over a model's vectors: similarity, nearest neighbours by
+ * cosine (`most_similar`) or 3CosMul, neighbours of a vector, the odd word out, the similarity of two
+ * word lists and distances. Results go into caller buffers; rows map back to words with
+ * `w2v_model_word`. Every query takes a `const w2v_model *` and is safe from many threads at once on a
+ * model that is not being trained.
+ * ============================================================================================= */
+
+/// Cosine similarity of two words' vectors, written to `*cosine_out` (0 when either vector is zero).
+/// Safe from many threads at once on a model that is not being trained.
+/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL.
+w2v_status w2v_model_similarity(
+    const w2v_model *model,
+    const char *a,
+    const char *b,
+    float *cosine_out);
+
+/// The `k` words nearest to the mean of the `positive` words' unit vectors minus the `negative` ones'
+/// (gensim's `most_similar`), by cosine, best first; the query words themselves are excluded. With
+/// positive = {king, woman} and negative = {man} this answers the analogy man : king :: woman : ?.
+/// With gensim's `restrict_vocab` only the `restrict_vocab` most frequent words (rows
+/// `0..<restrict_vocab`) are candidates; 0 means every word. The query words may be any words of the
+/// vocabulary.
+/// \param positive `n_pos` words; may be NULL when `n_pos` is 0.
+/// \param negative `n_neg` words; may be NULL when `n_neg` is 0.
+/// \param restrict_vocab how many of the most frequent words are candidates; 0 = all.
+/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
+///   may be NULL when `k` is 0.
+/// \param indices_out receives row indices (see `w2v_model_word`).
+/// \param scores_out receives cosines.
+/// \param n_out receives how many results were written (fewer than `k` when there are fewer
+///   candidates). Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
+///   pointers or no query word at all.
+w2v_status w2v_model_most_similar(
+    const w2v_model *model,
+    const char *const *positive,
+    size_t n_pos,
+    const char *const *negative,
+    size_t n_neg,
+    size_t restrict_vocab,
+    size_t k,
+    size_t *indices_out,
+    float *scores_out,
+    size_t *n_out);
+
+/// gensim's `most_similar_cosmul`: the `k` words with the largest 3CosMul score of Levy and Goldberg,
+///
+///     prod over positive p of (1 + cos(x, p)) / 2  /  (prod over negative n of (1 + cos(x, n)) / 2 + 1e-6)
+///
+/// best first, ties to the more frequent word; the query words themselves are excluded. With
+/// positive = {king, woman} and negative = {man} this answers man : king :: woman : ?. Scores are
+/// positive; with no negative word the denominator is 1 + 1e-6. A zero vector has cosine 0 with every
+/// word.
+/// \param positive `n_pos` words, at least one. Must not be NULL.
+/// \param negative `n_neg` words; may be NULL when `n_neg` is 0.
+/// \param restrict_vocab only the `restrict_vocab` most frequent words are candidates; 0 = all.
+/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
+///   may be NULL when `k` is 0.
+/// \param indices_out receives row indices (see `w2v_model_word`).
+/// \param scores_out receives 3CosMul scores.
+/// \param n_out receives how many results were written. Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
+///   pointers or no positive word (as gensim).
+w2v_status w2v_model_most_similar_cosmul(
+    const w2v_model *model,
+    const char *const *positive,
+    size_t n_pos,
+    const char *const *negative,
+    size_t n_neg,
+    size_t restrict_vocab,
+    size_t k,
+    size_t *indices_out,
+    float *scores_out,
+    size_t *n_out);
+
+/// gensim's `similar_by_vector`: the `k` words whose vectors have the largest cosine with a caller's
+/// vector, best first, ties to the more frequent word. Nothing is excluded: a word's own vector finds
+/// that word first (or an earlier word of the same direction). A zero vector has cosine 0 with every word (the result is then the `k` most
+/// frequent words).
+/// \param vector `dim` floats, copied; not kept after the call. Must not be NULL.
+/// \param dim must equal `w2v_model_dim(model)`.
+/// \param restrict_vocab only the `restrict_vocab` most frequent words are candidates; 0 = all.
+/// \param k how many results are wanted; `indices_out` and `scores_out` must hold `k` entries each and
+///   may be NULL when `k` is 0.
+/// \param indices_out receives row indices (see `w2v_model_word`).
+/// \param scores_out receives cosines.
+/// \param n_out receives how many results were written. Must not be NULL.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL pointers, a `dim` other than the model's, or a NaN or
+///   infinite component (the message gives its position).
+w2v_status w2v_model_similar_by_vector(
+    const w2v_model *model,
+    const float *vector,
+    size_t dim,
+    size_t restrict_vocab,
+    size_t k,
+    size_t *indices_out,
+    float *scores_out,
+    size_t *n_out);
+
+/// gensim's `doesnt_match`: which of `words` goes least with the others: the word whose unit vector
+/// has the smallest cosine with the mean of the words' unit vectors. A word listed twice counts twice;
+/// ties (cosines within 1e-6) go to the word that sorts first by its bytes, as gensim, so of two
+/// distinct words, always equally far from their mean, the first in byte order is returned. Unlike
+/// gensim, which silently drops unknown words, an unknown word is an error here: the caller decides
+/// whether to drop it.
+/// \param words `n_words` words, at least one. Must not be NULL.
+/// \param index_out receives the row index of the odd word out (see `w2v_model_word`). Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
+///   an empty list.
+w2v_status w2v_model_doesnt_match(
+    const w2v_model *model,
+    const char *const *words,
+    size_t n_words,
+    size_t *index_out);
+
+/// gensim's `n_similarity`: the cosine between the mean of the vectors of `words1` and the mean of the
+/// vectors of `words2`. As gensim 4, the means are of the stored vectors as they are (not of unit
+/// vectors); a word listed twice counts twice; 0 when a mean is the zero vector.
+/// \param words1 `n1` words, at least one. Must not be NULL.
+/// \param words2 `n2` words, at least one. Must not be NULL.
+/// \param cosine_out receives the cosine. Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
+///   an empty list.
+w2v_status w2v_model_n_similarity(
+    const w2v_model *model,
+    const char *const *words1,
+    size_t n1,
+    const char *const *words2,
+    size_t n2,
+    float *cosine_out);
+
+/// gensim's `distances(word, other_words)`: 1 - cosine between `word` and each of `others`, in order,
+/// or, when `n_others` is 0, between `word` and every word of the vocabulary in row order (so
+/// `distances_out[i]` is the distance to `w2v_model_word(model, i)`). Values lie in [0, 2]; a zero
+/// vector is at distance 1 from everything.
+/// \param word the word measured from. Must not be NULL.
+/// \param others `n_others` words; may be NULL when `n_others` is 0.
+/// \param distances_out a buffer of `len` floats; may be NULL when `len` is 0 (to ask for the size).
+/// \param len how many floats `distances_out` holds.
+/// \param needed_out receives how many distances there are (`n_others`, or the vocabulary size when
+///   `n_others` is 0), also when the buffer is too small. May be NULL.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` is less than that (nothing is written to
+///   `distances_out`); W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL
+///   pointers.
+w2v_status w2v_model_distances(
+    const w2v_model *model,
+    const char *word,
+    const char *const *others,
+    size_t n_others,
+    float *distances_out,
+    size_t len,
+    size_t *needed_out);
+
+/* ================================================================================================
+ * Evaluation
+ *
+ * The field's two standard measures of a model's quality, read from the usual files: analogy
+ * accuracy (questions-words.txt, by 3CosAdd or 3CosMul) and the correlation between cosine similarity
+ * and human judgement on word pairs (WordSim-353 and friends). Both are read-only and thread-safe.
+ * ============================================================================================= */
+
+/// How `w2v_model_evaluate_analogies` predicts the fourth word of a question.
+typedef enum w2v_analogy_method {
+    /// 3CosAdd (Mikolov's vector offset): the word nearest to b - a + c over unit vectors, as
+    /// word2vec's compute-accuracy and gensim's `evaluate_word_analogies`.
+    W2V_ANALOGY_3COSADD = 0,
+    /// 3CosMul (Levy and Goldberg): the word x with the largest
+    /// (1 + cos(x, b)) / 2 * (1 + cos(x, c)) / 2 / ((1 + cos(x, a)) / 2 + 1e-6), as gensim's
+    /// `most_similar_cosmul(positive=[b, c], negative=[a])`.
+    W2V_ANALOGY_3COSMUL = 1
+} w2v_analogy_method;
+
+/// Analogy accuracy, the field's standard measure (questions-words.txt of Mikolov et al.): for each
+/// question `a b c d`, the prediction is the word that `method` ranks first among the `restrict_vocab`
+/// most frequent words, excluding a, b and c: with W2V_ANALOGY_3COSADD the word nearest to b - a + c
+/// over unit vectors (word2vec's compute-accuracy, gensim's `evaluate_word_analogies`), with
+/// W2V_ANALOGY_3COSMUL the best 3CosMul score; the candidates, case folding, sections and counts are the
+/// same for both. Questions are lower-cased; only questions whose four words are all among those words
+/// are seen. Semantic are the questions of the file's first five sections, syntactic the rest. Every
+/// out-parameter may be NULL. Safe from many threads at once on a model that is not being trained.
+/// \param restrict_vocab how many of the most frequent words take part; 0 means all.
+/// \param method W2V_ANALOGY_3COSADD or W2V_ANALOGY_3COSMUL.
+///   - correct_out, seen_out: over all questions.
+///   - semantic_correct_out, semantic_seen_out, syntactic_correct_out, syntactic_seen_out: per kind.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL model or path, or an unknown method; W2V_ERR_IO when
+///   the file cannot be read; W2V_ERR_FORMAT for a line that is neither a `: section` header nor four
+///   words (the message gives its number).
+w2v_status w2v_model_evaluate_analogies(
+    const w2v_model *model,
+    const char *path,
+    size_t restrict_vocab,
+    w2v_analogy_method method,
+    size_t *correct_out,
+    size_t *seen_out,
+    size_t *semantic_correct_out,
+    size_t *semantic_seen_out,
+    size_t *syntactic_correct_out,
+    size_t *syntactic_seen_out);
+
+/// Word-pair similarity, as WordSim-353: Spearman rank correlation (ties averaged) and Pearson
+/// correlation between the cosine of each pair and its human score, over the pairs whose two words
+/// are in the vocabulary (case-insensitive). Lines are `word1 word2 score`, tab or space separated;
+/// `#` lines are comments. Every out-parameter may be NULL.
+/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a malformed line (the
+///   message gives its number).
+w2v_status w2v_model_evaluate_word_pairs(
+    const w2v_model *model,
+    const char *path,
+    double *spearman_out,
+    double *pearson_out,
+    size_t *pairs_used_out,
+    size_t *pairs_skipped_out);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -1,7 +1,10 @@
 import W2VCore
 
 // The C header names these handle types `w2v_vocab *`, `w2v_model *` and `w2v_params *`; in Swift they
-// are opaque pointers to retained boxes. scripts/generate-header maps each alias to its C type.
+// are opaque pointers to retained boxes. scripts/generate-header maps each alias to its C type. The
+// `Const` aliases are the same pointers, printed `const w2v_x *`: a function takes one when it only
+// reads the object, so C callers can pass a const handle and see which calls leave a model unchanged
+// (those a trained model allows from many threads at once).
 
 /// C type `w2v_vocab *`.
 public typealias W2VVocabHandle = OpaquePointer
@@ -9,6 +12,12 @@ public typealias W2VVocabHandle = OpaquePointer
 public typealias W2VModelHandle = OpaquePointer
 /// C type `w2v_params *`.
 public typealias W2VParamsHandle = OpaquePointer
+/// C type `const w2v_vocab *`.
+public typealias W2VConstVocabHandle = OpaquePointer
+/// C type `const w2v_model *`.
+public typealias W2VConstModelHandle = OpaquePointer
+/// C type `const w2v_params *`.
+public typealias W2VConstParamsHandle = OpaquePointer
 
 /// The mutable parameter set behind a `w2v_params *`.
 final class ParamsBox {

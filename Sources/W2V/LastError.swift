@@ -67,6 +67,8 @@ enum StaticText {
     nonisolated(unsafe) static let outOfMemory = make("W2V_ERR_OUT_OF_MEMORY")
     nonisolated(unsafe) static let unknown = make("unknown status")
     nonisolated(unsafe) static let version = make(LibraryVersion.string)
+    /// The parameter table's names, by key.
+    nonisolated(unsafe) static let parameterNames = ParameterTable.rows.map { make($0.name) }
 
     private static func make(_ text: String) -> UnsafePointer<CChar> {
         UnsafePointer(strdup(text)!)

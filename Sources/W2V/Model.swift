@@ -1,3 +1,9 @@
+// A `w2v_model` holds a vocabulary (row i is the i-th most frequent word), its vectors and, when it
+// can be trained, the output weights and the parameters it was made with. It is created from counted
+// words and parameters (`w2v_model_new`) or loaded from a file (Files). The accessors here read it:
+// words, counts, rows, vectors (zero-copy) and parameters. A model that is not being trained is
+// read-only for every call that takes a `const w2v_model *`, and safe to use from many threads at once.
+
 import W2VCore
 
 /// Creates a model for training from counted words and parameters: finalises the vocabulary (drops
@@ -13,7 +19,7 @@ import W2VCore
 ///   - params: settings, or NULL for every default.
 /// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL argument, an empty vocabulary or one where no word
 ///   reaches min-count, or inconsistent parameters; W2V_ERR_OUT_OF_MEMORY when the weights do not fit.
-@c public func w2v_model_new(_ out: UnsafeMutablePointer<W2VModelHandle?>?, _ vocab: W2VVocabHandle?, _ params: W2VParamsHandle?) -> w2v_status {
+@c public func w2v_model_new(_ out: UnsafeMutablePointer<W2VModelHandle?>?, _ vocab: W2VConstVocabHandle?, _ params: W2VConstParamsHandle?) -> w2v_status {
     withStatus { () throws(W2VError) in
         let out = try required(out, "out")
         let counter = try Handle.vocab(vocab)
@@ -31,18 +37,18 @@ import W2VCore
 }
 
 /// Number of words in the model's vocabulary; 0 for a NULL model.
-@c public func w2v_model_vocab_size(_ model: W2VModelHandle?) -> UInt {
+@c public func w2v_model_vocab_size(_ model: W2VConstModelHandle?) -> UInt {
     UInt((try? Handle.model(model).vocabularySize) ?? 0)
 }
 
 /// Dimension of the vectors; 0 for a NULL model.
-@c public func w2v_model_dim(_ model: W2VModelHandle?) -> UInt {
+@c public func w2v_model_dim(_ model: W2VConstModelHandle?) -> UInt {
     UInt((try? Handle.model(model).dim) ?? 0)
 }
 
 /// Writes the row index of `word` (0 = most frequent) to `*index_out`.
 /// - Returns: W2V_ERR_NOT_FOUND for a word not in the vocabulary; W2V_ERR_INVALID_ARGUMENT for NULL.
-@c public func w2v_model_index(_ model: W2VModelHandle?, _ word: UnsafePointer<CChar>?, _ index_out: UnsafeMutablePointer<UInt>?) -> w2v_status {
+@c public func w2v_model_index(_ model: W2VConstModelHandle?, _ word: UnsafePointer<CChar>?, _ index_out: UnsafeMutablePointer<UInt>?) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let out = try required(index_out, "index_out")
@@ -52,7 +58,7 @@ import W2VCore
 
 /// The word at row `index`, NUL-terminated, borrowed from the model until it is freed. NULL when the
 /// model is NULL or the index is out of range (`w2v_last_error` then says which).
-@c public func w2v_model_word(_ model: W2VModelHandle?, _ index: UInt) -> UnsafePointer<CChar>? {
+@c public func w2v_model_word(_ model: W2VConstModelHandle?, _ index: UInt) -> UnsafePointer<CChar>? {
     var word: UnsafePointer<CChar>?
     let status = withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
@@ -64,7 +70,7 @@ import W2VCore
 
 /// How many times the word at row `index` occurred in the training corpus; 0 when unknown (a model
 /// loaded from a word2vec file, which stores no counts), out of range, or for a NULL model.
-@c public func w2v_model_count(_ model: W2VModelHandle?, _ index: UInt) -> UInt64 {
+@c public func w2v_model_count(_ model: W2VConstModelHandle?, _ index: UInt) -> UInt64 {
     guard let model = try? Handle.model(model), index < UInt(model.vocabularySize) else { return 0 }
     return UInt64(model.vocabulary.counts.isEmpty ? 0 : model.vocabulary.counts[Int(index)])
 }
@@ -73,7 +79,7 @@ import W2VCore
 /// model's dimension.
 /// - Returns: W2V_ERR_NOT_FOUND for an unknown word; W2V_ERR_BUFFER_TOO_SMALL when `len` < dim (the
 ///   message gives the dimension); W2V_ERR_INVALID_ARGUMENT for NULL.
-@c public func w2v_model_vector(_ model: W2VModelHandle?, _ word: UnsafePointer<CChar>?, _ out: UnsafeMutablePointer<Float>?, _ len: UInt) -> w2v_status {
+@c public func w2v_model_vector(_ model: W2VConstModelHandle?, _ word: UnsafePointer<CChar>?, _ out: UnsafeMutablePointer<Float>?, _ len: UInt) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let i = try model.index(of: cBytes(word, "word"))
@@ -85,9 +91,25 @@ import W2VCore
 
 /// The input vectors, row-major `vocab_size x dim` floats (row i is word i), zero-copy: borrowed from
 /// the model, valid until it is freed, changed in place by training. NULL for a NULL model.
-@c public func w2v_model_vectors(_ model: W2VModelHandle?) -> UnsafePointer<Float>? {
+@c public func w2v_model_vectors(_ model: W2VConstModelHandle?) -> UnsafePointer<Float>? {
     guard let model = try? Handle.model(model) else { return nil }
     return UnsafePointer(model.input.base)
+}
+
+/// Copies a model's parameters into a new `w2v_params`: those it was made with, or those a native
+/// file stored, with the changes `w2v_model_set_params` made since.
+/// - Parameters:
+///   - out: receives the parameters; free them with `w2v_params_free`. Must not be NULL.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+@c public func w2v_model_get_params(_ out: UnsafeMutablePointer<W2VParamsHandle?>?, _ model: W2VConstModelHandle?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let out = try required(out, "out")
+        out.pointee = nil
+        let model = try Handle.model(model)
+        let box = ParamsBox()
+        box.value = model.parameters
+        out.pointee = Handle.make(box)
+    }
 }
 
 func rowIndex(_ model: Model, _ index: UInt) throws(W2VError) -> Int {

@@ -1,4 +1,4 @@
-import CPythonEmbed
+import PythonEmbed
 import Foundation
 import XCTest
 
@@ -84,7 +84,7 @@ final class PythonBindingTests: XCTestCase {
         }
         setenv("W2V_LIBRARY", library, 1)  // read by the interpreter when it starts
         var startError: UnsafeMutablePointer<CChar>?
-        if w2v_python_initialize(&startError) != 0 {
+        if test_python_initialize(&startError) != 0 {
             let message = startError.map { String(cString: $0) } ?? "?"
             free(startError)
             XCTFail("the embedded Python did not start: \(message)")
@@ -99,7 +99,7 @@ final class PythonBindingTests: XCTestCase {
         result = run_tests.run_as_json(no_numpy=\(noNumPy ? "True" : "False"))
         """
         var output: UnsafeMutablePointer<CChar>?
-        let status = w2v_run_python(source, &output)
+        let status = test_python_run(source, &output)
         let text = output.map { String(cString: $0) } ?? ""
         free(output)
         guard status == 0 else {

@@ -6,14 +6,6 @@ import W2VCore
 /// Every entry point, called from Swift exactly as C calls it, with NULL, wrong sizes and bad values:
 /// each must return an error status with a message, never crash.
 final class CABITests: XCTestCase {
-    var lastError: String { String(cString: w2v_last_error()) }
-
-    func expect(_ status: w2v_status, _ expected: w2v_status, mentions fragment: String,
-                file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(status, expected, lastError, file: file, line: line)
-        XCTAssertTrue(lastError.contains(fragment), "message '\(lastError)' should mention '\(fragment)'", file: file, line: line)
-    }
-
     /// A small trained-shape model: vocabulary "a b c ..." with counts, default parameters.
     func makeModel(_ text: String = "a a a a a b b b b b c c c c c d d d d d e e e e e", dim: Int64 = 8) -> OpaquePointer {
         var vocab: OpaquePointer?
@@ -35,8 +27,8 @@ final class CABITests: XCTestCase {
         XCTAssertEqual(String(cString: w2v_status_string(w2v_status.W2V_ERR_FORMAT.rawValue)), "W2V_ERR_FORMAT")
         XCTAssertEqual(String(cString: w2v_status_string(99)), "unknown status")
         XCTAssertEqual(String(cString: w2v_status_string(-1)), "unknown status")
-        XCTAssertEqual(w2v_version(), 100)
-        XCTAssertEqual(String(cString: w2v_version_string()), "0.1.0")
+        XCTAssertEqual(w2v_version(), 200)
+        XCTAssertEqual(String(cString: w2v_version_string()), "0.2.0")
     }
 
     func testLastErrorIsPerThreadAndClearedOnSuccess() {
@@ -172,19 +164,19 @@ final class CABITests: XCTestCase {
         var indices = [UInt](repeating: 0, count: 10)
         var scores = [Float](repeating: 0, count: 10)
         var n: UInt = 0
-        XCTAssertEqual(w2v_model_most_similar(model, &positive, 1, nil, 0, 10, &indices, &scores, &n), .W2V_OK)
+        XCTAssertEqual(w2v_model_most_similar(model, &positive, 1, nil, 0, 0, 10, &indices, &scores, &n), .W2V_OK)
         XCTAssertEqual(n, 4, "five words minus the query word")
         XCTAssertFalse(indices[0..<4].contains(0))
-        XCTAssertEqual(w2v_model_most_similar(model, &positive, 1, &negative, 1, 2, &indices, &scores, &n), .W2V_OK)
+        XCTAssertEqual(w2v_model_most_similar(model, &positive, 1, &negative, 1, 0, 2, &indices, &scores, &n), .W2V_OK)
         XCTAssertEqual(n, 2)
         XCTAssertGreaterThanOrEqual(scores[0], scores[1])
-        expect(w2v_model_most_similar(model, nil, 0, nil, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "at least one")
-        expect(w2v_model_most_similar(model, nil, 1, nil, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "positive is NULL")
-        expect(w2v_model_most_similar(model, &positive, 1, nil, 0, 3, nil, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "indices_out is NULL")
-        expect(w2v_model_most_similar(model, &positive, 1, nil, 0, 3, &indices, nil, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "scores_out is NULL")
-        expect(w2v_model_most_similar(model, &positive, 1, nil, 0, 3, &indices, &scores, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "n_out is NULL")
+        expect(w2v_model_most_similar(model, nil, 0, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "at least one")
+        expect(w2v_model_most_similar(model, nil, 1, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "positive is NULL")
+        expect(w2v_model_most_similar(model, &positive, 1, nil, 0, 0, 3, nil, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "indices_out is NULL")
+        expect(w2v_model_most_similar(model, &positive, 1, nil, 0, 0, 3, &indices, nil, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "scores_out is NULL")
+        expect(w2v_model_most_similar(model, &positive, 1, nil, 0, 0, 3, &indices, &scores, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "n_out is NULL")
         positive = [UnsafePointer(unknown)]
-        expect(w2v_model_most_similar(model, &positive, 1, nil, 0, 3, &indices, &scores, &n), .W2V_ERR_NOT_FOUND, mentions: "unknown")
+        expect(w2v_model_most_similar(model, &positive, 1, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_NOT_FOUND, mentions: "unknown")
         XCTAssertEqual(n, 0)
     }
 
@@ -221,6 +213,33 @@ final class CABITests: XCTestCase {
         expect(w2v_model_train_file(model, nil, nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "path is NULL")
         expect(w2v_model_train_file(model, "/nonexistent/file", nil, nil), .W2V_ERR_IO, mentions: "/nonexistent/file")
         expect(w2v_model_train_file(nil, "/tmp", nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
+    }
+
+    /// w2v_model_learning_rate is the schedule train_step applies: alpha at 0, min_alpha at 1, linear, from
+    /// the model's parameters (CBOW defaults here: 0.05 -> 5e-6; then a set alpha and min_alpha).
+    func testLearningRate() {
+        let model = makeModel()
+        defer { w2v_model_free(model) }
+        var alpha = -1.0
+        for (progress, expected) in [(0.0, 0.05), (1.0, 0.05 * 0.0001), (0.25, 0.05 - (0.05 - 5e-6) * 0.25)] {
+            XCTAssertEqual(w2v_model_learning_rate(model, progress, &alpha), .W2V_OK, lastError)
+            XCTAssertEqual(alpha, expected, accuracy: 1e-15, "progress \(progress)")
+        }
+        var params: OpaquePointer?
+        XCTAssertEqual(w2v_model_get_params(&params, model), .W2V_OK)
+        defer { w2v_params_free(params) }
+        XCTAssertEqual(w2v_params_set_float(params, w2v_param.W2V_PARAM_ALPHA.rawValue, 0.1), .W2V_OK)
+        XCTAssertEqual(w2v_params_set_float(params, w2v_param.W2V_PARAM_MIN_ALPHA.rawValue, 0.02), .W2V_OK)
+        XCTAssertEqual(w2v_model_set_params(model, params), .W2V_OK, lastError)
+        XCTAssertEqual(w2v_model_learning_rate(model, 0.5, &alpha), .W2V_OK)
+        XCTAssertEqual(alpha, 0.06, accuracy: 1e-15)
+        alpha = -1
+        expect(w2v_model_learning_rate(model, 1.5, &alpha), .W2V_ERR_INVALID_ARGUMENT, mentions: "progress 1.5")
+        expect(w2v_model_learning_rate(model, -0.1, &alpha), .W2V_ERR_INVALID_ARGUMENT, mentions: "outside [0, 1]")
+        expect(w2v_model_learning_rate(model, .nan, &alpha), .W2V_ERR_INVALID_ARGUMENT, mentions: "progress nan")
+        XCTAssertEqual(alpha, -1, "nothing written on error")
+        expect(w2v_model_learning_rate(model, 0, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "alpha_out is NULL")
+        expect(w2v_model_learning_rate(nil, 0, &alpha), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
     }
 
     func testSaveAndLoad() throws {

@@ -1,5 +1,7 @@
 import Foundation
 import XCTest
+@testable import W2V
+@testable import W2VCore
 
 /// The C demo, built exactly as the README says (`cc -std=c99 -Wall -Wextra -Wpedantic -Werror` against
 /// include/w2v.h and the release libw2v.so) and run as a user would.
@@ -161,6 +163,75 @@ final class DemoTests: XCTestCase {
         let badNumber = try run(demo, ["-load", model, "-similar", "king", "-k", "many"])
         XCTAssertNotEqual(badNumber.status, 0)
         XCTAssertTrue(badNumber.stderr.contains("-k expects an integer"), badNumber.stderr)
+    }
+
+    /// -params lists the library's parameter table; the word2vec flags and -param NAME=VALUE set
+    /// parameters by the library's names, parsed by the kind the table gives and range-checked by it.
+    func testParameterFlagsFollowTheLibraryTable() throws {
+        let listing = try run(demo, ["-params"])
+        XCTAssertEqual(listing.status, 0, listing.stderr)
+        let rows = lines(listing.stdout)
+        XCTAssertEqual(rows.map { $0.first ?? "" }, ParameterTable.rows.map(\.name))
+        for (row, spec) in zip(rows, ParameterTable.rows) {
+            XCTAssertEqual(row.count, 4, "\(row)")
+            XCTAssertEqual(row[1], spec.kind.name)
+            XCTAssertEqual(row.dropFirst(3).first, "default \(Self.g17(spec.defaultValue))")
+            XCTAssertEqual(row[2], "[\(Self.g17(spec.bounds.min)), \(Self.g17(spec.bounds.max))]")
+        }
+
+        let (corpus, _) = try makeDemoCorpus(sentences: 300)
+        let output = directory.appendingPathComponent("p.w2v").path
+        let trained = try run(demo, ["-train", corpus, "-output", output, "-output-format", "native", "-size", "12",
+                                     "-param", "ns_exponent=0.5", "-param", "shared_negatives=0", "-param", "max_final_vocab=40",
+                                     "-window", "3", "-param", "window=4", "-sample", "0", "-iter", "1", "-threads", "1", "-quiet"])
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        var model: OpaquePointer?
+        XCTAssertEqual(w2v_model_load(&model, output, w2v_format.W2V_FORMAT_NATIVE.rawValue), .W2V_OK)
+        defer { w2v_model_free(model) }
+        var params: OpaquePointer?
+        XCTAssertEqual(w2v_model_get_params(&params, model), .W2V_OK)
+        defer { w2v_params_free(params) }
+        func int(_ key: w2v_param) -> Int64 {
+            var value: Int64 = -1
+            XCTAssertEqual(w2v_params_get_int(params, key.rawValue, &value), .W2V_OK)
+            return value
+        }
+        func float(_ key: w2v_param) -> Double {
+            var value = Double.nan
+            XCTAssertEqual(w2v_params_get_float(params, key.rawValue, &value), .W2V_OK)
+            return value
+        }
+        XCTAssertEqual(int(.W2V_PARAM_DIM), 12)
+        XCTAssertEqual(int(.W2V_PARAM_WINDOW), 4, "settings apply in command-line order")
+        XCTAssertEqual(int(.W2V_PARAM_SHARED_NEGATIVES), 0)
+        XCTAssertEqual(int(.W2V_PARAM_MAX_FINAL_VOCAB), 40)
+        XCTAssertEqual(int(.W2V_PARAM_THREADS), 1)
+        XCTAssertEqual(float(.W2V_PARAM_NS_EXPONENT), 0.5)
+        XCTAssertEqual(float(.W2V_PARAM_SAMPLE), 0)
+        XCTAssertLessThanOrEqual(w2v_model_vocab_size(model), 40)
+
+        for (arguments, message) in [
+            (["-param", "colour=1"], "no parameter is named 'colour'"),
+            (["-param", "window"], "-param expects NAME=VALUE"),
+            (["-param", "=3"], "-param expects NAME=VALUE"),
+            (["-param", "hs=2"], "hs = 2 is out of range [0, 1]"),
+            (["-param", "sample=lots"], "-param expects a number, got 'lots'"),
+            (["-param", "window=2.5"], "-param expects an integer, got '2.5'"),
+            (["-size", "0"], "dim = 0 is out of range [1, 10000]"),
+            (["-alpha", "-1"], "alpha = -1.0 is out of range"),
+            (["-hs", "2"], "hs = 2 is out of range"),
+            (["-size", "big"], "-size expects an integer, got 'big'"),
+        ] {
+            let result = try run(demo, ["-train", corpus, "-output", output, "-quiet"] + arguments)
+            XCTAssertEqual(result.status, 1, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("w2v: ") && result.stderr.contains(message),
+                          "\(arguments): '\(result.stderr)' should say '\(message)'")
+        }
+    }
+
+    /// printf's %.17g, which the demo's -params uses.
+    static func g17(_ value: Double) -> String {
+        String(format: "%.17g", value)
     }
 
     func testTrainsOnTheGeneratedCorpusAndAnswersThePlantedAnalogies() throws {
@@ -478,7 +549,7 @@ final class DemoTests: XCTestCase {
     }
 
     /// (semantic correct, semantic seen, syntactic correct, syntactic seen) by brute force, as
-    /// w2v_model_evaluate_analogies_method counts them.
+    /// w2v_model_evaluate_analogies counts them.
     func analogyCounts(_ rows: [(word: String, vector: [Double])], _ questions: String, restrict: Int,
                        cosmul: Bool) -> [Int] {
         let known = Set(rows.prefix(restrict == 0 ? rows.count : restrict).map(\.word))

@@ -6,7 +6,6 @@ import W2VCore
 /// The native format through the C API: W2V_FORMAT_NATIVE in save and load (and AUTO), the
 /// mapped loader with its flags, the model's parameters for continued training, and every NULL.
 final class NativeCABITests: XCTestCase {
-    var lastError: String { String(cString: w2v_last_error()) }
     var directory: URL!
 
     override func setUpWithError() throws {
@@ -19,12 +18,6 @@ final class NativeCABITests: XCTestCase {
     }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-
-    func expect(_ status: w2v_status, _ expected: w2v_status, mentions fragment: String,
-                file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(status, expected, lastError, file: file, line: line)
-        XCTAssertTrue(lastError.contains(fragment), "message '\(lastError)' should mention '\(fragment)'", file: file, line: line)
-    }
 
     /// A corpus of a few dozen words on many lines.
     func corpus() throws -> String {

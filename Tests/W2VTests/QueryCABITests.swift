@@ -3,17 +3,9 @@ import XCTest
 @testable import W2V
 import W2VCore
 
-/// The gensim-style query entry points (ModelQueries+Gensim.swift) called as C calls them: results on a
+/// The gensim-style query entry points (Queries.swift, Evaluation.swift) called as C calls them: results on a
 /// hand-made model, and NULLs, bad sizes and unknown words, each an error status with a message.
 final class QueryCABITests: XCTestCase {
-    var lastError: String { String(cString: w2v_last_error()) }
-
-    func expect(_ status: w2v_status, _ expected: w2v_status, mentions fragment: String,
-                file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(status, expected, lastError, file: file, line: line)
-        XCTAssertTrue(lastError.contains(fragment), "message '\(lastError)' should mention '\(fragment)'", file: file, line: line)
-    }
-
     var directory: URL!
     var model: OpaquePointer!
     /// C strings of the words, and of "zzz", which is not in the vocabulary.
@@ -49,41 +41,41 @@ final class QueryCABITests: XCTestCase {
 
     func list(_ words: String...) -> [UnsafePointer<CChar>?] { words.map { UnsafePointer(cWords[$0]!) } }
 
-    func testMostSimilarRestricted() {
+    func testMostSimilarRestrictVocab() {
         var positive = list("b", "c"), negative = list("a")
         var indices = [UInt](repeating: 99, count: 10), scores = [Float](repeating: 0, count: 10)
         var n: UInt = 0
-        XCTAssertEqual(w2v_model_most_similar_restricted(model, &positive, 2, &negative, 1, 0, 10, &indices, &scores, &n), .W2V_OK, lastError)
-        var plainIndices = [UInt](repeating: 99, count: 10), plainScores = [Float](repeating: 0, count: 10)
-        var plainN: UInt = 0
-        XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, &negative, 1, 10, &plainIndices, &plainScores, &plainN), .W2V_OK)
+        XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, &negative, 1, 0, 10, &indices, &scores, &n), .W2V_OK, lastError)
+        var allIndices = [UInt](repeating: 99, count: 10), allScores = [Float](repeating: 0, count: 10)
+        var allN: UInt = 0
+        XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, &negative, 1, UInt.max, 10, &allIndices, &allScores, &allN), .W2V_OK)
         XCTAssertEqual(n, 3)
-        XCTAssertEqual(n, plainN, "restrict_vocab 0 is plain most_similar")
-        XCTAssertEqual(indices, plainIndices)
-        XCTAssertEqual(scores, plainScores)
+        XCTAssertEqual(n, allN, "restrict_vocab 0 is every word, as restrict_vocab >= the vocabulary size")
+        XCTAssertEqual(indices, allIndices)
+        XCTAssertEqual(scores, allScores)
         XCTAssertEqual(indices[0], 3, "bc")
         // Only rows 0..<5 are candidates: anti (row 5) is gone.
-        XCTAssertEqual(w2v_model_most_similar_restricted(model, &positive, 2, &negative, 1, 5, 10, &indices, &scores, &n), .W2V_OK)
+        XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, &negative, 1, 5, 10, &indices, &scores, &n), .W2V_OK)
         XCTAssertEqual(Array(indices[0..<Int(n)]), [3, 4])
-        XCTAssertEqual(w2v_model_most_similar_restricted(model, &positive, 2, &negative, 1, 4, UInt.max, &indices, &scores, &n), .W2V_OK)
+        XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, &negative, 1, 4, UInt.max, &indices, &scores, &n), .W2V_OK)
         XCTAssertEqual(Array(indices[0..<Int(n)]), [3])
         // k = 0 needs no buffers.
         n = 7
-        XCTAssertEqual(w2v_model_most_similar_restricted(model, &positive, 2, nil, 0, 3, 0, nil, nil, &n), .W2V_OK)
+        XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, nil, 0, 3, 0, nil, nil, &n), .W2V_OK)
         XCTAssertEqual(n, 0)
 
-        expect(w2v_model_most_similar_restricted(nil, &positive, 2, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
-        expect(w2v_model_most_similar_restricted(model, nil, 0, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "at least one")
-        expect(w2v_model_most_similar_restricted(model, nil, 0, nil, 0, 0, 0, nil, nil, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "at least one")
-        expect(w2v_model_most_similar_restricted(model, nil, 1, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "positive is NULL")
-        expect(w2v_model_most_similar_restricted(model, &positive, 2, nil, 1, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "negative is NULL")
-        expect(w2v_model_most_similar_restricted(model, &positive, 2, nil, 0, 0, 3, nil, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "indices_out is NULL")
-        expect(w2v_model_most_similar_restricted(model, &positive, 2, nil, 0, 0, 3, &indices, nil, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "scores_out is NULL")
-        expect(w2v_model_most_similar_restricted(model, &positive, 2, nil, 0, 0, 3, &indices, &scores, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "n_out is NULL")
+        expect(w2v_model_most_similar(nil, &positive, 2, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
+        expect(w2v_model_most_similar(model, nil, 0, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "at least one")
+        expect(w2v_model_most_similar(model, nil, 0, nil, 0, 0, 0, nil, nil, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "at least one")
+        expect(w2v_model_most_similar(model, nil, 1, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "positive is NULL")
+        expect(w2v_model_most_similar(model, &positive, 2, nil, 1, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "negative is NULL")
+        expect(w2v_model_most_similar(model, &positive, 2, nil, 0, 0, 3, nil, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "indices_out is NULL")
+        expect(w2v_model_most_similar(model, &positive, 2, nil, 0, 0, 3, &indices, nil, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "scores_out is NULL")
+        expect(w2v_model_most_similar(model, &positive, 2, nil, 0, 0, 3, &indices, &scores, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "n_out is NULL")
         var withNull: [UnsafePointer<CChar>?] = [UnsafePointer(cWords["a"]!), nil]
-        expect(w2v_model_most_similar_restricted(model, &withNull, 2, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "positive[1] is NULL")
+        expect(w2v_model_most_similar(model, &withNull, 2, nil, 0, 0, 3, &indices, &scores, &n), .W2V_ERR_INVALID_ARGUMENT, mentions: "positive[1] is NULL")
         var unknown = list("zzz")
-        expect(w2v_model_most_similar_restricted(model, &positive, 2, &unknown, 1, 0, 3, &indices, &scores, &n), .W2V_ERR_NOT_FOUND, mentions: "zzz")
+        expect(w2v_model_most_similar(model, &positive, 2, &unknown, 1, 0, 3, &indices, &scores, &n), .W2V_ERR_NOT_FOUND, mentions: "zzz")
         XCTAssertEqual(n, 0)
     }
 
@@ -222,14 +214,14 @@ final class QueryCABITests: XCTestCase {
         expect(w2v_model_distances(model, cWords["a"], &unknown, 2, &out, 8, &needed), .W2V_ERR_NOT_FOUND, mentions: "'zzz'")
     }
 
-    func testEvaluateAnalogiesMethod() throws {
+    func testEvaluateAnalogiesByMethod() throws {
         // "a : b :: c : anti" is 3CosMul's answer (its denominator is 1e-6); 3CosAdd answers bc.
         let path = directory.appendingPathComponent("questions.txt").path
         try ": s\na b c anti\n: t\nA B C BC\n".write(toFile: path, atomically: true, encoding: .utf8)
         var counts = [UInt](repeating: 99, count: 6)
         func evaluate(_ method: Int32) -> w2v_status {
             var c: UInt = 99, s: UInt = 99, sc: UInt = 99, ss: UInt = 99, yc: UInt = 99, ys: UInt = 99
-            let status = w2v_model_evaluate_analogies_method(model, path, 0, method, &c, &s, &sc, &ss, &yc, &ys)
+            let status = w2v_model_evaluate_analogies(model, path, 0, method, &c, &s, &sc, &ss, &yc, &ys)
             counts = [c, s, sc, ss, yc, ys]
             return status
         }
@@ -237,22 +229,19 @@ final class QueryCABITests: XCTestCase {
         XCTAssertEqual(counts, [1, 2, 1, 2, 0, 0])
         XCTAssertEqual(evaluate(w2v_analogy_method.W2V_ANALOGY_3COSADD.rawValue), .W2V_OK, lastError)
         XCTAssertEqual(counts, [1, 2, 1, 2, 0, 0])
-        var c: UInt = 0, s: UInt = 0, sc: UInt = 0, ss: UInt = 0, yc: UInt = 0, ys: UInt = 0
-        XCTAssertEqual(w2v_model_evaluate_analogies(model, path, 0, &c, &s, &sc, &ss, &yc, &ys), .W2V_OK)
-        XCTAssertEqual([c, s, sc, ss, yc, ys], counts, "3CosAdd is w2v_model_evaluate_analogies")
         try ": s\na b c anti\n".write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertEqual(evaluate(w2v_analogy_method.W2V_ANALOGY_3COSMUL.rawValue), .W2V_OK)
         XCTAssertEqual(Array(counts[0..<2]), [1, 1])
         XCTAssertEqual(evaluate(w2v_analogy_method.W2V_ANALOGY_3COSADD.rawValue), .W2V_OK)
         XCTAssertEqual(Array(counts[0..<2]), [0, 1])
-        XCTAssertEqual(w2v_model_evaluate_analogies_method(model, path, 5, 1, nil, nil, nil, nil, nil, nil), .W2V_OK, "every out-parameter may be NULL")
+        XCTAssertEqual(w2v_model_evaluate_analogies(model, path, 5, 1, nil, nil, nil, nil, nil, nil), .W2V_OK, "every out-parameter may be NULL")
 
         expect(evaluate(7), .W2V_ERR_INVALID_ARGUMENT, mentions: "unknown analogy method 7")
         expect(evaluate(-1), .W2V_ERR_INVALID_ARGUMENT, mentions: "unknown analogy method -1")
-        expect(w2v_model_evaluate_analogies_method(nil, path, 0, 1, nil, nil, nil, nil, nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
-        expect(w2v_model_evaluate_analogies_method(model, nil, 0, 1, nil, nil, nil, nil, nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "path is NULL")
+        expect(w2v_model_evaluate_analogies(nil, path, 0, 1, nil, nil, nil, nil, nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
+        expect(w2v_model_evaluate_analogies(model, nil, 0, 1, nil, nil, nil, nil, nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "path is NULL")
         let missing = directory.appendingPathComponent("absent.txt").path
-        expect(w2v_model_evaluate_analogies_method(model, missing, 0, 1, nil, nil, nil, nil, nil, nil), .W2V_ERR_IO, mentions: "absent.txt")
+        expect(w2v_model_evaluate_analogies(model, missing, 0, 1, nil, nil, nil, nil, nil, nil), .W2V_ERR_IO, mentions: "absent.txt")
         try ": s\na b c\n".write(toFile: path, atomically: true, encoding: .utf8)
         expect(evaluate(1), .W2V_ERR_FORMAT, mentions: "line 2")
     }

@@ -6,14 +6,6 @@ import W2VCore
 /// The vocabulary-control entry points (pruning, vocabulary files, max_final_vocab), called from Swift
 /// exactly as C calls them, NULLs and bad files included.
 final class VocabControlCABITests: XCTestCase {
-    var lastError: String { String(cString: w2v_last_error()) }
-
-    func expect(_ status: w2v_status, _ expected: w2v_status, mentions fragment: String,
-                file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(status, expected, lastError, file: file, line: line)
-        XCTAssertTrue(lastError.contains(fragment), "message '\(lastError)' should mention '\(fragment)'", file: file, line: line)
-    }
-
     func newVocab(_ text: String = "") -> OpaquePointer {
         var vocab: OpaquePointer?
         XCTAssertEqual(w2v_vocab_new(&vocab), .W2V_OK)

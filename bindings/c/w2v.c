@@ -3,8 +3,9 @@
  *
  *   w2v -train FILE -output FILE [-size N] [-window N] [-sample F] [-negative N] [-threads N]
  *       [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]
- *       [-cbow 0|1] [-hs 0|1] [-seed N] [-quiet]
+ *       [-cbow 0|1] [-hs 0|1] [-seed N] [-param NAME=VALUE ...] [-quiet]
  *       [-save-vocab FILE] [-read-vocab FILE]
+ *   w2v -params                                                   (every parameter: name, kind, range, default)
  *   w2v -resume MODEL -train FILE -output FILE [-update-vocab] [-iter N] [-threads N] [-alpha F] [-seed N]
  *       [-output-format native|text|binary] [-quiet]
  *   w2v -load FILE -vocab-size
@@ -35,6 +36,11 @@
  * words the model knows keep their vectors, words FILE holds at least min-count times are added, and the
  * epochs run over FILE with the learning rate falling from alpha to min_alpha again.
  *
+ * The parameter flags (-size, -window, ...) are word2vec's names for the library's parameters (the
+ * table param_flags below); -param NAME=VALUE sets any parameter by the library's name for it
+ * (w2v_param_lookup), so a parameter the library adds needs no change here. Every value is parsed as
+ * the kind the library's table gives (w2v_param_info) and range-checked by the library.
+ *
  * Any failure prints "w2v: " and the library's message to stderr and exits with status 1 (an unknown
  * flag, or no argument at all, prints the usage and exits with status 2).
  */
@@ -58,8 +64,9 @@ static void usage(void) {
     fputs("usage:\n"
           "  w2v -train FILE -output FILE [-size N] [-window N] [-sample F] [-negative N] [-threads N]\n"
           "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]\n"
-          "      [-cbow 0|1] [-hs 0|1] [-seed N] [-quiet]\n"
+          "      [-cbow 0|1] [-hs 0|1] [-seed N] [-param NAME=VALUE ...] [-quiet]\n"
           "      [-save-vocab FILE] [-read-vocab FILE]   (-save-vocab without -output only counts)\n"
+          "  w2v -params                                 every parameter: name, kind, range, default\n"
           "  w2v -resume MODEL -train FILE -output FILE [-update-vocab] [-iter N] [-threads N] [-alpha F]\n"
           "      [-seed N]\n"
           "      [-output-format native|text|binary] [-quiet]\n"
@@ -79,6 +86,17 @@ static void usage(void) {
     exit(2);
 }
 
+/* word2vec's flags for the library's parameters, by the library's name of each (w2v_param_lookup). */
+static const struct {
+    const char *flag, *param;
+} param_flags[] = {
+    {"-size", "dim"},      {"-window", "window"},     {"-negative", "negative"}, {"-hs", "hs"},
+    {"-iter", "epochs"},   {"-min-count", "min_count"}, {"-seed", "seed"},     {"-sample", "sample"},
+    {"-alpha", "alpha"},   {"-threads", "threads"},
+};
+#define N_PARAM_FLAGS (sizeof param_flags / sizeof param_flags[0])
+#define MAX_PARAMS 64
+
 /* The command line, parsed. NULL / -1 mean "not given". */
 typedef struct {
     const char *train, *output, *load, *resume, *similar, *accuracy, *pairs, *output_format, *method;
@@ -86,10 +104,21 @@ typedef struct {
     const char *analogy[3], *analogy_cosmul[3];
     /* Queries whose words come as one space-separated argument (see split_words). */
     const char *similar_vector, *doesnt_match, *n_similarity[2], *distances_word, *distances;
-    long long size, window, negative, threads, iter, min_count, binary, cbow, hs, seed, k, restrict_vocab;
-    double sample, alpha;
-    int vocab_size, quiet, update_vocab;
+    long long binary, cbow, k, restrict_vocab;
+    /* Parameter settings in command-line order: the library's name and the value as given. */
+    const char *param_name[MAX_PARAMS], *param_value[MAX_PARAMS], *param_flag[MAX_PARAMS];
+    size_t n_params;
+    int vocab_size, quiet, update_vocab, list_params;
 } options;
+
+/* Records a parameter setting; `flag` names it in messages. */
+static void add_param(options *o, const char *flag, const char *name, const char *value) {
+    if (o->n_params == MAX_PARAMS) fail("too many parameter settings");
+    o->param_flag[o->n_params] = flag;
+    o->param_name[o->n_params] = name;
+    o->param_value[o->n_params] = value;
+    o->n_params++;
+}
 
 static long long parse_int(const char *flag, const char *text) {
     char *end;
@@ -113,13 +142,19 @@ static double parse_float(const char *flag, const char *text) {
     return value;
 }
 
+/* The index of `flag` in param_flags, or N_PARAM_FLAGS. */
+static size_t param_flag_index(const char *flag) {
+    size_t i = 0;
+    while (i < N_PARAM_FLAGS && strcmp(param_flags[i].flag, flag)) i++;
+    return i;
+}
+
 static options parse(int argc, char **argv) {
     options o;
     memset(&o, 0, sizeof o);
-    o.size = o.window = o.negative = o.threads = o.iter = o.min_count = o.binary = o.cbow = o.hs = o.seed = -1;
+    o.binary = o.cbow = -1;
     o.k = 10;
     o.restrict_vocab = -1; /* not given: all words for the queries, 30000 for -accuracy */
-    o.sample = o.alpha = -1;
     for (int i = 1; i < argc; i++) {
         const char *flag = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -168,26 +203,36 @@ static options parse(int argc, char **argv) {
             i += 2;
         }
         else if (!strcmp(flag, "-vocab-size")) o.vocab_size = 1;
+        else if (!strcmp(flag, "-params")) o.list_params = 1;
+        else if (!strcmp(flag, "-param")) {
+            TAKES_VALUE;
+            char *equals = strchr(value, '=');
+            if (!equals || equals == value) {
+                fprintf(stderr, "w2v: -param expects NAME=VALUE, got '%s'\n", value);
+                exit(1);
+            }
+            /* The name is copied out of argv (which must stay intact); freed at exit. */
+            size_t length = (size_t)(equals - value);
+            char *name = malloc(length + 1);
+            if (!name) fail("out of memory");
+            memcpy(name, value, length);
+            name[length] = '\0';
+            add_param(&o, flag, name, equals + 1);
+        }
         else if (!strcmp(flag, "-quiet")) o.quiet = 1;
         else if (!strcmp(flag, "-update-vocab")) o.update_vocab = 1;
-        else if (!strcmp(flag, "-size")) { TAKES_VALUE; o.size = parse_int(flag, value); }
-        else if (!strcmp(flag, "-window")) { TAKES_VALUE; o.window = parse_int(flag, value); }
-        else if (!strcmp(flag, "-negative")) { TAKES_VALUE; o.negative = parse_int(flag, value); }
-        else if (!strcmp(flag, "-hs")) { TAKES_VALUE; o.hs = parse_int(flag, value); }
-        else if (!strcmp(flag, "-threads")) { TAKES_VALUE; o.threads = parse_int(flag, value); }
-        else if (!strcmp(flag, "-iter")) { TAKES_VALUE; o.iter = parse_int(flag, value); }
-        else if (!strcmp(flag, "-min-count")) { TAKES_VALUE; o.min_count = parse_int(flag, value); }
         else if (!strcmp(flag, "-binary")) { TAKES_VALUE; o.binary = parse_int(flag, value); }
         else if (!strcmp(flag, "-cbow")) { TAKES_VALUE; o.cbow = parse_int(flag, value); }
-        else if (!strcmp(flag, "-seed")) { TAKES_VALUE; o.seed = parse_int(flag, value); }
         else if (!strcmp(flag, "-k")) { TAKES_VALUE; o.k = parse_int(flag, value); }
         else if (!strcmp(flag, "-restrict")) {
             TAKES_VALUE;
             o.restrict_vocab = parse_int(flag, value);
             if (o.restrict_vocab < 0) fail("-restrict must not be negative");
         }
-        else if (!strcmp(flag, "-sample")) { TAKES_VALUE; o.sample = parse_float(flag, value); }
-        else if (!strcmp(flag, "-alpha")) { TAKES_VALUE; o.alpha = parse_float(flag, value); }
+        else if (param_flag_index(flag) < N_PARAM_FLAGS) {
+            TAKES_VALUE;
+            add_param(&o, flag, param_flags[param_flag_index(flag)].param, value);
+        }
         else if (!strcmp(flag, "-classes") || !strcmp(flag, "-debug")) {
             fprintf(stderr, "w2v: %s is not supported yet\n", flag);
             exit(1);
@@ -207,7 +252,7 @@ static options parse(int argc, char **argv) {
     if (o.method && strcmp(o.method, "cosadd") && strcmp(o.method, "cosmul"))
         fail("-method takes cosadd (3CosAdd) or cosmul (3CosMul)");
     if (o.method && !o.accuracy) fail("-method applies to -accuracy");
-    if (o.binary > 1 || o.cbow > 1 || o.hs > 1) fail("-binary, -cbow and -hs take 0 or 1");
+    if (o.binary > 1 || o.cbow > 1) fail("-binary and -cbow take 0 or 1");
     if (o.output_format && strcmp(o.output_format, "text") && strcmp(o.output_format, "binary") &&
         strcmp(o.output_format, "native"))
         fail("-output-format takes text, binary or native");
@@ -237,17 +282,33 @@ static void set_int(w2v_params *params, w2v_param key, long long value) {
     if (value >= 0) check(w2v_params_set_int(params, key, value));
 }
 
-/* The training flags given on the command line (those left out keep the value already in `params`). */
+/* Sets the library parameter `name` from its text as given with `flag`, parsed as the kind the
+ * library's table gives; the library checks the range. */
+static void set_param(w2v_params *params, const char *flag, const char *name, const char *text) {
+    w2v_param key;
+    w2v_param_kind kind;
+    check(w2v_param_lookup(name, &key));
+    check(w2v_param_info(key, NULL, &kind, NULL, NULL, NULL));
+    if (kind == W2V_PARAM_KIND_FLOAT) check(w2v_params_set_float(params, key, parse_float(flag, text)));
+    else check(w2v_params_set_int(params, key, parse_int(flag, text)));
+}
+
+/* The parameter settings given on the command line, in order (those left out keep the value already
+ * in `params`). */
 static void set_training_flags(w2v_params *params, const options *o) {
-    set_int(params, W2V_PARAM_DIM, o->size);
-    set_int(params, W2V_PARAM_WINDOW, o->window);
-    set_int(params, W2V_PARAM_NEGATIVE, o->negative);
-    set_int(params, W2V_PARAM_HS, o->hs);
-    set_int(params, W2V_PARAM_EPOCHS, o->iter);
-    set_int(params, W2V_PARAM_MIN_COUNT, o->min_count);
-    set_int(params, W2V_PARAM_SEED, o->seed);
-    if (o->sample >= 0) check(w2v_params_set_float(params, W2V_PARAM_SAMPLE, o->sample));
-    if (o->alpha >= 0) check(w2v_params_set_float(params, W2V_PARAM_ALPHA, o->alpha));
+    for (size_t i = 0; i < o->n_params; i++) set_param(params, o->param_flag[i], o->param_name[i], o->param_value[i]);
+}
+
+/* -params: one line per parameter of the library's table: name, kind, range, default. */
+static void list_params(void) {
+    static const char *const kinds[] = {"int", "float", "bool"};
+    for (size_t i = 0; i < w2v_param_count(); i++) {
+        const char *name;
+        w2v_param_kind kind;
+        double min, max, value;
+        check(w2v_param_info((w2v_param)i, &name, &kind, &min, &max, &value));
+        printf("%s\t%s\t[%.17g, %.17g]\tdefault %.17g\n", name, (size_t)kind < 3 ? kinds[kind] : "?", min, max, value);
+    }
 }
 
 /* Trains on -train with a progress line unless -quiet, saves to -output, frees the model. */
@@ -264,7 +325,7 @@ static void train(const options *o) {
     check(w2v_params_new(&params));
     /* The original tool's defaults where they differ from the library's. */
     set_int(params, W2V_PARAM_ARCH, o->cbow == 0 ? W2V_ARCH_SKIPGRAM : W2V_ARCH_CBOW);
-    set_int(params, W2V_PARAM_THREADS, o->threads >= 0 ? o->threads : 12);
+    set_int(params, W2V_PARAM_THREADS, 12);
     set_training_flags(params, o);
     long long threads;
     int64_t value;
@@ -323,7 +384,6 @@ static void resume(const options *o) {
     w2v_params *params;
     check(w2v_model_get_params(&params, model));
     if (o->cbow >= 0) set_int(params, W2V_PARAM_ARCH, o->cbow == 0 ? W2V_ARCH_SKIPGRAM : W2V_ARCH_CBOW);
-    set_int(params, W2V_PARAM_THREADS, o->threads);
     set_training_flags(params, o);
     check(w2v_model_set_params(model, params));
     int64_t value;
@@ -371,7 +431,7 @@ typedef enum { NEIGHBOURS_COSINE, NEIGHBOURS_COSMUL } neighbours_kind;
 
 /* Prints "word<TAB>score" for the -k best words: by cosine to the mean of the positive words' unit
  * vectors minus the negative ones' (most_similar), or by 3CosMul. */
-static void print_neighbours(w2v_model *model, neighbours_kind kind, const char *const *positive, size_t n_pos,
+static void print_neighbours(const w2v_model *model, neighbours_kind kind, const char *const *positive, size_t n_pos,
                              const char *const *negative, size_t n_neg, const options *o) {
     size_t k = (size_t)o->k;
     size_t *indices = malloc(k * sizeof *indices);
@@ -382,15 +442,15 @@ static void print_neighbours(w2v_model *model, neighbours_kind kind, const char 
         check(w2v_model_most_similar_cosmul(model, positive, n_pos, negative, n_neg, query_restrict(o), k, indices,
                                             scores, &n));
     else
-        check(w2v_model_most_similar_restricted(model, positive, n_pos, negative, n_neg, query_restrict(o), k,
-                                                indices, scores, &n));
+        check(w2v_model_most_similar(model, positive, n_pos, negative, n_neg, query_restrict(o), k,
+                                     indices, scores, &n));
     for (size_t i = 0; i < n; i++) printf("%s\t%.6f\n", w2v_model_word(model, indices[i]), scores[i]);
     free(indices);
     free(scores);
 }
 
 /* -similar-vector: the words nearest to a vector given as dim numbers. */
-static void print_similar_by_vector(w2v_model *model, const options *o) {
+static void print_similar_by_vector(const w2v_model *model, const options *o) {
     word_list numbers = split_words(o->similar_vector);
     float *vector = malloc((numbers.n ? numbers.n : 1) * sizeof *vector);
     size_t k = (size_t)o->k;
@@ -407,7 +467,7 @@ static void print_similar_by_vector(w2v_model *model, const options *o) {
     free_words(&numbers);
 }
 
-static void print_doesnt_match(w2v_model *model, const options *o) {
+static void print_doesnt_match(const w2v_model *model, const options *o) {
     word_list words = split_words(o->doesnt_match);
     size_t index;
     check(w2v_model_doesnt_match(model, words.words, words.n, &index));
@@ -415,7 +475,7 @@ static void print_doesnt_match(w2v_model *model, const options *o) {
     free_words(&words);
 }
 
-static void print_n_similarity(w2v_model *model, const options *o) {
+static void print_n_similarity(const w2v_model *model, const options *o) {
     word_list first = split_words(o->n_similarity[0]), second = split_words(o->n_similarity[1]);
     float cosine;
     check(w2v_model_n_similarity(model, first.words, first.n, second.words, second.n, &cosine));
@@ -426,7 +486,7 @@ static void print_n_similarity(w2v_model *model, const options *o) {
 
 /* -distances WORD "W1 W2 ...": "Wi<TAB>distance" in the order given; an empty list means every word
  * of the vocabulary, in row order. */
-static void print_distances(w2v_model *model, const options *o) {
+static void print_distances(const w2v_model *model, const options *o) {
     word_list others = split_words(o->distances);
     size_t needed = others.n ? others.n : w2v_model_vocab_size(model);
     float *distances = malloc((needed ? needed : 1) * sizeof *distances);
@@ -438,12 +498,12 @@ static void print_distances(w2v_model *model, const options *o) {
     free_words(&others);
 }
 
-static void print_accuracy(w2v_model *model, const options *o) {
+static void print_accuracy(const w2v_model *model, const options *o) {
     size_t correct, seen, sem_correct, sem_seen, syn_correct, syn_seen;
     w2v_analogy_method method = o->method && !strcmp(o->method, "cosmul") ? W2V_ANALOGY_3COSMUL : W2V_ANALOGY_3COSADD;
     size_t restrict_vocab = o->restrict_vocab >= 0 ? (size_t)o->restrict_vocab : 30000;
-    check(w2v_model_evaluate_analogies_method(model, o->accuracy, restrict_vocab, method, &correct, &seen,
-                                              &sem_correct, &sem_seen, &syn_correct, &syn_seen));
+    check(w2v_model_evaluate_analogies(model, o->accuracy, restrict_vocab, method, &correct, &seen,
+                                       &sem_correct, &sem_seen, &syn_correct, &syn_seen));
     printf("semantic\t%zu/%zu\t%.2f%%\n", sem_correct, sem_seen, sem_seen ? 100.0 * sem_correct / sem_seen : 0.0);
     printf("syntactic\t%zu/%zu\t%.2f%%\n", syn_correct, syn_seen, syn_seen ? 100.0 * syn_correct / syn_seen : 0.0);
     printf("total\t%zu/%zu\t%.2f%%\n", correct, seen, seen ? 100.0 * correct / seen : 0.0);
@@ -485,6 +545,10 @@ int main(int argc, char **argv) {
     }
     if (argc < 2) usage();
     options o = parse(argc, argv);
+    if (o.list_params) {
+        list_params();
+        if (!o.train && !o.load && !o.resume) return 0;
+    }
     if (o.train && o.load) fail("give either -train or -load, not both");
     if (o.resume && o.load) fail("give either -resume or -load, not both");
     if (o.update_vocab && !o.resume) fail("-update-vocab needs -resume MODEL: the model whose vocabulary grows");

@@ -1,27 +1,24 @@
-/// The parameters section of a native model: one 16-byte entry per `ParameterKey`, in key order, so
-/// every setting round-trips exactly, including whether alpha and min_alpha were set or follow their
-/// defaults (which depend on the architecture and on alpha).
+/// The parameters section of a native model: one 16-byte entry per row of the parameter table
+/// (`ParameterTable.rows`), in key order, so every setting round-trips exactly, including whether alpha
+/// and min_alpha were set or follow their defaults (which depend on the architecture and on alpha).
+/// An entry is the key (4 bytes), flags (4; `explicitValue` when the value was set rather than
+/// following a default) and the value (8): an integer or bool as Int64, a float as its Float64 bits.
 enum NativeFormatParameters {
     static func encode(_ parameters: TrainingParameters) -> [UInt8] {
-        let keys = ParameterKey.allCases
-        var bytes = [UInt8](repeating: 0, count: keys.count * NativeFormatLayout.parameterEntryBytes)
+        let rows = ParameterTable.rows
+        var bytes = [UInt8](repeating: 0, count: rows.count * NativeFormatLayout.parameterEntryBytes)
         bytes.withUnsafeMutableBytes { buffer in
             let p = buffer.baseAddress!
-            for (i, key) in keys.enumerated() {
+            for (i, row) in rows.enumerated() {
                 let at = i * NativeFormatLayout.parameterEntryBytes
-                var flags = NativeFormatLayout.explicitValue
-                let bits: UInt64
-                if key.isFloat {
-                    // Every float key has a value; alpha and min_alpha may be defaults instead.
-                    let value = (try? parameters.float(key)) ?? 0
-                    bits = value.bitPattern
-                    if (key == .alpha && parameters.alphaOverride == nil) || (key == .minAlpha && parameters.minAlphaOverride == nil) {
-                        flags = 0
-                    }
-                } else {
-                    bits = UInt64(bitPattern: (try? parameters.int(key)) ?? 0)
+                // Every key has a value; alpha and min_alpha may be defaults instead, stored as their
+                // effective values without the flag.
+                let flags = row.isExplicit(in: parameters) ? NativeFormatLayout.explicitValue : 0
+                let bits: UInt64 = switch row.kind {
+                case .float: row.value(in: parameters).bitPattern
+                case .int, .bool: UInt64(bitPattern: (try? parameters.int(row.key)) ?? 0)
                 }
-                p.storeLittleEndian(UInt32(key.rawValue), at: at)
+                p.storeLittleEndian(UInt32(row.key.rawValue), at: at)
                 p.storeLittleEndian(flags, at: at + 4)
                 p.storeLittleEndian(bits, at: at + 8)
             }
@@ -30,7 +27,9 @@ enum NativeFormatParameters {
     }
 
     /// Reads the entries, each range-checked as the setters check it, then checks the whole set.
-    /// Keys absent from the file keep their defaults; an unknown key or a repeated one is refused.
+    /// Keys absent from the file keep their defaults; an unknown key or a repeated one is refused. A
+    /// float entry without the explicit flag keeps the default (for alpha and min_alpha: follows it);
+    /// an integer or bool entry is always taken as written.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(W2VError) -> TrainingParameters {
         let size = NativeFormatLayout.parameterEntryBytes
         if bytes.count % size != 0 {
@@ -47,16 +46,18 @@ enum NativeFormatParameters {
             guard let key = ParameterKey(rawValue: Int(raw)) else {
                 throw .format("parameters: entry \(i + 1) has the unknown key \(raw)")
             }
-            if !seen.insert(key.rawValue).inserted { throw .format("parameters: \(key.name) appears twice") }
+            let row = key.spec
+            if !seen.insert(key.rawValue).inserted { throw .format("parameters: \(row.name) appears twice") }
             if flags & ~NativeFormatLayout.explicitValue != 0 {
-                throw .format("parameters: \(key.name) has unknown flags \(flags)")
+                throw .format("parameters: \(row.name) has unknown flags \(flags)")
             }
             do throws(W2VError) {
-                if key.isFloat {
+                switch row.kind {
+                case .float:
                     if flags & NativeFormatLayout.explicitValue != 0 {
                         try parameters.set(key, float: Double(bitPattern: bits))
                     }
-                } else {
+                case .int, .bool:
                     try parameters.set(key, int: Int64(bitPattern: bits))
                 }
             } catch {

@@ -6,7 +6,9 @@ public enum Architecture: Int, Sendable {
 }
 
 /// Every setting of vocabulary finalisation and training, with word2vec's defaults. Values are checked
-/// when set through `ParameterKey`, so a `TrainingParameters` is always usable.
+/// when set through `ParameterKey`, so a `TrainingParameters` is always usable. The initial values here
+/// are the defaults: the parameter table (`ParameterTable`) reports them from a fresh value, so they are
+/// written once.
 public struct TrainingParameters: Equatable, Sendable {
     /// Vector dimension.
     public var dim = 100
@@ -50,137 +52,253 @@ public struct TrainingParameters: Equatable, Sendable {
     public var minAlpha: Double { minAlphaOverride ?? alpha * 0.0001 }
 }
 
-/// Names every parameter for generic get/set, with its kind and its valid range.
+/// Names every parameter for generic get/set. The raw values are the C API's `w2v_param` values and the
+/// native format's keys, so they never change; a new parameter takes the next value and one row of
+/// `ParameterTable.rows`.
 public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
          architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab
 
+    /// This key's row of the parameter table.
+    public var spec: ParameterSpec { ParameterTable.rows[rawValue] }
+    /// The name bindings and files use ("min_count").
+    public var name: String { spec.name }
+    public var kind: ParameterKind { spec.kind }
+    public var isFloat: Bool { spec.kind == .float }
+    /// Inclusive bounds of an integer or bool key (0...0 for a float key).
+    public var intRange: ClosedRange<Int64> { spec.intRange ?? 0...0 }
+    /// Inclusive bounds of a float key (0...0 for an integer key).
+    public var floatRange: ClosedRange<Double> { spec.floatRange ?? 0...0 }
+}
+
+/// How a parameter's value is written and read: integers and bools (0 or 1) through the integer
+/// calls, floats through the float calls. The raw values are the C API's `w2v_param_kind`.
+public enum ParameterKind: Int, Sendable {
+    case int = 0
+    case float = 1
+    case bool = 2
+
     public var name: String {
         switch self {
-        case .dim: "dim"
-        case .window: "window"
-        case .negative: "negative"
-        case .minCount: "min_count"
-        case .maxVocab: "max_vocab"
-        case .sample: "sample"
-        case .alpha: "alpha"
-        case .minAlpha: "min_alpha"
-        case .epochs: "epochs"
-        case .threads: "threads"
-        case .seed: "seed"
-        case .architecture: "arch"
-        case .nsExponent: "ns_exponent"
-        case .sharedNegatives: "shared_negatives"
-        case .hierarchicalSoftmax: "hs"
-        case .maxFinalVocab: "max_final_vocab"
+        case .int: "int"
+        case .float: "float"
+        case .bool: "bool"
+        }
+    }
+}
+
+/// One row of the parameter table: a key's name, kind, range, documentation and the one accessor that
+/// reads and writes its field. Everything generic about parameters (the setters' range checks, the
+/// getters, the C introspection calls, the native format's parameter section, the header's per-key
+/// documentation, which a test compares) is driven by these rows.
+public struct ParameterSpec: Sendable {
+    public let key: ParameterKey
+    /// The name of the key for bindings, files and messages ("min_count").
+    public let name: String
+    public let kind: ParameterKind
+    /// What the parameter does, one or two sentences.
+    public let doc: String
+    /// How the default reads in documentation when it is not a single number (alpha, min_alpha), else nil.
+    public let defaultNote: String?
+    fileprivate let access: Access
+
+    fileprivate enum Access: Sendable {
+        case integer(ClosedRange<Int64>, get: @Sendable (TrainingParameters) -> Int64,
+                     set: @Sendable (inout TrainingParameters, Int64) -> Void)
+        case real(ClosedRange<Double>, get: @Sendable (TrainingParameters) -> Double,
+                  set: @Sendable (inout TrainingParameters, Double) -> Void,
+                  isSet: (@Sendable (TrainingParameters) -> Bool)?)
+    }
+
+    /// Inclusive bounds of an integer or bool key; nil for a float key.
+    public var intRange: ClosedRange<Int64>? {
+        if case .integer(let range, _, _) = access { return range }
+        return nil
+    }
+
+    /// Inclusive bounds of a float key; nil for an integer or bool key.
+    public var floatRange: ClosedRange<Double>? {
+        if case .real(let range, _, _, _) = access { return range }
+        return nil
+    }
+
+    /// The bounds as Doubles, as the C API reports them (exact except seed's 2^63-1, which reads 2^63).
+    public var bounds: (min: Double, max: Double) {
+        switch access {
+        case .integer(let range, _, _): (Double(range.lowerBound), Double(range.upperBound))
+        case .real(let range, _, _, _): (range.lowerBound, range.upperBound)
         }
     }
 
-    public var isFloat: Bool {
-        switch self {
-        case .sample, .alpha, .minAlpha, .nsExponent: true
-        default: false
+    /// The value a fresh `TrainingParameters` holds: the default, or for alpha and min_alpha the
+    /// effective default of the default architecture (CBOW).
+    public var defaultValue: Double { value(in: TrainingParameters()) }
+
+    /// This key's value in `parameters`, as a Double (integers exact below 2^53).
+    public func value(in parameters: TrainingParameters) -> Double {
+        switch access {
+        case .integer(_, let get, _): Double(get(parameters))
+        case .real(_, let get, _, _): get(parameters)
         }
     }
 
-    /// Inclusive bounds of an integer key.
-    public var intRange: ClosedRange<Int64> {
-        switch self {
-        case .dim: 1...10_000
-        case .window: 1...1_000
-        case .negative: 0...1_000
-        case .minCount: 1...Int64(Int32.max)
-        case .maxVocab: 0...Int64(Int32.max)
-        case .epochs: 1...100_000
-        case .threads: 1...1_024
-        case .seed: 0...Int64.max
-        case .architecture: 0...1
-        case .sharedNegatives: 0...1
-        case .hierarchicalSoftmax: 0...1
-        case .maxFinalVocab: 0...Int64(Int32.max)
-        default: 0...0
-        }
+    /// Whether the value was set, rather than following a default that depends on other keys (only
+    /// alpha and min_alpha can follow one; every other key always holds a value of its own).
+    public func isExplicit(in parameters: TrainingParameters) -> Bool {
+        if case .real(_, _, _, let isSet?) = access { return isSet(parameters) }
+        return true
     }
 
-    /// Inclusive bounds of a float key.
-    public var floatRange: ClosedRange<Double> {
-        switch self {
-        case .sample: 0...1
-        case .alpha: 1e-9...10
-        case .minAlpha: 0...10
-        case .nsExponent: -10...10
-        default: 0...0
+    /// Whether the key can follow a default that depends on other keys (alpha, min_alpha).
+    public var followsDefault: Bool {
+        if case .real(_, _, _, let isSet) = access { return isSet != nil }
+        return false
+    }
+
+    func int(_ parameters: TrainingParameters) throws(W2VError) -> Int64 {
+        guard case .integer(_, let get, _) = access else {
+            throw .invalidArgument("parameter \(name) is a float; use the float getter")
         }
+        return get(parameters)
+    }
+
+    func float(_ parameters: TrainingParameters) throws(W2VError) -> Double {
+        guard case .real(_, let get, _, _) = access else {
+            throw .invalidArgument("parameter \(name) is an integer; use the integer getter")
+        }
+        return get(parameters)
+    }
+
+    func set(_ parameters: inout TrainingParameters, int value: Int64) throws(W2VError) {
+        guard case .integer(let range, _, let set) = access else {
+            throw .invalidArgument("parameter \(name) is a float; use the float setter")
+        }
+        if !range.contains(value) {
+            throw .invalidArgument("\(name) = \(value) is out of range [\(range.lowerBound), \(range.upperBound)]")
+        }
+        set(&parameters, value)
+    }
+
+    func set(_ parameters: inout TrainingParameters, float value: Double) throws(W2VError) {
+        guard case .real(let range, _, let set, _) = access else {
+            throw .invalidArgument("parameter \(name) is an integer; use the integer setter")
+        }
+        if !value.isFinite || !range.contains(value) {
+            throw .invalidArgument("\(name) = \(value) is out of range [\(range.lowerBound), \(range.upperBound)]")
+        }
+        set(&parameters, value)
+    }
+
+    /// The key's documentation as the header states it: "`name`: kind in [min, max], default D. Doc".
+    /// A test compares it with the doc comment of each `w2v_param` constant in include/w2v.h.
+    public var summary: String {
+        let defaultText = defaultNote ?? Self.number(defaultValue)
+        let (low, high) = bounds
+        let shape = kind == .bool ? "bool (0 or 1)" : "\(kind.name) in [\(Self.bound(low, integer: kind != .float)), \(Self.bound(high, integer: kind != .float))]"
+        return "`\(name)`: \(shape), default \(defaultText). \(doc)"
+    }
+
+    private static func bound(_ value: Double, integer: Bool) -> String {
+        if integer && value == Double(Int64.max) { return "2^63-1" }  // seed's maximum, rounded up as a Double
+        return number(value)
+    }
+
+    /// A number as documentation writes it: integers without a fraction, others in Swift's shortest form.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    // MARK: Row constructors
+
+    fileprivate static func int(_ key: ParameterKey, _ name: String, _ range: ClosedRange<Int64>,
+                                _ field: WritableKeyPath<TrainingParameters, Int> & Sendable, _ doc: String) -> ParameterSpec {
+        ParameterSpec(key: key, name: name, kind: .int, doc: doc, defaultNote: nil,
+                      access: .integer(range, get: { Int64($0[keyPath: field]) }, set: { $0[keyPath: field] = Int($1) }))
+    }
+
+    fileprivate static func bool(_ key: ParameterKey, _ name: String,
+                                 _ field: WritableKeyPath<TrainingParameters, Bool> & Sendable, _ doc: String) -> ParameterSpec {
+        ParameterSpec(key: key, name: name, kind: .bool, doc: doc, defaultNote: nil,
+                      access: .integer(0...1, get: { $0[keyPath: field] ? 1 : 0 }, set: { $0[keyPath: field] = $1 == 1 }))
+    }
+
+    fileprivate static func float(_ key: ParameterKey, _ name: String, _ range: ClosedRange<Double>,
+                                  _ field: WritableKeyPath<TrainingParameters, Double> & Sendable, _ doc: String) -> ParameterSpec {
+        ParameterSpec(key: key, name: name, kind: .float, doc: doc, defaultNote: nil,
+                      access: .real(range, get: { $0[keyPath: field] }, set: { $0[keyPath: field] = $1 }, isSet: nil))
+    }
+}
+
+/// The parameter table: one row per `ParameterKey`, in key order (row i is key i).
+public enum ParameterTable {
+    public static let rows: [ParameterSpec] = [
+        .int(.dim, "dim", 1...10_000, \.dim, "Vector dimension."),
+        .int(.window, "window", 1...1_000, \.window, "Maximum distance between the center word and a context word."),
+        .int(.negative, "negative", 0...1_000, \.negative,
+             "Noise words per prediction (negative sampling); 0 only with hs 1."),
+        .int(.minCount, "min_count", 1...Int64(Int32.max), \.minCount, "Words seen fewer times are dropped."),
+        .int(.maxVocab, "max_vocab", 0...Int64(Int32.max), \.maxVocab,
+             "Keep at most this many most frequent words; 0 = unlimited."),
+        .float(.sample, "sample", 0...1, \.sample, "Subsampling threshold of frequent words; 0 = off."),
+        ParameterSpec(key: .alpha, name: "alpha", kind: .float, doc: "Starting learning rate.",
+                      defaultNote: "0.025 for skip-gram, 0.05 for CBOW",
+                      access: .real(1e-9...10, get: { $0.alpha }, set: { $0.alphaOverride = $1 },
+                                    isSet: { $0.alphaOverride != nil })),
+        ParameterSpec(key: .minAlpha, name: "min_alpha", kind: .float,
+                      doc: "Final learning rate, reached at the end of the last epoch.",
+                      defaultNote: "0.0001 x alpha",
+                      access: .real(0...10, get: { $0.minAlpha }, set: { $0.minAlphaOverride = $1 },
+                                    isSet: { $0.minAlphaOverride != nil })),
+        .int(.epochs, "epochs", 1...100_000, \.epochs, "Passes over the corpus."),
+        .int(.threads, "threads", 1...1_024, \.threads, "Training threads of w2v_model_train_file."),
+        ParameterSpec(key: .seed, name: "seed", kind: .int,
+                      doc: "Seed of every random choice: initial vectors, subsampling, windows, noise words.",
+                      defaultNote: nil,
+                      access: .integer(0...Int64.max, get: { Int64(bitPattern: $0.seed) }, set: { $0.seed = UInt64($1) })),
+        ParameterSpec(key: .architecture, name: "arch", kind: .int,
+                      doc: "A w2v_arch value: W2V_ARCH_SKIPGRAM (0) or W2V_ARCH_CBOW (1), the default as in word2vec.",
+                      defaultNote: nil,
+                      access: .integer(0...1, get: { Int64($0.architecture.rawValue) },
+                                       set: { $0.architecture = $1 == 0 ? .skipGram : .cbow })),
+        .float(.nsExponent, "ns_exponent", -10...10, \.nsExponent,
+               "Exponent of the unigram counts in the noise distribution."),
+        .bool(.sharedNegatives, "shared_negatives", \.sharedNegatives,
+              "Skip-gram draws one set of noise words per center word, shared by its context words (HogBatch, "
+              + "Ji et al. 2016), so each output row is read once per window: measured 1.8x faster with better "
+              + "analogy accuracy than one draw per context word (0, as word2vec and gensim do). CBOW ignores it."),
+        .bool(.hierarchicalSoftmax, "hs", \.hierarchicalSoftmax,
+              "Hierarchical softmax over a Huffman tree of the vocabulary (word2vec's -hs), alone (negative 0) "
+              + "or beside negative sampling."),
+        .int(.maxFinalVocab, "max_final_vocab", 0...Int64(Int32.max), \.maxFinalVocab,
+             "gensim's max_final_vocab: the effective min_count is raised until at most this many words remain; "
+             + "0 = no limit."),
+    ]
+
+    /// The row named `name` ("min_count"), or nil.
+    public static func row(named name: String) -> ParameterSpec? {
+        rows.first { $0.name == name }
     }
 }
 
 extension TrainingParameters {
     public func int(_ key: ParameterKey) throws(W2VError) -> Int64 {
-        if key.isFloat { throw .invalidArgument("parameter \(key.name) is a float; use the float getter") }
-        switch key {
-        case .dim: return Int64(dim)
-        case .window: return Int64(window)
-        case .negative: return Int64(negative)
-        case .minCount: return Int64(minCount)
-        case .maxVocab: return Int64(maxVocab)
-        case .epochs: return Int64(epochs)
-        case .threads: return Int64(threads)
-        case .seed: return Int64(bitPattern: seed)
-        case .architecture: return Int64(architecture.rawValue)
-        case .sharedNegatives: return sharedNegatives ? 1 : 0
-        case .hierarchicalSoftmax: return hierarchicalSoftmax ? 1 : 0
-        case .maxFinalVocab: return Int64(maxFinalVocab)
-        default: throw .invalidArgument("parameter \(key.name) is a float")
-        }
+        try key.spec.int(self)
     }
 
     public func float(_ key: ParameterKey) throws(W2VError) -> Double {
-        switch key {
-        case .sample: return sample
-        case .alpha: return alpha
-        case .minAlpha: return minAlpha
-        case .nsExponent: return nsExponent
-        default: throw .invalidArgument("parameter \(key.name) is an integer; use the integer getter")
-        }
+        try key.spec.float(self)
     }
 
+    /// Sets an integer or bool key after checking its range; on error nothing changes.
     public mutating func set(_ key: ParameterKey, int value: Int64) throws(W2VError) {
-        if key.isFloat { throw .invalidArgument("parameter \(key.name) is a float; use the float setter") }
-        let range = key.intRange
-        if !range.contains(value) {
-            throw .invalidArgument("\(key.name) = \(value) is out of range [\(range.lowerBound), \(range.upperBound)]")
-        }
-        let v = Int(value)
-        switch key {
-        case .dim: dim = v
-        case .window: window = v
-        case .negative: negative = v
-        case .minCount: minCount = v
-        case .maxVocab: maxVocab = v
-        case .epochs: epochs = v
-        case .threads: threads = v
-        case .seed: seed = UInt64(value)
-        case .architecture: architecture = Architecture(rawValue: v)!
-        case .sharedNegatives: sharedNegatives = v == 1
-        case .hierarchicalSoftmax: hierarchicalSoftmax = v == 1
-        case .maxFinalVocab: maxFinalVocab = v
-        default: break
-        }
+        try key.spec.set(&self, int: value)
     }
 
+    /// Sets a float key after checking its range (NaN and infinities are out of every range); on error
+    /// nothing changes.
     public mutating func set(_ key: ParameterKey, float value: Double) throws(W2VError) {
-        if !key.isFloat { throw .invalidArgument("parameter \(key.name) is an integer; use the integer setter") }
-        let range = key.floatRange
-        if !value.isFinite || !range.contains(value) {
-            throw .invalidArgument("\(key.name) = \(value) is out of range [\(range.lowerBound), \(range.upperBound)]")
-        }
-        switch key {
-        case .sample: sample = value
-        case .alpha: alphaOverride = value
-        case .minAlpha: minAlphaOverride = value
-        case .nsExponent: nsExponent = value
-        default: break
-        }
+        try key.spec.set(&self, float: value)
     }
 
     /// Checks what single-key ranges cannot: relations between keys.

@@ -112,7 +112,7 @@ class QueryTests(unittest.TestCase):
             wv.distances("not-a-word")
 
 
-@support.requires_function("w2v_model_evaluate_analogies_method")
+@support.requires_function("w2v_model_evaluate_analogies")
 class CosMulEvaluationTests(unittest.TestCase):
     def test_cosmul_accuracy_matches_most_similar_cosmul(self):
         wv = corpus.model().wv

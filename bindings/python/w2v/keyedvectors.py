@@ -423,11 +423,8 @@ class KeyedVectors:
         pos = _words(positive, "positive")
         neg = _words(negative, "negative")
         k = self._top(memory, topn)
-        if restrict_vocab:
-            return self._ranked(memory, k, lambda k, i, s, n: library.w2v_model_most_similar_restricted(
-                memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), int(restrict_vocab), k, i, s, n))
         return self._ranked(memory, k, lambda k, i, s, n: library.w2v_model_most_similar(
-            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), k, i, s, n))
+            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), int(restrict_vocab or 0), k, i, s, n))
 
     def most_similar_cosmul(
         self,
@@ -509,11 +506,8 @@ class KeyedVectors:
         memory = self._memory()
         counts = [c_size_t() for _ in range(6)]
         outs = [byref(c) for c in counts]
-        if similarity_function == "most_similar":
-            memory.library.w2v_model_evaluate_analogies(memory.ptr, encode_path(analogies), int(restrict_vocab), *outs)
-        else:
-            memory.library.w2v_model_evaluate_analogies_method(
-                memory.ptr, encode_path(analogies), int(restrict_vocab), methods[similarity_function], *outs)
+        memory.library.w2v_model_evaluate_analogies(
+            memory.ptr, encode_path(analogies), int(restrict_vocab), methods[similarity_function], *outs)
         return AnalogyEvaluation(*[c.value for c in counts])
 
     def evaluate_word_pairs(self, pairs: PathLike) -> WordPairEvaluation:

@@ -10,7 +10,7 @@ from array import array
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from ctypes import POINTER, byref, c_double, c_size_t, c_uint32, c_uint64
-from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _capi
 from ._compat import PathLike, encode_path
@@ -28,25 +28,45 @@ ProgressCallback = Callable[[Progress], Optional[bool]]
 # array typecode whose items are size_t
 _SIZE_T = next(code for code in ("L", "Q", "I") if array(code).itemsize == ctypes.sizeof(c_size_t))
 
-#: keyword -> (w2v_param key, "int" | "float")
-_PARAMETERS: Dict[str, Tuple[int, str]] = {
-    "vector_size": (_capi.W2V_PARAM_DIM, "int"),
-    "window": (_capi.W2V_PARAM_WINDOW, "int"),
-    "negative": (_capi.W2V_PARAM_NEGATIVE, "int"),
-    "min_count": (_capi.W2V_PARAM_MIN_COUNT, "int"),
-    "keep_most_frequent": (_capi.W2V_PARAM_MAX_VOCAB, "int"),
-    "sample": (_capi.W2V_PARAM_SAMPLE, "float"),
-    "alpha": (_capi.W2V_PARAM_ALPHA, "float"),
-    "min_alpha": (_capi.W2V_PARAM_MIN_ALPHA, "float"),
-    "epochs": (_capi.W2V_PARAM_EPOCHS, "int"),
-    "workers": (_capi.W2V_PARAM_THREADS, "int"),
-    "seed": (_capi.W2V_PARAM_SEED, "int"),
-    "sg": (_capi.W2V_PARAM_ARCH, "int"),
-    "ns_exponent": (_capi.W2V_PARAM_NS_EXPONENT, "float"),
-    "shared_negatives": (_capi.W2V_PARAM_SHARED_NEGATIVES, "int"),
-    "hs": (_capi.W2V_PARAM_HS, "int"),
-    "max_final_vocab": (_capi.W2V_PARAM_MAX_FINAL_VOCAB, "int"),
-}
+class _ParameterTable(Mapping):  # type: ignore[type-arg]
+    """keyword -> (w2v_param key, "int" | "float"), read from the library's parameter table on first use:
+    gensim's keywords where they differ from the library's names (``_KEYWORDS``, via
+    ``w2v_param_lookup``), the library's names (``w2v_param_info``) otherwise. Bools are set as ints."""
+
+    _KEYWORDS = {"vector_size": "dim", "keep_most_frequent": "max_vocab", "workers": "threads", "sg": "arch"}
+
+    def __init__(self) -> None:
+        self._table: Optional[Dict[str, Tuple[int, str]]] = None
+
+    def _load(self) -> Dict[str, Tuple[int, str]]:
+        if self._table is None:
+            library = _capi.lib()
+            table: Dict[str, Tuple[int, str]] = {}
+            kinds: Dict[int, str] = {}
+            for key in range(library.w2v_param_count()):
+                name, kind = ctypes.c_char_p(), ctypes.c_int32()
+                library.w2v_param_info(key, byref(name), byref(kind), None, None, None)
+                kinds[key] = "float" if kind.value == _capi.W2V_PARAM_KIND_FLOAT else "int"
+                table[(name.value or b"").decode()] = (key, kinds[key])
+            for keyword, library_name in self._KEYWORDS.items():
+                found = ctypes.c_int32()
+                library.w2v_param_lookup(library_name.encode(), byref(found))
+                table[keyword] = (found.value, kinds[found.value])
+            self._table = table
+        return self._table
+
+    def __getitem__(self, keyword: str) -> Tuple[int, str]:
+        return self._load()[keyword]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+#: keyword -> (w2v_param key, "int" | "float"), from the library's table
+_PARAMETERS = _ParameterTable()
 
 
 class StepResult(NamedTuple):
@@ -580,7 +600,6 @@ class Word2Vec:
         last_time = started
         last_progress = 0.0
         submitted = 0
-        alpha0, alpha1 = self.alpha, self.min_alpha
 
         def collect(words: int, loss: float) -> None:
             state["trained"] += words
@@ -601,8 +620,9 @@ class Word2Vec:
                 loss = reporter.last.loss if reporter.last is not None else 0.0
             state["window_loss"] = 0.0
             state["window_words"] = 0
-            return Progress(progress, state["trained"] / elapsed if elapsed > 0 else 0.0,
-                            alpha0 + (alpha1 - alpha0) * progress, loss)
+            alpha = c_double()  # the library's schedule, as train_step applies it
+            memory.library.w2v_model_learning_rate(memory.ptr, progress, byref(alpha))
+            return Progress(progress, state["trained"] / elapsed if elapsed > 0 else 0.0, alpha.value, loss)
 
         stop = False
         reporter.begin()

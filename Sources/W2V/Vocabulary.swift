@@ -1,3 +1,8 @@
+// Vocabulary: a `w2v_vocab` counts words, from text, pre-split tokens, files or a saved vocabulary
+// file, in bounded memory (word2vec's pruning). Counting decides nothing: min-count, size limits and
+// frequency order are applied when a model is created from the counts (`w2v_model_new`), so one count
+// serves several parameter sets. Counts can be saved and read back in word2vec's vocabulary format.
+
 import W2VCore
 
 /// Creates an empty vocabulary counter. Words are counted with the `w2v_vocab_add_*` functions, which
@@ -57,19 +62,34 @@ import W2VCore
     }
 }
 
+/// Adds the counts of a vocabulary file (word2vec's `-read-vocab`, or `w2v_vocab_save`) to `vocab`, as
+/// if the corpus it was counted from had been counted again; without reading the corpus. Each line is
+/// a word, blanks and a count of at least 1, in any order; blank lines are skipped; the `</s>` line adds
+/// its count to the sentences instead of a word. Words longer than 100 bytes are cut as in text. The
+/// pruning limit (`w2v_vocab_set_max_words`) applies as for text.
+/// - Returns: W2V_ERR_FORMAT for a malformed line, a count of 0 or above 10^15, or a word listed twice
+///   (the message names the line); W2V_ERR_IO when the file cannot be read; W2V_ERR_INVALID_ARGUMENT
+///   for a NULL vocab or a NULL or empty path. On any error the counts are unchanged.
+@c public func w2v_vocab_add_counts_file(_ vocab: W2VVocabHandle?, _ path: UnsafePointer<CChar>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let counter = try Handle.vocab(vocab)
+        try counter.add(vocabularyFile: cPath(path))
+    }
+}
+
 /// Number of distinct words counted so far (before min-count). 0 for a NULL vocab.
-@c public func w2v_vocab_size(_ vocab: W2VVocabHandle?) -> UInt {
+@c public func w2v_vocab_size(_ vocab: W2VConstVocabHandle?) -> UInt {
     UInt((try? Handle.vocab(vocab).distinctWords) ?? 0)
 }
 
 /// Number of words counted so far, repeats included. 0 for a NULL vocab.
-@c public func w2v_vocab_total_words(_ vocab: W2VVocabHandle?) -> UInt64 {
+@c public func w2v_vocab_total_words(_ vocab: W2VConstVocabHandle?) -> UInt64 {
     UInt64((try? Handle.vocab(vocab).totalWords) ?? 0)
 }
 
 /// How many times `word` was counted (0 for a word never seen).
 /// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL argument.
-@c public func w2v_vocab_count(_ vocab: W2VVocabHandle?, _ word: UnsafePointer<CChar>?, _ count_out: UnsafeMutablePointer<UInt64>?) -> w2v_status {
+@c public func w2v_vocab_count(_ vocab: W2VConstVocabHandle?, _ word: UnsafePointer<CChar>?, _ count_out: UnsafeMutablePointer<UInt64>?) -> w2v_status {
     withStatus { () throws(W2VError) in
         let counter = try Handle.vocab(vocab)
         let out = try required(count_out, "count_out")
@@ -94,12 +114,28 @@ import W2VCore
 /// time). 0 means every count is exact; otherwise counts are lower bounds: a word that was dropped and
 /// seen again lost the occurrences it had when dropped, at most `w2v_vocab_pruned_max_count` each time.
 /// 0 for a NULL vocab.
-@c public func w2v_vocab_pruned_words(_ vocab: W2VVocabHandle?) -> UInt64 {
+@c public func w2v_vocab_pruned_words(_ vocab: W2VConstVocabHandle?) -> UInt64 {
     UInt64((try? Handle.vocab(vocab).pruning.prunedWords) ?? 0)
 }
 
 /// The highest count a word had when pruning dropped it (the last pass drops counts up to the number of
 /// passes); 0 when nothing was pruned or for a NULL vocab.
-@c public func w2v_vocab_pruned_max_count(_ vocab: W2VVocabHandle?) -> UInt64 {
+@c public func w2v_vocab_pruned_max_count(_ vocab: W2VConstVocabHandle?) -> UInt64 {
     UInt64((try? Handle.vocab(vocab).pruning.maxPrunedCount) ?? 0)
+}
+
+/// Writes the counted words to `path` in word2vec's vocabulary format (`-save-vocab`), so a corpus is
+/// counted once and reused with `w2v_vocab_add_counts_file`: one `word count` line per word, first
+/// `</s>` with the number of sentences (the line the original tool keeps as its sentence end), then
+/// the words seen at least `min_count` times by descending count, ties in first-seen order (the order
+/// `w2v_model_new` gives them). 0 and 1 both keep every word. As word2vec does, only min-count is
+/// applied: pass the model's W2V_PARAM_MIN_COUNT to save what it would keep. The file is written to a
+/// temporary file and renamed over `path`, so on failure an existing file is left whole.
+/// - Returns: W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for a NULL vocab or
+///   a NULL or empty path.
+@c public func w2v_vocab_save(_ vocab: W2VConstVocabHandle?, _ path: UnsafePointer<CChar>?, _ min_count: UInt64) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let counter = try Handle.vocab(vocab)
+        try counter.save(to: cPath(path), minCount: Int(clamping: min_count))
+    }
 }

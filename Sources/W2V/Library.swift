@@ -1,4 +1,15 @@
+// The library itself: its version, the status every fallible call returns, and the per-thread message
+// that says why a call failed. Check `w2v_version() / 10000 == W2V_VERSION_MAJOR` once before any other
+// call; after a call returns anything but W2V_OK, `w2v_last_error()` names the cause.
+
 import W2VCore
+
+enum LibraryVersion {
+    static let major: Int32 = 0
+    static let minor: Int32 = 2
+    static let patch: Int32 = 0
+    static var string: String { "\(major).\(minor).\(patch)" }
+}
 
 /// Result of every fallible call. `W2V_OK` is 0; on any other value `w2v_last_error()` says why.
 @c public enum w2v_status: Int32 {
@@ -10,7 +21,7 @@ import W2VCore
     case W2V_ERR_IO = 2
     /// A file's content is not what its format requires.
     case W2V_ERR_FORMAT = 3
-    /// A word is not in the vocabulary.
+    /// A word (or a parameter name) is not known.
     case W2V_ERR_NOT_FOUND = 4
     /// A caller buffer is too small; the needed size was reported.
     case W2V_ERR_BUFFER_TOO_SMALL = 5
@@ -37,6 +48,17 @@ extension w2v_status {
     }
 }
 
+/// The library's version as major * 10000 + minor * 100 + patch. A program built against the header
+/// should check that `w2v_version() / 10000 == W2V_VERSION_MAJOR` before use.
+@c public func w2v_version() -> Int32 {
+    LibraryVersion.major * 10000 + LibraryVersion.minor * 100 + LibraryVersion.patch
+}
+
+/// The library's version as "major.minor.patch"; static, never NULL.
+@c public func w2v_version_string() -> UnsafePointer<CChar> {
+    StaticText.version
+}
+
 /// A static, human-readable name for a status code ("W2V_ERR_IO"); "unknown status" for a code the
 /// library does not define. Never NULL; the string is never freed.
 @c public func w2v_status_string(_ status: W2VStatusCode) -> UnsafePointer<CChar> {
@@ -54,8 +76,8 @@ extension w2v_status {
 }
 
 /// The message of the last failed call on the calling thread ("row 3: expected 100 floats, found 97"),
-/// or "" when the last call that returns a status succeeded. Owned by the library and valid until the next call into it on
-/// the same thread; never NULL. Each thread has its own.
+/// or "" when the last call that returns a status succeeded. Owned by the library and valid until the
+/// next call into it on the same thread; never NULL. Each thread has its own.
 @c public func w2v_last_error() -> UnsafePointer<CChar> {
     LastError.current
 }

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "CPythonEmbed.h"
+#include "PythonEmbed.h"
 
-static const char missing[] = "CPythonEmbed was built without Python.h: install libpython3-dev and pkg-config "
+static const char missing[] = "PythonEmbed (test support) was built without Python.h: install libpython3-dev and pkg-config "
                               "(pkg-config python3-embed must work), then rebuild";
 
 static char *copy_missing(void) {
@@ -17,12 +17,12 @@ static char *copy_missing(void) {
     return text;
 }
 
-int w2v_python_initialize(char **error_out) {
+int test_python_initialize(char **error_out) {
     if (error_out) *error_out = copy_missing();
     return -1;
 }
 
-int w2v_run_python(const char *source, char **output) {
+int test_python_run(const char *source, char **output) {
     (void)source;
     if (output) *output = copy_missing();
     return -1;
@@ -37,7 +37,7 @@ int w2v_run_python(const char *source, char **output) {
 #include <stdlib.h>
 #include <string.h>
 
-#include "CPythonEmbed.h"
+#include "PythonEmbed.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int init_status = -1;
@@ -71,7 +71,7 @@ static void initialize(void) {
     init_status = 0;
 }
 
-int w2v_python_initialize(char **error_out) {
+int test_python_initialize(char **error_out) {
     pthread_once(&once, initialize);
     if (init_status != 0 && error_out) *error_out = copy(init_error ? init_error : "Python failed to start");
     return init_status;
@@ -109,10 +109,10 @@ static char *format_exception(void) {
     return result;
 }
 
-int w2v_run_python(const char *source, char **output) {
+int test_python_run(const char *source, char **output) {
     if (output) *output = NULL;
     char *error = NULL;
-    if (w2v_python_initialize(&error) != 0) {
+    if (test_python_initialize(&error) != 0) {
         if (output) *output = error; else free(error);
         return -1;
     }
@@ -125,7 +125,7 @@ int w2v_run_python(const char *source, char **output) {
     char *text = NULL;
     PyObject *globals = PyDict_New();
     PyObject *builtins = globals ? PyEval_GetBuiltins() : NULL; /* borrowed */
-    PyObject *name = PyUnicode_FromString("__w2v_embedded__");
+    PyObject *name = PyUnicode_FromString("__embedded_test__");
     if (builtins && name && PyDict_SetItemString(globals, "__builtins__", builtins) == 0 &&
         PyDict_SetItemString(globals, "__name__", name) == 0) {
         PyObject *value = PyRun_String(source, Py_file_input, globals, globals);

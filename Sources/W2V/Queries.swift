@@ -1,26 +1,28 @@
+// Gensim's KeyedVectors queries over a model's vectors: similarity, nearest neighbours by
+// cosine (`most_similar`) or 3CosMul, neighbours of a vector, the odd word out, the similarity of two
+// word lists and distances. Results go into caller buffers; rows map back to words with
+// `w2v_model_word`. Every query takes a `const w2v_model *` and is safe from many threads at once on a
+// model that is not being trained.
+
 import W2VCore
 
-// The rest of gensim's KeyedVectors queries: most_similar with restrict_vocab, most_similar_cosmul,
-// similar_by_vector, doesnt_match, n_similarity, distances, and analogy accuracy by 3CosMul. Every
-// query is safe from many threads at once on a model that is not being trained.
-
-/// How `w2v_model_evaluate_analogies_method` predicts the fourth word of a question.
-@c public enum w2v_analogy_method: Int32 {
-    /// 3CosAdd (Mikolov's vector offset): the word nearest to b - a + c over unit vectors, as
-    /// word2vec's compute-accuracy and gensim's `evaluate_word_analogies`.
-    case W2V_ANALOGY_3COSADD = 0
-    /// 3CosMul (Levy and Goldberg): the word x with the largest
-    /// (1 + cos(x, b)) / 2 * (1 + cos(x, c)) / 2 / ((1 + cos(x, a)) / 2 + 1e-6), as gensim's
-    /// `most_similar_cosmul(positive=[b, c], negative=[a])`.
-    case W2V_ANALOGY_3COSMUL = 1
+/// Cosine similarity of two words' vectors, written to `*cosine_out` (0 when either vector is zero).
+/// Safe from many threads at once on a model that is not being trained.
+/// - Returns: W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL.
+@c public func w2v_model_similarity(_ model: W2VConstModelHandle?, _ a: UnsafePointer<CChar>?, _ b: UnsafePointer<CChar>?, _ cosine_out: UnsafeMutablePointer<Float>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let out = try required(cosine_out, "cosine_out")
+        out.pointee = try model.similarity(model.index(of: cBytes(a, "a")), model.index(of: cBytes(b, "b")))
+    }
 }
 
-/// C type `w2v_analogy_method`, passed in by a caller, who may hold any integer.
-public typealias W2VAnalogyMethodCode = Int32
-
-/// `w2v_model_most_similar` with gensim's `restrict_vocab`: only the `restrict_vocab` most frequent
-/// words (rows `0..<restrict_vocab`) are candidates; 0 means every word, exactly as
-/// `w2v_model_most_similar`. The query words may be any words of the vocabulary.
+/// The `k` words nearest to the mean of the `positive` words' unit vectors minus the `negative` ones'
+/// (gensim's `most_similar`), by cosine, best first; the query words themselves are excluded. With
+/// positive = {king, woman} and negative = {man} this answers the analogy man : king :: woman : ?.
+/// With gensim's `restrict_vocab` only the `restrict_vocab` most frequent words (rows
+/// `0..<restrict_vocab`) are candidates; 0 means every word. The query words may be any words of the
+/// vocabulary.
 /// - Parameters:
 ///   - positive: `n_pos` words; may be NULL when `n_pos` is 0.
 ///   - negative: `n_neg` words; may be NULL when `n_neg` is 0.
@@ -33,8 +35,8 @@ public typealias W2VAnalogyMethodCode = Int32
 ///     candidates). Must not be NULL.
 /// - Returns: W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
 ///   pointers or no query word at all.
-@c public func w2v_model_most_similar_restricted(
-    _ model: W2VModelHandle?,
+@c public func w2v_model_most_similar(
+    _ model: W2VConstModelHandle?,
     _ positive: UnsafePointer<UnsafePointer<CChar>?>?, _ n_pos: UInt,
     _ negative: UnsafePointer<UnsafePointer<CChar>?>?, _ n_neg: UInt,
     _ restrict_vocab: UInt,
@@ -67,7 +69,7 @@ public typealias W2VAnalogyMethodCode = Int32
 /// - Returns: W2V_ERR_NOT_FOUND naming an unknown query word; W2V_ERR_INVALID_ARGUMENT for NULL
 ///   pointers or no positive word (as gensim).
 @c public func w2v_model_most_similar_cosmul(
-    _ model: W2VModelHandle?,
+    _ model: W2VConstModelHandle?,
     _ positive: UnsafePointer<UnsafePointer<CChar>?>?, _ n_pos: UInt,
     _ negative: UnsafePointer<UnsafePointer<CChar>?>?, _ n_neg: UInt,
     _ restrict_vocab: UInt,
@@ -77,36 +79,6 @@ public typealias W2VAnalogyMethodCode = Int32
     wordQuery(model, positive, n_pos, negative, n_neg, k, indices_out, scores_out, n_out, name: "most_similar_cosmul",
               needsPositive: true) { (model, positive, negative, k) throws(W2VError) in
         try model.mostSimilarCosmul(positive: positive, negative: negative, k: k, restrictTo: clampedCount(restrict_vocab))
-    }
-}
-
-/// The body of the word-list queries: resolves the positive and negative words (naming an unknown or
-/// NULL one), requires at least one query word (a positive one when `needsPositive`), lets `search`
-/// find up to `k` neighbours and writes them to the caller's arrays, which may be NULL only when `k` is 0.
-private func wordQuery(
-    _ model: W2VModelHandle?,
-    _ positive: UnsafePointer<UnsafePointer<CChar>?>?, _ n_pos: UInt,
-    _ negative: UnsafePointer<UnsafePointer<CChar>?>?, _ n_neg: UInt,
-    _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
-    _ n_out: UnsafeMutablePointer<UInt>?, name: String, needsPositive: Bool,
-    _ search: (Model, [Int], [Int], Int) throws(W2VError) -> [Neighbor]
-) -> w2v_status {
-    withStatus { () throws(W2VError) in
-        let model = try Handle.model(model)
-        let count = try required(n_out, "n_out")
-        count.pointee = 0
-        let positiveRows = try queryRows(model, positive, n_pos, "positive")
-        let negativeRows = try queryRows(model, negative, n_neg, "negative")
-        if needsPositive && positiveRows.isEmpty {
-            throw .invalidArgument("\(name) needs at least one positive word")
-        }
-        if positiveRows.isEmpty && negativeRows.isEmpty {
-            throw .invalidArgument("\(name) needs at least one positive or negative word")
-        }
-        if k == 0 { return }
-        let indices = try required(indices_out, "indices_out")
-        let scores = try required(scores_out, "scores_out")
-        count.pointee = writeNeighbors(try search(model, positiveRows, negativeRows, clampedCount(k)), indices, scores)
     }
 }
 
@@ -126,7 +98,7 @@ private func wordQuery(
 /// - Returns: W2V_ERR_INVALID_ARGUMENT for NULL pointers, a `dim` other than the model's, or a NaN or
 ///   infinite component (the message gives its position).
 @c public func w2v_model_similar_by_vector(
-    _ model: W2VModelHandle?, _ vector: UnsafePointer<Float>?, _ dim: UInt, _ restrict_vocab: UInt,
+    _ model: W2VConstModelHandle?, _ vector: UnsafePointer<Float>?, _ dim: UInt, _ restrict_vocab: UInt,
     _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
     _ n_out: UnsafeMutablePointer<UInt>?
 ) -> w2v_status {
@@ -162,7 +134,7 @@ private func wordQuery(
 /// - Returns: W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
 ///   an empty list.
 @c public func w2v_model_doesnt_match(
-    _ model: W2VModelHandle?, _ words: UnsafePointer<UnsafePointer<CChar>?>?, _ n_words: UInt,
+    _ model: W2VConstModelHandle?, _ words: UnsafePointer<UnsafePointer<CChar>?>?, _ n_words: UInt,
     _ index_out: UnsafeMutablePointer<UInt>?
 ) -> w2v_status {
     withStatus { () throws(W2VError) in
@@ -183,7 +155,7 @@ private func wordQuery(
 /// - Returns: W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers or
 ///   an empty list.
 @c public func w2v_model_n_similarity(
-    _ model: W2VModelHandle?,
+    _ model: W2VConstModelHandle?,
     _ words1: UnsafePointer<UnsafePointer<CChar>?>?, _ n1: UInt,
     _ words2: UnsafePointer<UnsafePointer<CChar>?>?, _ n2: UInt,
     _ cosine_out: UnsafeMutablePointer<Float>?
@@ -212,7 +184,7 @@ private func wordQuery(
 ///   `distances_out`); W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL
 ///   pointers.
 @c public func w2v_model_distances(
-    _ model: W2VModelHandle?, _ word: UnsafePointer<CChar>?,
+    _ model: W2VConstModelHandle?, _ word: UnsafePointer<CChar>?,
     _ others: UnsafePointer<UnsafePointer<CChar>?>?, _ n_others: UInt,
     _ distances_out: UnsafeMutablePointer<Float>?, _ len: UInt, _ needed_out: UnsafeMutablePointer<UInt>?
 ) -> w2v_status {
@@ -231,45 +203,49 @@ private func wordQuery(
     }
 }
 
-/// `w2v_model_evaluate_analogies` with a choice of method: `method` is a `w2v_analogy_method`
-/// (W2V_ANALOGY_3COSADD gives exactly `w2v_model_evaluate_analogies`). For 3CosMul the candidates, the
-/// excluded words a, b and c, case folding, sections and counts are the same as for 3CosAdd; only the
-/// score differs. Every out-parameter may be NULL.
-/// - Parameters:
-///   - restrict_vocab: how many of the most frequent words take part; 0 means all.
-///   - method: W2V_ANALOGY_3COSADD or W2V_ANALOGY_3COSMUL.
-///   - correct_out, seen_out: over all questions.
-///   - semantic_correct_out, semantic_seen_out, syntactic_correct_out, syntactic_seen_out: per kind.
-/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL model or path, or an unknown method; W2V_ERR_IO when
-///   the file cannot be read; W2V_ERR_FORMAT for a line that is neither a `: section` header nor four
-///   words (the message gives its number).
-@c public func w2v_model_evaluate_analogies_method(
-    _ model: W2VModelHandle?, _ path: UnsafePointer<CChar>?, _ restrict_vocab: UInt,
-    _ method: W2VAnalogyMethodCode,
-    _ correct_out: UnsafeMutablePointer<UInt>?, _ seen_out: UnsafeMutablePointer<UInt>?,
-    _ semantic_correct_out: UnsafeMutablePointer<UInt>?, _ semantic_seen_out: UnsafeMutablePointer<UInt>?,
-    _ syntactic_correct_out: UnsafeMutablePointer<UInt>?, _ syntactic_seen_out: UnsafeMutablePointer<UInt>?
+/// The body of the word-list queries: resolves the positive and negative words (naming an unknown or
+/// NULL one), requires at least one query word (a positive one when `needsPositive`), lets `search`
+/// find up to `k` neighbours and writes them to the caller's arrays, which may be NULL only when `k` is 0.
+private func wordQuery(
+    _ model: W2VConstModelHandle?,
+    _ positive: UnsafePointer<UnsafePointer<CChar>?>?, _ n_pos: UInt,
+    _ negative: UnsafePointer<UnsafePointer<CChar>?>?, _ n_neg: UInt,
+    _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
+    _ n_out: UnsafeMutablePointer<UInt>?, name: String, needsPositive: Bool,
+    _ search: (Model, [Int], [Int], Int) throws(W2VError) -> [Neighbor]
 ) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
-        let analogyMethod: AnalogyMethod = switch w2v_analogy_method(rawValue: method) {
-        case .W2V_ANALOGY_3COSADD: .cosAdd
-        case .W2V_ANALOGY_3COSMUL: .cosMul
-        case nil: throw .invalidArgument("unknown analogy method \(method)")
+        let count = try required(n_out, "n_out")
+        count.pointee = 0
+        let positiveRows = try queryRows(model, positive, n_pos, "positive")
+        let negativeRows = try queryRows(model, negative, n_neg, "negative")
+        if needsPositive && positiveRows.isEmpty {
+            throw .invalidArgument("\(name) needs at least one positive word")
         }
-        let result = try model.evaluateAnalogies(path: cPath(path), restrictVocab: clampedCount(restrict_vocab),
-                                                 method: analogyMethod)
-        correct_out?.pointee = UInt(result.total.correct)
-        seen_out?.pointee = UInt(result.total.seen)
-        semantic_correct_out?.pointee = UInt(result.semantic.correct)
-        semantic_seen_out?.pointee = UInt(result.semantic.seen)
-        syntactic_correct_out?.pointee = UInt(result.syntactic.correct)
-        syntactic_seen_out?.pointee = UInt(result.syntactic.seen)
+        if positiveRows.isEmpty && negativeRows.isEmpty {
+            throw .invalidArgument("\(name) needs at least one positive or negative word")
+        }
+        if k == 0 { return }
+        let indices = try required(indices_out, "indices_out")
+        let scores = try required(scores_out, "scores_out")
+        count.pointee = writeNeighbors(try search(model, positiveRows, negativeRows, clampedCount(k)), indices, scores)
     }
 }
 
+/// Row indices of a C array of words, naming the list and position of a NULL or unknown word.
+func queryRows(_ model: Model, _ words: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UInt, _ name: String) throws(W2VError) -> [Int] {
+    if n == 0 { return [] }
+    let words = try required(words, name)
+    var rows = [Int]()
+    for i in 0..<Int(n) {
+        rows.append(try model.index(of: cBytes(words[i], "\(name)[\(i)]")))
+    }
+    return rows
+}
+
 /// A caller's count as an Int the core can hold (k and restrict_vocab may be SIZE_MAX).
-private func clampedCount(_ n: UInt) -> Int {
+func clampedCount(_ n: UInt) -> Int {
     Int(min(n, UInt(Int32.max)))
 }
 

@@ -1,3 +1,8 @@
+// A model is saved in the original word2vec tool's text or binary format (vectors only, which
+// word2vec, gensim and most tools read) or in libw2v's native format (the whole model, checksummed and
+// mapped into memory on load, so it can be trained further). Saving writes a temporary file and renames
+// it; loading validates every structure of the file before use and never trusts its sizes.
+
 import W2VCore
 
 /// File formats of `w2v_model_save` and `w2v_model_load`.
@@ -29,11 +34,6 @@ import W2VCore
 /// C type `w2v_format`, passed by value from the caller, who may hold any integer.
 public typealias W2VFormatCode = Int32
 
-func fileFormat(_ raw: W2VFormatCode) throws(W2VError) -> FileFormat {
-    guard let format = FileFormat(rawValue: Int(raw)) else { throw .invalidArgument("unknown file format \(raw)") }
-    return format
-}
-
 /// Saves the words (in index order) and their vectors in the original word2vec tool's text or binary
 /// format, which gensim's `load_word2vec_format` and the word2vec tools read, or the whole model in
 /// W2V_FORMAT_NATIVE. Writes a temporary file beside `path` and renames it, so a failed save never
@@ -41,7 +41,7 @@ func fileFormat(_ raw: W2VFormatCode) throws(W2VError) -> FileFormat {
 /// keep it intact).
 /// - Returns: W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments
 ///   or W2V_FORMAT_AUTO.
-@c public func w2v_model_save(_ model: W2VModelHandle?, _ path: UnsafePointer<CChar>?, _ format: W2VFormatCode) -> w2v_status {
+@c public func w2v_model_save(_ model: W2VConstModelHandle?, _ path: UnsafePointer<CChar>?, _ format: W2VFormatCode) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         try model.save(to: cPath(path), format: fileFormat(format))
@@ -93,31 +93,7 @@ func fileFormat(_ raw: W2VFormatCode) throws(W2VError) -> FileFormat {
     }
 }
 
-/// Copies a model's parameters into a new `w2v_params`: those it was made with, or those a native
-/// file stored, with the changes `w2v_model_set_params` made since.
-/// - Parameters:
-///   - out: receives the parameters; free them with `w2v_params_free`. Must not be NULL.
-/// - Returns: W2V_ERR_INVALID_ARGUMENT for NULL arguments.
-@c public func w2v_model_get_params(_ out: UnsafeMutablePointer<W2VParamsHandle?>?, _ model: W2VModelHandle?) -> w2v_status {
-    withStatus { () throws(W2VError) in
-        let out = try required(out, "out")
-        out.pointee = nil
-        let model = try Handle.model(model)
-        let box = ParamsBox()
-        box.value = model.parameters
-        out.pointee = Handle.make(box)
-    }
-}
-
-/// Sets the parameters of the next training calls on an existing model (continued training, for
-/// instance of a loaded native model): W2V_PARAM_EPOCHS, W2V_PARAM_THREADS, W2V_PARAM_ALPHA,
-/// W2V_PARAM_MIN_ALPHA and W2V_PARAM_SEED are taken from `params`; every other parameter must equal
-/// the model's (start from `w2v_model_get_params`). Not while the model is being trained.
-/// - Returns: W2V_ERR_INVALID_ARGUMENT for NULL arguments, or naming a parameter that cannot change
-///   (the model is then unchanged).
-@c public func w2v_model_set_params(_ model: W2VModelHandle?, _ params: W2VParamsHandle?) -> w2v_status {
-    withStatus { () throws(W2VError) in
-        let model = try Handle.model(model)
-        try model.setContinuedTrainingParameters(Handle.params(params).value)
-    }
+func fileFormat(_ raw: W2VFormatCode) throws(W2VError) -> FileFormat {
+    guard let format = FileFormat(rawValue: Int(raw)) else { throw .invalidArgument("unknown file format \(raw)") }
+    return format
 }

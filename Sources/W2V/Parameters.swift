@@ -1,0 +1,198 @@
+// Every setting of vocabulary finalisation and training lives in an opaque `w2v_params`, read and
+// written by key (`w2v_param`) through setters that check each value's range, as zstd's
+// ZSTD_CCtx_setParameter: no struct layout crosses the ABI, so new keys never break old callers.
+// Integer and bool keys use `w2v_params_set_int` / `w2v_params_get_int`, float keys the `_float` pair.
+// The keys come from one table in the library, which callers can read (`w2v_param_count`,
+// `w2v_param_info`, `w2v_param_lookup`): a binding maps its keyword arguments to keys and checks
+// their kinds and ranges without a table of its own.
+
+import W2VCore
+
+/// Keys of `w2v_params`, numbered from 0 without gaps (`w2v_param_count()` keys). Each key's
+/// documentation states what `w2v_param_info` reports: its name (for `w2v_param_lookup`), its kind
+/// (`w2v_param_kind`), its inclusive range and its default; a test checks it against the library's
+/// parameter table. Integer and bool keys are read and written with `w2v_params_get_int`/`_set_int`,
+/// float keys with `_get_float`/`_set_float`; using the other kind is W2V_ERR_INVALID_ARGUMENT. Values
+/// never change: a new key takes the next number.
+@c public enum w2v_param: Int32 {
+    /// `dim`: int in [1, 10000], default 100. Vector dimension.
+    case W2V_PARAM_DIM = 0
+    /// `window`: int in [1, 1000], default 5. Maximum distance between the center word and a
+    /// context word.
+    case W2V_PARAM_WINDOW = 1
+    /// `negative`: int in [0, 1000], default 5. Noise words per prediction (negative sampling); 0
+    /// only with hs 1.
+    case W2V_PARAM_NEGATIVE = 2
+    /// `min_count`: int in [1, 2147483647], default 5. Words seen fewer times are dropped.
+    case W2V_PARAM_MIN_COUNT = 3
+    /// `max_vocab`: int in [0, 2147483647], default 0. Keep at most this many most frequent words;
+    /// 0 = unlimited.
+    case W2V_PARAM_MAX_VOCAB = 4
+    /// `sample`: float in [0, 1], default 0.001. Subsampling threshold of frequent words; 0 = off.
+    case W2V_PARAM_SAMPLE = 5
+    /// `alpha`: float in [1e-09, 10], default 0.025 for skip-gram, 0.05 for CBOW. Starting learning
+    /// rate.
+    case W2V_PARAM_ALPHA = 6
+    /// `min_alpha`: float in [0, 10], default 0.0001 x alpha. Final learning rate, reached at the
+    /// end of the last epoch.
+    case W2V_PARAM_MIN_ALPHA = 7
+    /// `epochs`: int in [1, 100000], default 5. Passes over the corpus.
+    case W2V_PARAM_EPOCHS = 8
+    /// `threads`: int in [1, 1024], default 1. Training threads of w2v_model_train_file.
+    case W2V_PARAM_THREADS = 9
+    /// `seed`: int in [0, 2^63-1], default 1. Seed of every random choice: initial vectors,
+    /// subsampling, windows, noise words.
+    case W2V_PARAM_SEED = 10
+    /// `arch`: int in [0, 1], default 1. A w2v_arch value: W2V_ARCH_SKIPGRAM (0) or W2V_ARCH_CBOW
+    /// (1), the default as in word2vec.
+    case W2V_PARAM_ARCH = 11
+    /// `ns_exponent`: float in [-10, 10], default 0.75. Exponent of the unigram counts in the noise
+    /// distribution.
+    case W2V_PARAM_NS_EXPONENT = 12
+    /// `shared_negatives`: bool (0 or 1), default 1. Skip-gram draws one set of noise words per
+    /// center word, shared by its context words (HogBatch, Ji et al. 2016), so each output row is
+    /// read once per window: measured 1.8x faster with better analogy accuracy than one draw per
+    /// context word (0, as word2vec and gensim do). CBOW ignores it.
+    case W2V_PARAM_SHARED_NEGATIVES = 13
+    /// `hs`: bool (0 or 1), default 0. Hierarchical softmax over a Huffman tree of the vocabulary
+    /// (word2vec's -hs), alone (negative 0) or beside negative sampling.
+    case W2V_PARAM_HS = 14
+    /// `max_final_vocab`: int in [0, 2147483647], default 0. gensim's max_final_vocab: the
+    /// effective min_count is raised until at most this many words remain; 0 = no limit.
+    case W2V_PARAM_MAX_FINAL_VOCAB = 15
+}
+
+/// What kind of value a `w2v_param` key holds (`w2v_param_info`).
+@c public enum w2v_param_kind: Int32 {
+    /// An integer: `w2v_params_set_int` / `w2v_params_get_int`.
+    case W2V_PARAM_KIND_INT = 0
+    /// A floating-point number: `w2v_params_set_float` / `w2v_params_get_float`.
+    case W2V_PARAM_KIND_FLOAT = 1
+    /// A switch, 0 or 1, through `w2v_params_set_int` / `w2v_params_get_int`.
+    case W2V_PARAM_KIND_BOOL = 2
+}
+
+/// C type `w2v_param_kind`, written for the caller.
+public typealias W2VParamKindCode = Int32
+
+/// Values of W2V_PARAM_ARCH.
+@c public enum w2v_arch: Int32 {
+    /// Skip-gram: the center word predicts each context word.
+    case W2V_ARCH_SKIPGRAM = 0
+    /// CBOW: the mean of the context predicts the center word.
+    case W2V_ARCH_CBOW = 1
+}
+
+/// C type `w2v_param`, passed by value from the caller, who may hold any integer.
+public typealias W2VParamKey = Int32
+
+func parameterKey(_ raw: W2VParamKey) throws(W2VError) -> ParameterKey {
+    guard let key = ParameterKey(rawValue: Int(raw)) else {
+        throw .invalidArgument("unknown parameter key \(raw) (the keys are 0 to \(ParameterTable.rows.count - 1))")
+    }
+    return key
+}
+
+/// Creates a parameter set holding every default.
+/// - Parameter out: receives the new handle; free it with `w2v_params_free`. Must not be NULL.
+/// - Returns: W2V_OK, or W2V_ERR_INVALID_ARGUMENT when `out` is NULL.
+@c public func w2v_params_new(_ out: UnsafeMutablePointer<W2VParamsHandle?>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let out = try required(out, "out")
+        out.pointee = Handle.make(ParamsBox())
+    }
+}
+
+/// Frees a parameter set; NULL is a no-op.
+@c public func w2v_params_free(_ params: W2VParamsHandle?) {
+    Handle.release(params)
+}
+
+/// Sets an integer parameter after checking its range.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL handle, an unknown or float key, or a value out of
+///   range (the message gives the range); the set is unchanged then.
+@c public func w2v_params_set_int(_ params: W2VParamsHandle?, _ key: W2VParamKey, _ value: Int64) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        try Handle.params(params).value.set(parameterKey(key), int: value)
+    }
+}
+
+/// Sets a float parameter after checking its range (NaN and infinities are out of every range).
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL handle, an unknown or integer key, or a value out of
+///   range; the set is unchanged then.
+@c public func w2v_params_set_float(_ params: W2VParamsHandle?, _ key: W2VParamKey, _ value: Double) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        try Handle.params(params).value.set(parameterKey(key), float: value)
+    }
+}
+
+/// Reads an integer parameter into `*out` (not NULL).
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL argument or an unknown or float key.
+@c public func w2v_params_get_int(_ params: W2VConstParamsHandle?, _ key: W2VParamKey, _ out: UnsafeMutablePointer<Int64>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let out = try required(out, "out")
+        out.pointee = try Handle.params(params).value.int(parameterKey(key))
+    }
+}
+
+/// Reads a float parameter into `*out` (not NULL). Alpha and min_alpha read as their effective values
+/// when unset (they depend on the architecture).
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL argument or an unknown or integer key.
+@c public func w2v_params_get_float(_ params: W2VConstParamsHandle?, _ key: W2VParamKey, _ out: UnsafeMutablePointer<Double>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let out = try required(out, "out")
+        out.pointee = try Handle.params(params).value.float(parameterKey(key))
+    }
+}
+
+/// Number of parameter keys: every `w2v_param` value from 0 to `w2v_param_count() - 1` is a key of
+/// this library (a program built against an older header may see more keys than it names).
+@c public func w2v_param_count() -> UInt {
+    UInt(ParameterTable.rows.count)
+}
+
+/// Describes a key from the library's parameter table, as zstd's `ZSTD_cParam_getBounds`: so a binding
+/// maps its keyword arguments to keys generically (with `w2v_param_lookup`) and checks or documents
+/// values without a table of its own. Every out-parameter may be NULL.
+/// - Parameters:
+///   - key: a key below `w2v_param_count()`.
+///   - name_out: receives the key's name ("min_count"), static: never freed, valid for the process.
+///   - kind_out: receives whether the key holds an integer, a float or a bool.
+///   - min_out: receives the smallest valid value.
+///   - max_out: receives the largest valid value (W2V_PARAM_SEED's 2^63-1 reads as 2^63, the nearest
+///     double).
+///   - default_out: receives the value of a new `w2v_params`; for W2V_PARAM_ALPHA and
+///     W2V_PARAM_MIN_ALPHA, whose defaults follow the architecture and alpha, that of the default
+///     architecture (CBOW: 0.05 and 5e-06).
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for an unknown key (nothing is written then).
+@c public func w2v_param_info(
+    _ key: W2VParamKey, _ name_out: UnsafeMutablePointer<UnsafePointer<CChar>?>?,
+    _ kind_out: UnsafeMutablePointer<W2VParamKindCode>?, _ min_out: UnsafeMutablePointer<Double>?,
+    _ max_out: UnsafeMutablePointer<Double>?, _ default_out: UnsafeMutablePointer<Double>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let row = try parameterKey(key).spec
+        let (low, high) = row.bounds
+        name_out?.pointee = StaticText.parameterNames[row.key.rawValue]
+        kind_out?.pointee = Int32(row.kind.rawValue)
+        min_out?.pointee = low
+        max_out?.pointee = high
+        default_out?.pointee = row.defaultValue
+    }
+}
+
+/// Finds a key by its name ("min_count", as `w2v_param_info` gives it; exact, case-sensitive).
+/// - Parameter key_out: receives the key. Must not be NULL.
+/// - Returns: W2V_ERR_NOT_FOUND for a name that is no key (the message names it); W2V_ERR_INVALID_ARGUMENT
+///   for NULL pointers.
+@c public func w2v_param_lookup(_ name: UnsafePointer<CChar>?, _ key_out: UnsafeMutablePointer<W2VParamKey>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let name = String(decoding: try cBytes(name, "name"), as: UTF8.self)
+        let out = try required(key_out, "key_out")
+        guard let row = ParameterTable.row(named: name) else {
+            throw .notFound("no parameter is named '\(name)'; the names are "
+                            + ParameterTable.rows.map(\.name).joined(separator: ", "))
+        }
+        out.pointee = Int32(row.key.rawValue)
+    }
+}

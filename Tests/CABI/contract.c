@@ -1,0 +1,677 @@
+/* The C-ABI contract of libw2v, checked from C against include/w2v.h and the built library: every
+ * entry point refuses NULL handles and pointers, bad sizes and out-of-range values with the documented
+ * status and a message naming the cause (w2v_last_error), never crashing; _free(NULL) is a no-op; the
+ * message is per thread and cleared by a successful call; the parameter table, the introspection calls
+ * and the header's w2v_param constants agree; read-only calls accept const handles (this file compiles
+ * with -std=c99 -Wall -Wextra -Wpedantic -Werror, so a const handle passed where the header wants a
+ * mutable one fails the build).
+ *
+ * Usage: contract DIRECTORY   (a writable scratch directory). Prints one line per failed check and a
+ * summary; exits 0 only when every check passed. Run by Tests/W2VTests/CABIContractTests.swift with gcc
+ * and clang against the release libw2v.so.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "w2v.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int checks, failures;
+static const char *scratch;
+
+static void check_at(int ok, const char *file, int line, const char *what) {
+    checks++;
+    if (!ok) {
+        failures++;
+        printf("FAIL %s:%d: %s\n", file, line, what);
+    }
+}
+
+#define CHECK(condition) check_at((condition) != 0, __FILE__, __LINE__, #condition)
+
+/* The call returns `expected` and w2v_last_error() mentions `fragment`. */
+static void expect_at(w2v_status got, w2v_status expected, const char *fragment, const char *file, int line,
+                      const char *call) {
+    const char *message = w2v_last_error();
+    checks++;
+    if (got != expected || message == NULL || strstr(message, fragment) == NULL) {
+        failures++;
+        printf("FAIL %s:%d: %s\n    returned %s (want %s), message \"%s\" (want it to mention \"%s\")\n", file, line,
+               call, w2v_status_string(got), w2v_status_string(expected), message ? message : "(NULL)", fragment);
+    }
+}
+
+#define EXPECT(call, status, fragment) expect_at((call), (status), (fragment), __FILE__, __LINE__, #call)
+#define EXPECT_OK(call) expect_at((call), W2V_OK, "", __FILE__, __LINE__, #call)
+
+static char *path_in_scratch(const char *name) {
+    size_t length = strlen(scratch) + strlen(name) + 2;
+    char *path = malloc(length);
+    if (!path) abort();
+    snprintf(path, length, "%s/%s", scratch, name);
+    return path;
+}
+
+static char *write_file(const char *name, const char *content) {
+    char *path = path_in_scratch(name);
+    FILE *file = fopen(path, "w");
+    if (!file || fputs(content, file) < 0 || fclose(file) != 0) {
+        printf("FAIL: cannot write %s\n", path);
+        exit(2);
+    }
+    return path;
+}
+
+/* ---- Library ------------------------------------------------------------------------------------- */
+
+static void *set_error_on_another_thread(void *unused) {
+    (void)unused;
+    /* An error here must not show on the main thread, and this thread starts with no message. */
+    int clean = strcmp(w2v_last_error(), "") == 0;
+    w2v_status status = w2v_vocab_new(NULL);
+    int set = status == W2V_ERR_INVALID_ARGUMENT && strstr(w2v_last_error(), "out is NULL") != NULL;
+    return (void *)(size_t)(clean && set);
+}
+
+static void test_library(void) {
+    CHECK(w2v_version() / 10000 == W2V_VERSION_MAJOR);
+    CHECK(w2v_version() == W2V_VERSION_MAJOR * 10000 + W2V_VERSION_MINOR * 100 + W2V_VERSION_PATCH);
+    char expected[32];
+    snprintf(expected, sizeof expected, "%d.%d.%d", W2V_VERSION_MAJOR, W2V_VERSION_MINOR, W2V_VERSION_PATCH);
+    CHECK(strcmp(w2v_version_string(), expected) == 0);
+
+    static const struct {
+        w2v_status status;
+        const char *name;
+    } names[] = {
+        {W2V_OK, "W2V_OK"},
+        {W2V_ERR_INVALID_ARGUMENT, "W2V_ERR_INVALID_ARGUMENT"},
+        {W2V_ERR_IO, "W2V_ERR_IO"},
+        {W2V_ERR_FORMAT, "W2V_ERR_FORMAT"},
+        {W2V_ERR_NOT_FOUND, "W2V_ERR_NOT_FOUND"},
+        {W2V_ERR_BUFFER_TOO_SMALL, "W2V_ERR_BUFFER_TOO_SMALL"},
+        {W2V_ERR_ABORTED, "W2V_ERR_ABORTED"},
+        {W2V_ERR_OUT_OF_MEMORY, "W2V_ERR_OUT_OF_MEMORY"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        CHECK(strcmp(w2v_status_string(names[i].status), names[i].name) == 0);
+        CHECK(w2v_status_string(names[i].status) == w2v_status_string(names[i].status)); /* static */
+    }
+    CHECK(strcmp(w2v_status_string((w2v_status)99), "unknown status") == 0);
+    CHECK(strcmp(w2v_status_string((w2v_status)-1), "unknown status") == 0);
+
+    /* The message: set by a failure, kept by calls that return no status, cleared by a success. */
+    EXPECT(w2v_params_new(NULL), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    CHECK(w2v_model_dim(NULL) == 0);
+    CHECK(w2v_last_error() != NULL);
+    w2v_params *params = NULL;
+    EXPECT_OK(w2v_params_new(&params));
+    CHECK(params != NULL);
+    CHECK(strcmp(w2v_last_error(), "") == 0);
+
+    /* Per thread. */
+    EXPECT(w2v_model_new(NULL, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    pthread_t thread;
+    void *result = NULL;
+    CHECK(pthread_create(&thread, NULL, set_error_on_another_thread, NULL) == 0);
+    CHECK(pthread_join(thread, &result) == 0);
+    CHECK(result == (void *)1);
+    CHECK(strstr(w2v_last_error(), "out is NULL") != NULL);
+    w2v_params_free(params);
+}
+
+/* ---- Ownership --------------------------------------------------------------------------------- */
+
+static void test_free_null_and_null_outs(void) {
+    w2v_params_free(NULL);
+    w2v_vocab_free(NULL);
+    w2v_model_free(NULL);
+    CHECK(1); /* reached: every _free accepts NULL */
+
+    EXPECT(w2v_params_new(NULL), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    EXPECT(w2v_vocab_new(NULL), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    w2v_vocab *vocab = NULL;
+    EXPECT_OK(w2v_vocab_new(&vocab));
+    EXPECT(w2v_model_new(NULL, vocab, NULL), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    w2v_model *model = (w2v_model *)&model; /* not NULL: the call must not leave garbage behind on error */
+    EXPECT(w2v_model_load(&model, NULL, W2V_FORMAT_AUTO), W2V_ERR_INVALID_ARGUMENT, "path is NULL");
+    CHECK(model == NULL);
+    EXPECT(w2v_model_load(NULL, "x", W2V_FORMAT_AUTO), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    EXPECT(w2v_model_load_native(NULL, "x", W2V_LOAD_DEFAULT), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    EXPECT(w2v_model_get_params(NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    w2v_params *params = NULL;
+    EXPECT(w2v_model_get_params(&params, NULL), W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+    CHECK(params == NULL);
+    w2v_vocab_free(vocab);
+}
+
+/* ---- Parameters -------------------------------------------------------------------------------- */
+
+/* The header's constants with the names the library gives them: W2V_PARAM_<NAME> is key <name>. */
+#define KEY(constant, name, kind) {constant, #constant, name, kind}
+static const struct {
+    w2v_param key;
+    const char *constant, *name;
+    w2v_param_kind kind;
+} keys[] = {
+    KEY(W2V_PARAM_DIM, "dim", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_WINDOW, "window", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_NEGATIVE, "negative", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_MIN_COUNT, "min_count", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_MAX_VOCAB, "max_vocab", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_SAMPLE, "sample", W2V_PARAM_KIND_FLOAT),
+    KEY(W2V_PARAM_ALPHA, "alpha", W2V_PARAM_KIND_FLOAT),
+    KEY(W2V_PARAM_MIN_ALPHA, "min_alpha", W2V_PARAM_KIND_FLOAT),
+    KEY(W2V_PARAM_EPOCHS, "epochs", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_THREADS, "threads", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_SEED, "seed", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_ARCH, "arch", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_NS_EXPONENT, "ns_exponent", W2V_PARAM_KIND_FLOAT),
+    KEY(W2V_PARAM_SHARED_NEGATIVES, "shared_negatives", W2V_PARAM_KIND_BOOL),
+    KEY(W2V_PARAM_HS, "hs", W2V_PARAM_KIND_BOOL),
+    KEY(W2V_PARAM_MAX_FINAL_VOCAB, "max_final_vocab", W2V_PARAM_KIND_INT),
+};
+#define N_KEYS (sizeof keys / sizeof keys[0])
+
+static void test_parameters(void) {
+    CHECK(w2v_param_count() == N_KEYS);
+    w2v_params *params = NULL, *fresh = NULL;
+    EXPECT_OK(w2v_params_new(&params));
+    EXPECT_OK(w2v_params_new(&fresh));
+    const w2v_params *readonly = params, *defaults = fresh;
+    for (size_t i = 0; i < N_KEYS; i++) {
+        char upper[64] = "W2V_PARAM_";
+        for (size_t j = 0; keys[i].name[j] && j < 40; j++) {
+            char c = keys[i].name[j];
+            upper[10 + j] = (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+            upper[11 + j] = '\0';
+        }
+        CHECK(strcmp(upper, keys[i].constant) == 0);
+        CHECK((size_t)keys[i].key == i); /* numbered from 0 without gaps */
+
+        const char *name = NULL;
+        w2v_param_kind kind = (w2v_param_kind)-1;
+        double min = NAN, max = NAN, value = NAN;
+        EXPECT_OK(w2v_param_info(keys[i].key, &name, &kind, &min, &max, &value));
+        CHECK(name != NULL && strcmp(name, keys[i].name) == 0);
+        CHECK(kind == keys[i].kind);
+        CHECK(min <= value && value <= max);
+        w2v_param found = (w2v_param)-1;
+        EXPECT_OK(w2v_param_lookup(keys[i].name, &found));
+        CHECK(found == keys[i].key);
+
+        /* The default is what a new set holds; the bounds are accepted, one past them refused. */
+        if (kind == W2V_PARAM_KIND_FLOAT) {
+            double stored = NAN;
+            EXPECT_OK(w2v_params_get_float(defaults, keys[i].key, &stored));
+            CHECK(stored == value);
+            EXPECT_OK(w2v_params_set_float(params, keys[i].key, min));
+            EXPECT_OK(w2v_params_set_float(params, keys[i].key, max));
+            EXPECT(w2v_params_set_float(params, keys[i].key, max * 2 + 1), W2V_ERR_INVALID_ARGUMENT, "out of range");
+            EXPECT(w2v_params_set_float(params, keys[i].key, NAN), W2V_ERR_INVALID_ARGUMENT, name);
+            EXPECT(w2v_params_set_int(params, keys[i].key, 1), W2V_ERR_INVALID_ARGUMENT, "float setter");
+            int64_t wrong = 0;
+            EXPECT(w2v_params_get_int(readonly, keys[i].key, &wrong), W2V_ERR_INVALID_ARGUMENT, "float getter");
+        } else {
+            int64_t stored = -7;
+            EXPECT_OK(w2v_params_get_int(defaults, keys[i].key, &stored));
+            CHECK((double)stored == value);
+            if (kind == W2V_PARAM_KIND_BOOL) CHECK(min == 0 && max == 1);
+            EXPECT_OK(w2v_params_set_int(params, keys[i].key, (int64_t)min));
+            EXPECT(w2v_params_set_int(params, keys[i].key, (int64_t)min - 1), W2V_ERR_INVALID_ARGUMENT, "out of range");
+            if (max < 9e18) {
+                EXPECT_OK(w2v_params_set_int(params, keys[i].key, (int64_t)max));
+                EXPECT(w2v_params_set_int(params, keys[i].key, (int64_t)max + 1), W2V_ERR_INVALID_ARGUMENT, "out of range");
+            } else {
+                EXPECT_OK(w2v_params_set_int(params, keys[i].key, INT64_MAX));
+            }
+            EXPECT(w2v_params_set_float(params, keys[i].key, 1.0), W2V_ERR_INVALID_ARGUMENT, "integer setter");
+            double wrong = 0;
+            EXPECT(w2v_params_get_float(readonly, keys[i].key, &wrong), W2V_ERR_INVALID_ARGUMENT, "integer getter");
+        }
+    }
+    w2v_params_free(params);
+    w2v_params_free(fresh);
+
+    /* Errors: unknown keys and names, NULL handles and outputs; nothing written on error. */
+    const char *name = "untouched";
+    EXPECT(w2v_param_info((w2v_param)N_KEYS, &name, NULL, NULL, NULL, NULL), W2V_ERR_INVALID_ARGUMENT,
+           "unknown parameter key");
+    EXPECT(w2v_param_info((w2v_param)-1, &name, NULL, NULL, NULL, NULL), W2V_ERR_INVALID_ARGUMENT,
+           "unknown parameter key -1");
+    CHECK(strcmp(name, "untouched") == 0);
+    EXPECT_OK(w2v_param_info(W2V_PARAM_DIM, NULL, NULL, NULL, NULL, NULL));
+    w2v_param key = W2V_PARAM_DIM;
+    EXPECT(w2v_param_lookup("size", &key), W2V_ERR_NOT_FOUND, "no parameter is named 'size'");
+    EXPECT(w2v_param_lookup("Dim", &key), W2V_ERR_NOT_FOUND, "'Dim'");
+    CHECK(key == W2V_PARAM_DIM);
+    EXPECT(w2v_param_lookup(NULL, &key), W2V_ERR_INVALID_ARGUMENT, "name is NULL");
+    EXPECT(w2v_param_lookup("dim", NULL), W2V_ERR_INVALID_ARGUMENT, "key_out is NULL");
+
+    int64_t value = 0;
+    double real = 0;
+    EXPECT(w2v_params_set_int(NULL, W2V_PARAM_DIM, 10), W2V_ERR_INVALID_ARGUMENT, "params is NULL");
+    EXPECT(w2v_params_set_float(NULL, W2V_PARAM_SAMPLE, 0), W2V_ERR_INVALID_ARGUMENT, "params is NULL");
+    EXPECT(w2v_params_get_int(NULL, W2V_PARAM_DIM, &value), W2V_ERR_INVALID_ARGUMENT, "params is NULL");
+    EXPECT(w2v_params_get_float(NULL, W2V_PARAM_SAMPLE, &real), W2V_ERR_INVALID_ARGUMENT, "params is NULL");
+    EXPECT_OK(w2v_params_new(&params));
+    EXPECT(w2v_params_get_int(params, W2V_PARAM_DIM, NULL), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    EXPECT(w2v_params_get_float(params, W2V_PARAM_SAMPLE, NULL), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    EXPECT(w2v_params_set_int(params, (w2v_param)1000, 1), W2V_ERR_INVALID_ARGUMENT, "unknown parameter key 1000");
+    EXPECT(w2v_params_set_int(params, W2V_PARAM_DIM, 0), W2V_ERR_INVALID_ARGUMENT, "dim = 0 is out of range [1, 10000]");
+    EXPECT_OK(w2v_params_get_int(params, W2V_PARAM_DIM, &value));
+    CHECK(value == 100); /* unchanged by the refused value */
+    w2v_params_free(params);
+}
+
+/* ---- Vocabulary -------------------------------------------------------------------------------- */
+
+static void test_vocabulary(void) {
+    w2v_vocab *vocab = NULL;
+    EXPECT_OK(w2v_vocab_new(&vocab));
+    const w2v_vocab *readonly = vocab;
+    EXPECT(w2v_vocab_add_text(NULL, "a", 1), W2V_ERR_INVALID_ARGUMENT, "vocab is NULL");
+    EXPECT(w2v_vocab_add_text(vocab, NULL, 3), W2V_ERR_INVALID_ARGUMENT, "text is NULL");
+    EXPECT_OK(w2v_vocab_add_text(vocab, NULL, 0));
+    EXPECT_OK(w2v_vocab_add_text(vocab, "b a b\nc", 7));
+    const char *tokens[] = {"a", NULL, "b"};
+    EXPECT(w2v_vocab_add_tokens(vocab, tokens, 3), W2V_ERR_INVALID_ARGUMENT, "tokens[1] is NULL");
+    const char *spaced[] = {"a", "b c"};
+    EXPECT(w2v_vocab_add_tokens(vocab, spaced, 2), W2V_ERR_INVALID_ARGUMENT, "token 1 contains whitespace");
+    const char *empty[] = {""};
+    EXPECT(w2v_vocab_add_tokens(vocab, empty, 1), W2V_ERR_INVALID_ARGUMENT, "token 0 is empty");
+    EXPECT(w2v_vocab_add_tokens(vocab, NULL, 2), W2V_ERR_INVALID_ARGUMENT, "tokens is NULL");
+    EXPECT_OK(w2v_vocab_add_tokens(vocab, NULL, 0));
+    CHECK(w2v_vocab_size(readonly) == 3);       /* the refused lists counted nothing */
+    CHECK(w2v_vocab_total_words(readonly) == 4);
+    CHECK(w2v_vocab_size(NULL) == 0);
+    CHECK(w2v_vocab_total_words(NULL) == 0);
+    CHECK(w2v_vocab_pruned_words(NULL) == 0 && w2v_vocab_pruned_max_count(NULL) == 0);
+    CHECK(w2v_vocab_pruned_words(readonly) == 0 && w2v_vocab_pruned_max_count(readonly) == 0);
+    uint64_t count = 99;
+    EXPECT_OK(w2v_vocab_count(readonly, "b", &count));
+    CHECK(count == 2);
+    EXPECT_OK(w2v_vocab_count(readonly, "never", &count));
+    CHECK(count == 0);
+    EXPECT(w2v_vocab_count(readonly, NULL, &count), W2V_ERR_INVALID_ARGUMENT, "word is NULL");
+    EXPECT(w2v_vocab_count(readonly, "b", NULL), W2V_ERR_INVALID_ARGUMENT, "count_out is NULL");
+    EXPECT(w2v_vocab_count(NULL, "b", &count), W2V_ERR_INVALID_ARGUMENT, "vocab is NULL");
+    EXPECT(w2v_vocab_set_max_words(NULL, 10), W2V_ERR_INVALID_ARGUMENT, "vocab is NULL");
+
+    char *missing = path_in_scratch("absent.txt");
+    EXPECT(w2v_vocab_add_file(vocab, missing), W2V_ERR_IO, "absent.txt");
+    EXPECT(w2v_vocab_add_file(vocab, NULL), W2V_ERR_INVALID_ARGUMENT, "path is NULL");
+    EXPECT(w2v_vocab_add_file(vocab, ""), W2V_ERR_INVALID_ARGUMENT, "path is empty");
+    EXPECT(w2v_vocab_add_counts_file(vocab, missing), W2V_ERR_IO, "absent.txt");
+    char *malformed = write_file("counts.txt", "a 3\nb three\n");
+    EXPECT(w2v_vocab_add_counts_file(vocab, malformed), W2V_ERR_FORMAT, "line 2");
+    CHECK(w2v_vocab_total_words(readonly) == 4); /* unchanged on error */
+    char *saved = path_in_scratch("saved.vocab");
+    EXPECT(w2v_vocab_save(readonly, NULL, 1), W2V_ERR_INVALID_ARGUMENT, "path is NULL");
+    EXPECT(w2v_vocab_save(NULL, saved, 1), W2V_ERR_INVALID_ARGUMENT, "vocab is NULL");
+    EXPECT_OK(w2v_vocab_save(readonly, saved, 1));
+    w2v_vocab *again = NULL;
+    EXPECT_OK(w2v_vocab_new(&again));
+    EXPECT_OK(w2v_vocab_add_counts_file(again, saved));
+    CHECK(w2v_vocab_size(again) == 3 && w2v_vocab_total_words(again) == 4);
+    w2v_vocab_free(again);
+    free(missing);
+    free(malformed);
+    free(saved);
+    w2v_vocab_free(vocab);
+}
+
+/* ---- A model to work on ------------------------------------------------------------------------ */
+
+static const char *const corpus_text = "king queen man woman king queen man woman\n"
+                                       "king man queen woman stone stone stone\n"
+                                       "a b c d a b c d a b c d\n";
+
+static w2v_model *make_model(void) {
+    w2v_vocab *vocab = NULL;
+    w2v_params *params = NULL;
+    w2v_model *model = NULL;
+    EXPECT_OK(w2v_vocab_new(&vocab));
+    EXPECT_OK(w2v_vocab_add_text(vocab, corpus_text, strlen(corpus_text)));
+    EXPECT_OK(w2v_params_new(&params));
+    EXPECT_OK(w2v_params_set_int(params, W2V_PARAM_DIM, 8));
+    EXPECT_OK(w2v_params_set_int(params, W2V_PARAM_MIN_COUNT, 1));
+    EXPECT_OK(w2v_params_set_float(params, W2V_PARAM_SAMPLE, 0));
+    EXPECT_OK(w2v_model_new(&model, vocab, params));
+    /* The model copied what it needs. */
+    w2v_params_free(params);
+    w2v_vocab_free(vocab);
+    return model;
+}
+
+/* ---- Model ------------------------------------------------------------------------------------- */
+
+static void test_model(void) {
+    w2v_vocab *vocab = NULL;
+    w2v_model *model = NULL;
+    EXPECT_OK(w2v_vocab_new(&vocab));
+    EXPECT(w2v_model_new(&model, vocab, NULL), W2V_ERR_INVALID_ARGUMENT, "the vocabulary is empty");
+    CHECK(model == NULL);
+    EXPECT(w2v_model_new(&model, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "vocab is NULL");
+    w2v_params *params = NULL;
+    EXPECT_OK(w2v_params_new(&params));
+    EXPECT_OK(w2v_params_set_int(params, W2V_PARAM_NEGATIVE, 0));
+    EXPECT_OK(w2v_vocab_add_text(vocab, "a a a a a", 9));
+    EXPECT(w2v_model_new(&model, vocab, params), W2V_ERR_INVALID_ARGUMENT, "hs");
+    w2v_params_free(params);
+    w2v_vocab_free(vocab);
+
+    model = make_model();
+    const w2v_model *readonly = model;
+    size_t n = w2v_model_vocab_size(readonly);
+    CHECK(n == 9);
+    CHECK(w2v_model_dim(readonly) == 8);
+    CHECK(w2v_model_vocab_size(NULL) == 0 && w2v_model_dim(NULL) == 0);
+    size_t index = 99;
+    EXPECT_OK(w2v_model_index(readonly, "stone", &index));
+    CHECK(index < n && strcmp(w2v_model_word(readonly, index), "stone") == 0);
+    CHECK(w2v_model_count(readonly, index) == 3);
+    EXPECT(w2v_model_index(readonly, "unicorn", &index), W2V_ERR_NOT_FOUND, "word 'unicorn' is not in the vocabulary");
+    EXPECT(w2v_model_index(readonly, NULL, &index), W2V_ERR_INVALID_ARGUMENT, "word is NULL");
+    EXPECT(w2v_model_index(readonly, "stone", NULL), W2V_ERR_INVALID_ARGUMENT, "index_out is NULL");
+    EXPECT(w2v_model_index(NULL, "stone", &index), W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+    CHECK(w2v_model_word(readonly, n) == NULL);
+    CHECK(strstr(w2v_last_error(), "index 9 is out of range: the vocabulary has 9 words") != NULL);
+    CHECK(w2v_model_word(NULL, 0) == NULL);
+    CHECK(strstr(w2v_last_error(), "model is NULL") != NULL);
+    CHECK(w2v_model_count(readonly, n) == 0 && w2v_model_count(NULL, 0) == 0);
+
+    float vector[9];
+    EXPECT(w2v_model_vector(readonly, "stone", vector, 7), W2V_ERR_BUFFER_TOO_SMALL, "the vectors have 8");
+    EXPECT_OK(w2v_model_vector(readonly, "stone", vector, 8));
+    const float *all = w2v_model_vectors(readonly);
+    CHECK(all != NULL && memcmp(all + index * 8, vector, 8 * sizeof(float)) == 0);
+    EXPECT(w2v_model_vector(readonly, "stone", NULL, 8), W2V_ERR_INVALID_ARGUMENT, "out is NULL");
+    EXPECT(w2v_model_vector(readonly, "unicorn", vector, 8), W2V_ERR_NOT_FOUND, "unicorn");
+    CHECK(w2v_model_vectors(NULL) == NULL);
+
+    w2v_params *copy = NULL;
+    EXPECT_OK(w2v_model_get_params(&copy, readonly));
+    int64_t dim = 0;
+    EXPECT_OK(w2v_params_get_int(copy, W2V_PARAM_DIM, &dim));
+    CHECK(dim == 8);
+    w2v_params_free(copy);
+    w2v_model_free(model);
+}
+
+/* ---- Training ---------------------------------------------------------------------------------- */
+
+static int stop_at_once(double progress, double words_per_second, double alpha, double loss, void *user_data) {
+    (void)progress; (void)words_per_second; (void)alpha; (void)loss;
+    ++*(int *)user_data;
+    return 1;
+}
+
+static void test_training(void) {
+    w2v_model *model = make_model();
+    const w2v_model *readonly = model;
+    const char *tokens[] = {"king", "queen", "unknown", "man"};
+    size_t lengths[] = {2, 2};
+    uint64_t words = 0;
+    double loss = -1;
+    EXPECT_OK(w2v_model_train_step(model, tokens, lengths, 2, 0.0, &words, &loss));
+    CHECK(words == 3);
+    CHECK(loss > 0);
+    EXPECT(w2v_model_train_step(model, tokens, lengths, 2, 1.5, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "progress 1.5");
+    EXPECT(w2v_model_train_step(model, tokens, lengths, 2, NAN, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "outside [0, 1]");
+    EXPECT(w2v_model_train_step(model, tokens, NULL, 2, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "sentence_lengths is NULL");
+    EXPECT(w2v_model_train_step(model, NULL, lengths, 2, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "tokens is NULL");
+    EXPECT(w2v_model_train_step(NULL, tokens, lengths, 2, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+    EXPECT_OK(w2v_model_train_step(model, NULL, NULL, 0, 0, NULL, NULL));
+    uint32_t indices[] = {0, 1, 99};
+    size_t three[] = {3};
+    EXPECT(w2v_model_train_step_indices(model, indices, three, 1, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT,
+           "index 99 at position 2");
+    EXPECT(w2v_model_train_step_indices(model, NULL, three, 1, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "indices is NULL");
+
+    double alpha = -1;
+    EXPECT_OK(w2v_model_learning_rate(readonly, 0.0, &alpha));
+    CHECK(alpha == 0.05); /* CBOW's default */
+    EXPECT_OK(w2v_model_learning_rate(readonly, 1.0, &alpha));
+    CHECK(fabs(alpha - 0.05 * 0.0001) < 1e-15);
+    alpha = -1;
+    EXPECT(w2v_model_learning_rate(readonly, 2.0, &alpha), W2V_ERR_INVALID_ARGUMENT, "progress 2.0 is outside [0, 1]");
+    EXPECT(w2v_model_learning_rate(readonly, 0.5, NULL), W2V_ERR_INVALID_ARGUMENT, "alpha_out is NULL");
+    EXPECT(w2v_model_learning_rate(NULL, 0.5, &alpha), W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+    CHECK(alpha == -1);
+
+    /* A corpus long enough that the progress callback runs before the end. */
+    char *corpus = path_in_scratch("corpus.txt");
+    FILE *file = fopen(corpus, "w");
+    CHECK(file != NULL);
+    for (int i = 0; file && i < 2000; i++) fputs(corpus_text, file);
+    if (file) fclose(file);
+    /* So many epochs that the callback, polled every millisecond, is called long before the end. */
+    w2v_params *run = NULL;
+    EXPECT_OK(w2v_model_get_params(&run, readonly));
+    EXPECT_OK(w2v_params_set_int(run, W2V_PARAM_EPOCHS, 1000));
+    EXPECT_OK(w2v_model_set_params(model, run));
+    int calls = 0;
+    EXPECT(w2v_model_train_file(model, corpus, stop_at_once, &calls), W2V_ERR_ABORTED, "stopped by the progress callback");
+    CHECK(calls == 1);
+    float cosine = 2;
+    EXPECT_OK(w2v_model_similarity(readonly, "king", "queen", &cosine)); /* still usable after the abort */
+    CHECK(cosine >= -1.0001f && cosine <= 1.0001f);
+    EXPECT_OK(w2v_params_set_int(run, W2V_PARAM_EPOCHS, 1));
+    EXPECT_OK(w2v_model_set_params(model, run));
+    w2v_params_free(run);
+    EXPECT_OK(w2v_model_train_file(model, corpus, NULL, NULL));
+    char *missing = path_in_scratch("absent.txt");
+    EXPECT(w2v_model_train_file(model, missing, NULL, NULL), W2V_ERR_IO, "absent.txt");
+    EXPECT(w2v_model_train_file(model, NULL, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "path is NULL");
+    EXPECT(w2v_model_train_file(NULL, corpus, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+    CHECK(w2v_model_epoch_words(readonly) == 27 && w2v_model_epoch_words(NULL) == 0); /* one pass = the counts */
+
+    /* Continued training: only the run settings may change. */
+    w2v_params *params = NULL;
+    EXPECT_OK(w2v_model_get_params(&params, readonly));
+    EXPECT_OK(w2v_params_set_int(params, W2V_PARAM_EPOCHS, 2));
+    EXPECT_OK(w2v_model_set_params(model, params));
+    EXPECT_OK(w2v_params_set_int(params, W2V_PARAM_DIM, 9));
+    EXPECT(w2v_model_set_params(model, params), W2V_ERR_INVALID_ARGUMENT, "dim cannot change");
+    EXPECT(w2v_model_set_params(model, NULL), W2V_ERR_INVALID_ARGUMENT, "params is NULL");
+    EXPECT(w2v_model_set_params(NULL, params), W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+    w2v_params_free(params);
+
+    w2v_vocab *vocab = NULL;
+    size_t added = 99;
+    EXPECT_OK(w2v_vocab_new(&vocab));
+    EXPECT(w2v_model_update_vocab(model, vocab, &added), W2V_ERR_INVALID_ARGUMENT, "no words were counted");
+    EXPECT_OK(w2v_vocab_add_text(vocab, "king newword newword", 20));
+    EXPECT_OK(w2v_model_update_vocab(model, vocab, &added));
+    CHECK(added == 1 && w2v_model_vocab_size(readonly) == 10);
+    EXPECT(w2v_model_update_vocab(model, NULL, &added), W2V_ERR_INVALID_ARGUMENT, "vocab is NULL");
+    EXPECT(w2v_model_update_vocab(NULL, vocab, &added), W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+    w2v_vocab_free(vocab);
+    free(corpus);
+    free(missing);
+    w2v_model_free(model);
+}
+
+/* ---- Files ------------------------------------------------------------------------------------- */
+
+static void test_files(void) {
+    w2v_model *model = make_model();
+    const w2v_model *readonly = model;
+    char *text = path_in_scratch("model.txt");
+    char *native = path_in_scratch("model.w2v");
+    EXPECT_OK(w2v_model_save(readonly, text, W2V_FORMAT_TEXT));
+    EXPECT_OK(w2v_model_save(readonly, native, W2V_FORMAT_NATIVE));
+    EXPECT(w2v_model_save(readonly, text, W2V_FORMAT_AUTO), W2V_ERR_INVALID_ARGUMENT, "auto is only for loading");
+    EXPECT(w2v_model_save(readonly, text, (w2v_format)9), W2V_ERR_INVALID_ARGUMENT, "unknown file format 9");
+    EXPECT(w2v_model_save(readonly, NULL, W2V_FORMAT_TEXT), W2V_ERR_INVALID_ARGUMENT, "path is NULL");
+    EXPECT(w2v_model_save(NULL, text, W2V_FORMAT_TEXT), W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+
+    w2v_model *loaded = NULL;
+    EXPECT_OK(w2v_model_load(&loaded, text, W2V_FORMAT_AUTO));
+    CHECK(w2v_model_vocab_size(loaded) == w2v_model_vocab_size(readonly));
+    const char *tokens[] = {"king", "queen"};
+    size_t two[] = {2};
+    EXPECT(w2v_model_train_step(loaded, tokens, two, 1, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "");
+    w2v_model_free(loaded);
+    loaded = NULL;
+    EXPECT_OK(w2v_model_load_native(&loaded, native, W2V_LOAD_SKIP_WEIGHT_CHECKSUMS));
+    CHECK(w2v_model_dim(loaded) == 8);
+    w2v_model_free(loaded);
+
+    char *missing = path_in_scratch("absent.bin");
+    loaded = (w2v_model *)&loaded;
+    EXPECT(w2v_model_load(&loaded, missing, W2V_FORMAT_AUTO), W2V_ERR_IO, "absent.bin");
+    CHECK(loaded == NULL);
+    char *short_rows = write_file("short.txt", "2 3\nking 1 2 3\nqueen 1 2\n");
+    EXPECT(w2v_model_load(&loaded, short_rows, W2V_FORMAT_TEXT), W2V_ERR_FORMAT, "queen");
+    EXPECT(w2v_model_load(&loaded, text, (w2v_format)-2), W2V_ERR_INVALID_ARGUMENT, "unknown file format -2");
+    EXPECT(w2v_model_load_native(&loaded, native, 6), W2V_ERR_INVALID_ARGUMENT, "unknown load flags 6");
+    EXPECT(w2v_model_load_native(&loaded, text, W2V_LOAD_DEFAULT), W2V_ERR_FORMAT, "");
+    free(text);
+    free(native);
+    free(missing);
+    free(short_rows);
+    w2v_model_free(model);
+}
+
+/* ---- Queries ----------------------------------------------------------------------------------- */
+
+static void test_queries(void) {
+    w2v_model *model = make_model();
+    const w2v_model *readonly = model;
+    const char *positive[] = {"king", "woman"};
+    const char *negative[] = {"man"};
+    const char *unknown[] = {"king", "unicorn"};
+    size_t indices[4];
+    float scores[4];
+    size_t n = 99;
+    float cosine = 2;
+    EXPECT_OK(w2v_model_similarity(readonly, "king", "king", &cosine));
+    CHECK(fabsf(cosine - 1) < 1e-5f);
+    EXPECT(w2v_model_similarity(readonly, "king", "unicorn", &cosine), W2V_ERR_NOT_FOUND, "unicorn");
+    EXPECT(w2v_model_similarity(readonly, "king", "queen", NULL), W2V_ERR_INVALID_ARGUMENT, "cosine_out is NULL");
+
+    EXPECT_OK(w2v_model_most_similar(readonly, positive, 2, negative, 1, 0, 4, indices, scores, &n));
+    CHECK(n == 4);
+    for (size_t i = 0; i < n; i++) CHECK(indices[i] < 9 && (i == 0 || scores[i] <= scores[i - 1]));
+    EXPECT_OK(w2v_model_most_similar(readonly, positive, 2, negative, 1, 2, 4, indices, scores, &n));
+    CHECK(n <= 2);
+    for (size_t i = 0; i < n; i++) CHECK(indices[i] < 2);
+    EXPECT_OK(w2v_model_most_similar(readonly, positive, 1, NULL, 0, 0, 0, NULL, NULL, &n));
+    CHECK(n == 0);
+    EXPECT(w2v_model_most_similar(readonly, NULL, 0, NULL, 0, 0, 4, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+           "at least one");
+    EXPECT(w2v_model_most_similar(readonly, unknown, 2, NULL, 0, 0, 4, indices, scores, &n), W2V_ERR_NOT_FOUND,
+           "unicorn");
+    EXPECT(w2v_model_most_similar(readonly, positive, 2, NULL, 0, 0, 4, indices, scores, NULL),
+           W2V_ERR_INVALID_ARGUMENT, "n_out is NULL");
+    EXPECT(w2v_model_most_similar(readonly, positive, 2, NULL, 0, 0, 4, NULL, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+           "indices_out is NULL");
+    EXPECT(w2v_model_most_similar(NULL, positive, 2, NULL, 0, 0, 4, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+           "model is NULL");
+    EXPECT(w2v_model_most_similar_cosmul(readonly, NULL, 0, negative, 1, 0, 4, indices, scores, &n),
+           W2V_ERR_INVALID_ARGUMENT, "at least one positive word");
+    EXPECT_OK(w2v_model_most_similar_cosmul(readonly, positive, 2, negative, 1, 0, 4, indices, scores, &n));
+    CHECK(n == 4 && scores[0] > 0);
+
+    float vector[8] = {1, 0, 0, 0, 0, 0, 0, 0};
+    EXPECT_OK(w2v_model_similar_by_vector(readonly, vector, 8, 0, 4, indices, scores, &n));
+    CHECK(n == 4);
+    EXPECT(w2v_model_similar_by_vector(readonly, vector, 7, 0, 4, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+           "dim is 7; the model's vectors have 8");
+    vector[3] = NAN;
+    EXPECT(w2v_model_similar_by_vector(readonly, vector, 8, 0, 4, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT, "3");
+    EXPECT(w2v_model_similar_by_vector(readonly, NULL, 8, 0, 4, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+           "vector is NULL");
+
+    size_t odd = 99;
+    EXPECT_OK(w2v_model_doesnt_match(readonly, positive, 2, &odd));
+    CHECK(odd < 9);
+    EXPECT(w2v_model_doesnt_match(readonly, positive, 0, &odd), W2V_ERR_INVALID_ARGUMENT, "");
+    EXPECT(w2v_model_doesnt_match(readonly, unknown, 2, &odd), W2V_ERR_NOT_FOUND, "unicorn");
+    EXPECT(w2v_model_doesnt_match(readonly, positive, 2, NULL), W2V_ERR_INVALID_ARGUMENT, "index_out is NULL");
+    EXPECT_OK(w2v_model_n_similarity(readonly, positive, 2, negative, 1, &cosine));
+    CHECK(cosine >= -1.0001f && cosine <= 1.0001f);
+    EXPECT(w2v_model_n_similarity(readonly, positive, 2, NULL, 0, &cosine), W2V_ERR_INVALID_ARGUMENT, "");
+
+    float distances[10];
+    size_t needed = 0;
+    EXPECT(w2v_model_distances(readonly, "king", NULL, 0, distances, 8, &needed), W2V_ERR_BUFFER_TOO_SMALL,
+           "9 distances are needed");
+    CHECK(needed == 9);
+    EXPECT(w2v_model_distances(readonly, "king", NULL, 0, NULL, 0, &needed), W2V_ERR_BUFFER_TOO_SMALL, "");
+    EXPECT_OK(w2v_model_distances(readonly, "king", NULL, 0, distances, 9, NULL));
+    EXPECT_OK(w2v_model_index(readonly, "king", &odd));
+    CHECK(fabsf(distances[odd]) < 1e-5f);
+    EXPECT_OK(w2v_model_distances(readonly, "king", negative, 1, distances, 1, &needed));
+    CHECK(needed == 1 && distances[0] >= 0 && distances[0] <= 2);
+    EXPECT(w2v_model_distances(readonly, "unicorn", NULL, 0, distances, 9, &needed), W2V_ERR_NOT_FOUND, "unicorn");
+    w2v_model_free(model);
+}
+
+/* ---- Evaluation -------------------------------------------------------------------------------- */
+
+static void test_evaluation(void) {
+    w2v_model *model = make_model();
+    const w2v_model *readonly = model;
+    char *questions = write_file("questions.txt", ": s\nman king woman queen\nA B C D\n");
+    size_t correct = 99, seen = 99;
+    EXPECT_OK(w2v_model_evaluate_analogies(readonly, questions, 0, W2V_ANALOGY_3COSADD, &correct, &seen, NULL, NULL,
+                                           NULL, NULL));
+    CHECK(seen == 2 && correct <= seen);
+    EXPECT_OK(w2v_model_evaluate_analogies(readonly, questions, 0, W2V_ANALOGY_3COSMUL, NULL, NULL, NULL, NULL,
+                                           NULL, NULL));
+    EXPECT(w2v_model_evaluate_analogies(readonly, questions, 0, (w2v_analogy_method)7, NULL, NULL, NULL, NULL, NULL,
+                                        NULL),
+           W2V_ERR_INVALID_ARGUMENT, "unknown analogy method 7");
+    char *bad = write_file("bad-questions.txt", ": s\nman king woman\n");
+    EXPECT(w2v_model_evaluate_analogies(readonly, bad, 0, W2V_ANALOGY_3COSADD, NULL, NULL, NULL, NULL, NULL, NULL),
+           W2V_ERR_FORMAT, "line 2");
+    char *missing = path_in_scratch("absent.txt");
+    EXPECT(w2v_model_evaluate_analogies(readonly, missing, 0, W2V_ANALOGY_3COSADD, NULL, NULL, NULL, NULL, NULL,
+                                        NULL),
+           W2V_ERR_IO, "absent.txt");
+    EXPECT(w2v_model_evaluate_analogies(NULL, questions, 0, W2V_ANALOGY_3COSADD, NULL, NULL, NULL, NULL, NULL, NULL),
+           W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+
+    char *pairs = write_file("pairs.tsv", "# comment\nking\tqueen\t8.5\nman\twoman\t8.3\nking\tstone\t1.0\n");
+    double spearman = 9, pearson = 9;
+    size_t used = 0, skipped = 9;
+    EXPECT_OK(w2v_model_evaluate_word_pairs(readonly, pairs, &spearman, &pearson, &used, &skipped));
+    CHECK(used == 3 && skipped == 0 && fabs(spearman) <= 1 && fabs(pearson) <= 1);
+    char *bad_pairs = write_file("bad-pairs.tsv", "king queen 8.5\nman woman high\n");
+    EXPECT(w2v_model_evaluate_word_pairs(readonly, bad_pairs, NULL, NULL, NULL, NULL), W2V_ERR_FORMAT,
+           "line 2: the score 'high' is not a number");
+    EXPECT(w2v_model_evaluate_word_pairs(readonly, NULL, NULL, NULL, NULL, NULL), W2V_ERR_INVALID_ARGUMENT,
+           "path is NULL");
+    free(questions);
+    free(bad);
+    free(missing);
+    free(pairs);
+    free(bad_pairs);
+    w2v_model_free(model);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s SCRATCH_DIRECTORY\n", argv[0]);
+        return 2;
+    }
+    scratch = argv[1];
+    test_library();
+    test_free_null_and_null_outs();
+    test_parameters();
+    test_vocabulary();
+    test_model();
+    test_training();
+    test_files();
+    test_queries();
+    test_evaluation();
+    printf("%d checks, %d failed\n", checks, failures);
+    return failures == 0 ? 0 : 1;
+}

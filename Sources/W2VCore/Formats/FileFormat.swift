@@ -101,20 +101,34 @@ extension Model {
         }
     }
 
-    /// Loads a native model by mapping the file into memory: the weights are not copied, processes that
+    /// Loads a native model. The vocabulary, parameters and training position are restored exactly, so
+    /// the model trains on as if it had never been saved. Every structure of the file is validated
+    /// against the others before the model exists (see `NativeModelParts`), so a crafted file whose
+    /// checksums were fixed up is refused rather than trusted.
+    ///
+    /// `mapped` (the default) maps the file into memory: the weights are not copied, processes that
     /// load the same file share its pages, and training the model writes private copies of the pages it
-    /// changes, never the file. The vocabulary, parameters and training position are restored exactly,
-    /// so the model trains on as if it had never been saved.
+    /// changes, never the file. Mapping ties the model to the file for the model's whole life: the file
+    /// must not be truncated or rewritten in place while the model exists (`cp new old` over it, a
+    /// writer that opens it with O_TRUNC), because touching a page past its new end then kills the
+    /// process with SIGBUS, and a page not yet read shows the new bytes. Replacing it by rename (as every
+    /// save of this library does) is safe. `mapped: false` reads the whole file into memory instead
+    /// (a copy, slower to load and not shared between processes), after which the file may change or
+    /// go away without affecting the model.
     ///
     /// The header, the parameters and the vocabulary are always verified. `verifyChecksums` also
     /// verifies the weights' checksums, which reads every page of the file once (about 100 ms per GB
     /// from the page cache, disk speed otherwise; figures in `NativeFormatReader`); without it the
     /// weights are read only as they are used, and corruption inside them goes unnoticed.
     ///
-    /// - Throws: `io` when the file cannot be opened or mapped; `format` for anything else that is
+    /// - Throws: `io` when the file cannot be opened, mapped or read; `outOfMemory` when a copy does not
+    ///   fit in memory; `format` for anything else that is
     ///   wrong with it: another format, a newer format version (the message names both versions), a
     ///   truncated file, a checksum mismatch (the message names the section), inconsistent contents.
-    public static func load(nativeFrom path: String, verifyChecksums: Bool) throws(W2VError) -> Model {
-        try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums)
+    public static func load(nativeFrom path: String, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
+        let parts = try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums, mapped: mapped)
+        return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
+                     hsOutput: parts.hsOutput, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
+                     fileTrainingCalls: parts.fileTrainingCalls, trainSteps: parts.trainSteps)
     }
 }

@@ -70,6 +70,6 @@ enum Word2VecBinaryFormat {
             let shown = min(try reader.fill(atLeast: 40), 40)
             throw Word2VecRows.tooManyRows(header, found: UnsafeBufferPointer(start: reader.pointer(at: reader.position), count: shown))
         }
-        return Model(vocabulary: Vocabulary(table: table, counts: [Int64](repeating: 0, count: header.words)), vectors: vectors)
+        return Model(vocabulary: try Vocabulary(table: table, counts: [Int64](repeating: 0, count: header.words)), vectors: vectors)
     }
 }

@@ -87,6 +87,6 @@ enum Word2VecTextFormat {
             let end = try reader.tokenEnd(isTerminator: Word2VecRows.isWhitespace) ?? reader.position + 40
             throw Word2VecRows.tooManyRows(header, found: UnsafeBufferPointer(start: reader.pointer(at: reader.position), count: min(end - reader.position, 40)))
         }
-        return Model(vocabulary: Vocabulary(table: table, counts: [Int64](repeating: 0, count: header.words)), vectors: vectors)
+        return Model(vocabulary: try Vocabulary(table: table, counts: [Int64](repeating: 0, count: header.words)), vectors: vectors)
     }
 }

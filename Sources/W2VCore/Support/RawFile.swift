@@ -54,6 +54,22 @@ public struct RawFile {
         return done
     }
 
+    /// Reads `buffer.count` bytes at `offset` (`pread`, the file position unchanged) unless the file
+    /// ends first; returns how many were read. Retries on EINTR.
+    public func readFully(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(W2VError) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RawFile.error("cannot read '\(path)'", errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
     public func seek(to offset: Int) throws(W2VError) {
         if lseek(descriptor, off_t(offset), SEEK_SET) < 0 { throw RawFile.error("cannot seek in '\(path)'", errno) }
     }

@@ -92,6 +92,7 @@ public struct RawFile {
                 if errno == EINTR { continue }
                 throw RawFile.error("cannot write '\(path)'", errno)
             }
+            if n == 0 { throw .io("cannot write '\(path)': the system wrote nothing") }
             done += n
         }
     }

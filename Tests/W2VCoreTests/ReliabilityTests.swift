@@ -10,7 +10,7 @@ fileprivate extension WordCounter {
 }
 
 /// Issue 11, core side: counts from files and callers never overflow (item 3), `</s>` round-trips
-/// through vocabulary files (item 13).
+/// through vocabulary files (item 13), corpora that cannot be read twice or split by size (items 8, 12).
 final class ReliabilityTests: XCTestCase {
     private var directory: URL!
 
@@ -151,5 +151,138 @@ final class ReliabilityTests: XCTestCase {
         try counter.add(vocabularyFile: file)
         XCTAssertEqual(counter.entries, ["the": 5, "cat": 2])
         XCTAssertEqual(counter.sentences, 7)
+    }
+
+    // MARK: Item 8: corpora that cannot be read twice
+
+    /// Opens the FIFO's write end whenever a reader waits on it, then closes it (EOF for the reader), until
+    /// stopped: whatever the code under test does, it cannot block for ever on the FIFO.
+    private final class FIFOUnblocker: @unchecked Sendable {
+        private let path: String
+        private var stopped = false
+        private let lock = NSLock()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ path: String, writing text: String = "") {
+            self.path = path
+            Thread.detachNewThread { [self] in
+                var text = text
+                while !isStopped {
+                    let fd = open(path, O_WRONLY | O_NONBLOCK)
+                    if fd >= 0 {
+                        // The text once, to the first reader; later readers get EOF at once.
+                        _ = text.withCString { write(fd, $0, strlen($0)) }
+                        text = ""
+                        close(fd)
+                    }
+                    usleep(20_000)
+                }
+                done.signal()
+            }
+        }
+
+        private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+
+        func stop() {
+            lock.lock(); stopped = true; lock.unlock()
+            done.wait()
+        }
+    }
+
+    func testTrainingOnAFIFOIsRefusedWithoutHanging() throws {
+        var parameters = TrainingParameters()
+        parameters.dim = 4
+        parameters.minCount = 1
+        parameters.threads = 2
+        let counter = WordCounter()
+        counter.add("a b c a b\n")
+        let model = try Model(vocabulary: try Vocabulary(counter: counter, minCount: 1, maxSize: 0), parameters: parameters)
+        let fifo = path("corpus.fifo")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let unblocker = FIFOUnblocker(fifo, writing: "a b c\n")
+        defer { unblocker.stop() }
+        assertError(try model.train(file: fifo) { _ in true },
+                    .invalidArgument("cannot train on '\(fifo)': it is a FIFO (a pipe), which can be read only once; training reads its corpus once per epoch and splits it between threads, so it must be a regular file (counting words reads any file once, as a stream)"))
+        XCTAssertEqual(model.wordsTrained, 0)
+        assertError(try model.train(file: "/dev/zero") { _ in true },
+                    .invalidArgument("cannot train on '/dev/zero': it is a character device; training reads its corpus once per epoch and splits it between threads, so it must be a regular file (counting words reads any file once, as a stream)"))
+    }
+
+    func testCountingAFIFOReadsItOnceAsAStream() throws {
+        let fifo = path("words.fifo")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let unblocker = FIFOUnblocker(fifo, writing: "x y x\nz\n")
+        defer { unblocker.stop() }
+        let counter = WordCounter()
+        try counter.add(file: fifo)
+        XCTAssertEqual(counter.entries, ["x": 2, "y": 1, "z": 1])
+        XCTAssertEqual(counter.sentences, 2)
+    }
+
+    /// A file under /proc reports size 0 but has content: training reads it as a stream instead of
+    /// training on nothing with success.
+    func testTrainingOnAFileWhoseSizeReadsZeroReadsItAsAStream() throws {
+        let file = "/proc/self/status"
+        var info = stat()
+        guard stat(file, &info) == 0, info.st_size == 0 else { throw XCTSkip("\(file) does not report size 0 here") }
+        let counter = WordCounter()
+        try counter.add(file: file)
+        XCTAssertGreaterThan(counter.totalWords, 20)
+        for threads in [1, 3] {
+            var parameters = TrainingParameters()
+            parameters.dim = 4
+            parameters.minCount = 1
+            parameters.threads = threads
+            parameters.epochs = 2
+            parameters.sample = 0
+            let model = try Model(vocabulary: try Vocabulary(counter: counter, minCount: 1, maxSize: 0), parameters: parameters)
+            try model.train(file: file) { _ in true }
+            XCTAssertGreaterThan(model.wordsTrained, 20, "\(threads) threads")
+            let ranges = try CorpusFile(path: file).partition(parts: threads)
+            XCTAssertEqual(ranges, [0..<Int.max] + [Range<Int>](repeating: 0..<0, count: threads - 1))
+        }
+    }
+
+    // MARK: Item 12: splitting a corpus
+
+    /// The cuts are where the byte-at-a-time scan put them: the first offset at or after size * k / parts
+    /// whose previous byte is a separator.
+    func testPartitionCutsAreTheFirstWordStartsAfterTheNominalOffsets() throws {
+        var rng = SplitMix64(seed: 5)
+        let file = path("random.txt")
+        for round in 0..<40 {
+            let size = Int(rng.next() % 300_000)
+            let separators = round % 4 == 0 ? 0 : Int(rng.next() % 50)
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: size)
+            for _ in 0..<(size == 0 ? 0 : separators) { bytes[Int(rng.next() % UInt64(size))] = [32, 10, 9, 0][Int(rng.next() % 4)] }
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            let parts = 1 + Int(rng.next() % 6)
+            var expected = [0]
+            for part in 1..<parts {
+                var offset = max(size * part / parts, expected.last!)
+                while offset > 0 && offset < size && !Tokenizer.isSeparator(bytes[offset - 1]) { offset += 1 }
+                expected.append(min(offset, size))
+            }
+            expected.append(size)
+            let ranges = try CorpusFile(path: file).partition(parts: parts)
+            XCTAssertEqual(ranges, (0..<parts).map { expected[$0]..<max(expected[$0], expected[$0 + 1]) }, "round \(round)")
+        }
+    }
+
+    /// One 64 MB token split for 4 threads: blocks of 64 KiB, not one system call per byte (which took
+    /// many seconds here).
+    func testSplittingAHugeSingleTokenIsFast() throws {
+        let file = path("token.txt")
+        let size = 64 << 20
+        XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        let block = Data(repeating: UInt8(ascii: "z"), count: 1 << 20)
+        for _ in 0..<(size >> 20) { handle.write(block) }
+        try handle.close()
+        let started = Model.now()
+        let ranges = try CorpusFile(path: file).partition(parts: 4)
+        let seconds = Model.now() - started
+        XCTAssertEqual(ranges, [0..<size, size..<size, size..<size, size..<size])
+        XCTAssertLessThan(seconds, 2, "partition took \(seconds) s")
     }
 }

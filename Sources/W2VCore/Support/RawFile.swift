@@ -6,10 +6,20 @@ public struct RawFile {
     public let path: String
     public let descriptor: Int32
 
-    public init(openForReading path: String) throws(W2VError) {
+    /// Opens `path` for reading. `nonBlocking` opens with `O_NONBLOCK` (so a FIFO without a writer does
+    /// not block) and clears it again once open, so reads block as usual.
+    public init(openForReading path: String, nonBlocking: Bool = false) throws(W2VError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0))
         if fd < 0 { throw RawFile.error("cannot open '\(path)' for reading", errno) }
+        if nonBlocking {
+            let flags = fcntl(fd, F_GETFL)
+            if flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 {
+                let code = errno
+                Glibc.close(fd)
+                throw RawFile.error("cannot open '\(path)' for reading", code)
+            }
+        }
         var info = stat()
         if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             Glibc.close(fd)

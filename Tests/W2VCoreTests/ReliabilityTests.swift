@@ -285,4 +285,30 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(ranges, [0..<size, size..<size, size..<size, size..<size])
         XCTAssertLessThan(seconds, 2, "partition took \(seconds) s")
     }
+
+    // MARK: Loaders
+
+    /// A (sparse) word2vec file large enough for 2^31 rows, text or binary: refused before anything is allocated, since
+    /// the word table holds at most Int32.max words.
+    func testAWord2VecHeaderAnnouncingMoreThanInt32MaxWordsIsRefused() throws {
+        let file = path("huge.txt")
+        try "2147483648 1\n".write(toFile: file, atomically: false, encoding: .utf8)
+        XCTAssertEqual(truncate(file, 13 << 30), 0)
+        for format in [FileFormat.text, .auto] {
+            assertError(try Model.load(from: file, format: format),
+                        .format("header: the file announces 2147483648 words, more than the \(Int32.max) a vocabulary holds"))
+        }
+    }
+
+    func testLoadingANativeFileThroughAutoCanCopy() throws {
+        let model = try makeModel([("a", [1, 2]), ("b", [3, 4])])
+        let file = path("m.w2v")
+        try model.save(to: file, format: .native)
+        XCTAssertTrue(try Model.load(from: file, format: .auto).input.isMapped)
+        for format in [FileFormat.auto, .native] {
+            let copied = try Model.load(from: file, format: format, mapped: false)
+            XCTAssertFalse(copied.input.isMapped)
+            XCTAssertEqual(copied.vector(1), [3, 4])
+        }
+    }
 }

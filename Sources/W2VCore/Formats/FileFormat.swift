@@ -9,7 +9,8 @@ import Glibc
 ///
 /// The native format holds everything a model is (vocabulary with counts, every weight matrix, the
 /// parameters and the training position), so a loaded model trains on exactly as if never saved; it is
-/// mapped into memory instead of read. Its layout is described in `NativeFormatLayout`.
+/// mapped into memory instead of read (or, on request, copied: see `load(nativeFrom:verifyChecksums:mapped:)`
+/// for what mapping implies). Its layout is described in `NativeFormatLayout`.
 public enum FileFormat: Int, Sendable {
     /// Loading only: tells text from binary by the first row, and native by its magic number (see
     /// `Model.load(from:format:)`).
@@ -82,13 +83,14 @@ extension Model {
     ///   malformed content, `outOfMemory` when the vectors do not fit in memory.
     ///
     /// `.native` (and `.auto` for a file that starts with the native magic number) maps the file into
-    /// memory and verifies every checksum, as `load(nativeFrom:verifyChecksums:)` does.
-    public static func load(from path: String, format: FileFormat) throws(W2VError) -> Model {
-        if format == .native { return try load(nativeFrom: path, verifyChecksums: true) }
+    /// memory, or copies it when `mapped` is false, and verifies every checksum, as
+    /// `load(nativeFrom:verifyChecksums:mapped:)` does. The word2vec formats are always read (copied).
+    public static func load(from path: String, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
+        if format == .native { return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped) }
         let file = try RawFile(openForReading: path)
         defer { file.close() }
         if format == .auto, try FileFormat.startsLikeNative(file) {
-            return try load(nativeFrom: path, verifyChecksums: true)
+            return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped)
         }
         var reader = BufferedReader(file: file)
         let header = try Word2VecHeader.read(&reader, path: path)
@@ -97,7 +99,7 @@ extension Model {
         switch format {
         case .text: return try Word2VecTextFormat.read(&reader, header: header)
         case .binary, .auto: return try Word2VecBinaryFormat.read(&reader, header: header)
-        case .native: return try load(nativeFrom: path, verifyChecksums: true)
+        case .native: return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped)
         }
     }
 

@@ -269,6 +269,14 @@ enum NativeFormatReader {
         if lengths.count != count * 4 {
             throw .format("section \(Layout.Kind.wordLengths.name): \(lengths.count) bytes, expected \(count * 4) for \(count) words")
         }
+        // One pass over all the words' bytes finds whether any word needs a closer look (a byte that is
+        // never allowed, or any whitespace: allowed inside the words of a vectors-only model only).
+        var suspect = false
+        for byte in UnsafeBufferPointer(start: words.baseAddress?.assumingMemoryBound(to: UInt8.self), count: words.count)
+        where Tokenizer.isSeparator(byte) {
+            suspect = true
+            break
+        }
         let table = WordTable(expectedCount: count)
         var wordCounts = [Int64]()
         wordCounts.reserveCapacity(count)
@@ -280,11 +288,13 @@ enum NativeFormatReader {
                 throw .format("word \(i + 1): its \(length) bytes run past the end of the words section (\(words.count) bytes)")
             }
             let word = UnsafeBufferPointer(start: words.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: length)
-            for (position, byte) in word.enumerated() {
-                let bad = byte == 0 || byte == 32 || ((trainable || position == 0) && Tokenizer.isSeparator(byte))
-                if bad {
-                    let what = byte == 0 ? "a NUL byte" : byte == 32 ? "a space" : position == 0 ? "whitespace at its start" : "whitespace"
-                    throw .format("word \(i + 1) ('\(Word2VecRows.printable(word, limit: 60))') contains \(what) (byte \(position + 1))")
+            if suspect {
+                for (position, byte) in word.enumerated() {
+                    let bad = byte == 0 || byte == 32 || ((trainable || position == 0) && Tokenizer.isSeparator(byte))
+                    if bad {
+                        let what = byte == 0 ? "a NUL byte" : byte == 32 ? "a space" : position == 0 ? "whitespace at its start" : "whitespace"
+                        throw .format("word \(i + 1) ('\(Word2VecRows.printable(word, limit: 60))') contains \(what) (byte \(position + 1))")
+                    }
                 }
             }
             let (id, inserted) = table.findOrInsert(word)

@@ -250,18 +250,20 @@ final class CraftedNativeFileTests: XCTestCase {
 
     // MARK: Fuzzing with fixed-up checksums
 
-    /// Random changes to every part of small models, checksums fixed up: each file is refused with a
-    /// format error or loads into a model that trains one step and answers a query.
+    /// Random changes to every part of small models, biased to the structures that must agree (sections,
+    /// rows, the parameters that decide what training touches, counts, counters, words), checksums fixed
+    /// up: each file is refused with a format error or loads into a model that trains one step and
+    /// answers a query. (Before the validation this trapped within the first few hundred files.)
     func testRandomlyCraftedFilesNeverTrap() throws {
         let files = [try savedModel("a.w2v"), try savedModel("b.w2v") { $0.hierarchicalSoftmax = true },
                      try savedModel("c.w2v") { $0.hierarchicalSoftmax = true; $0.negative = 0; $0.architecture = .skipGram }]
         var rng = SplitMix64(seed: 11)
         let target = path("fuzz.w2v")
         var loaded = 0
-        for iteration in 0..<600 {
+        for iteration in 0..<1000 {
             var crafted = try CraftedNativeFile(path: files[iteration % files.count])
-            for _ in 0..<(1 + Int(rng.next() % 3)) {
-                switch rng.next() % 8 {
+            for _ in 0..<(1 + Int(rng.next() % 2)) {
+                switch rng.next() % 10 {
                 case 0:
                     // A random byte of a random section.
                     let s = Int(rng.next() % UInt64(crafted.sections.count))
@@ -270,31 +272,51 @@ final class CraftedNativeFileTests: XCTestCase {
                         crafted.sections[s].bytes[i] = UInt8(truncatingIfNeeded: rng.next())
                     }
                 case 1:
-                    // A section dropped.
-                    crafted.sections.remove(at: Int(rng.next() % UInt64(crafted.sections.count)))
-                    if crafted.sections.isEmpty { crafted = try CraftedNativeFile(path: files[0]) }
+                    // A section dropped, most often a weight matrix.
+                    if rng.next() % 2 == 0 {
+                        crafted[rng.next() % 2 == 0 ? .output : .hsOutput] = nil
+                    } else {
+                        crafted.sections.remove(at: Int(rng.next() % UInt64(crafted.sections.count)))
+                        if crafted.sections.isEmpty { crafted = try CraftedNativeFile(path: files[0]) }
+                    }
                 case 2:
-                    // A section cut or grown.
-                    let s = Int(rng.next() % UInt64(crafted.sections.count))
-                    let delta = Int(rng.next() % 80) - 40
-                    if delta < 0 { crafted.sections[s].bytes.removeLast(min(-delta, crafted.sections[s].bytes.count)) }
-                    else { crafted.sections[s].bytes += [UInt8](repeating: UInt8(truncatingIfNeeded: rng.next()), count: delta) }
+                    // A matrix with a few rows more or fewer, or added.
+                    let kind = [NativeFormatLayout.Kind.input, .output, .hsOutput][Int(rng.next() % 3)]
+                    crafted.resize(kind, rows: max(0, (crafted.rows(kind) ?? crafted.header.words) + Int(rng.next() % 5) - 2))
                 case 3:
-                    crafted.setParameter(ParameterKey.allCases[Int(rng.next() % UInt64(ParameterKey.allCases.count))], int: Int64(rng.next() % 4))
+                    // A parameter that decides what training touches.
+                    let choices: [(ParameterKey, [Int64])] = [(.negative, [0, 1, 5, 1000]), (.hierarchicalSoftmax, [0, 1]),
+                                                              (.architecture, [0, 1]), (.sharedNegatives, [0, 1]),
+                                                              (.window, [1, 5, 1000]), (.dim, [1, 8, 9]), (.minCount, [1, 5])]
+                    let (key, values) = choices[Int(rng.next() % UInt64(choices.count))]
+                    crafted.setParameter(key, int: values[Int(rng.next() % UInt64(values.count))])
                 case 4:
                     var counts = crafted.counts
-                    if !counts.isEmpty { counts[Int(rng.next() % UInt64(counts.count))] = Int64(bitPattern: rng.next()) >> Int64(rng.next() % 64) }
+                    if !counts.isEmpty {
+                        let i = Int(rng.next() % UInt64(counts.count))
+                        counts[i] = [Int64.max, Int64.max / 2 + 1, -1, 0, Int64(bitPattern: rng.next())][Int(rng.next() % 5)]
+                    }
                     crafted.counts = counts
                 case 5:
                     crafted.header.words = max(0, crafted.header.words + Int(rng.next() % 5) - 2)
                 case 6:
-                    crafted.header.wordsTrained = Int64(bitPattern: rng.next()) >> Int64(rng.next() % 64)
-                    crafted.header.epochWords = Int64(bitPattern: rng.next()) >> Int64(rng.next() % 64)
+                    crafted.header.dim = max(0, crafted.header.dim + Int(rng.next() % 3) - 1)
+                case 7:
+                    let big: [Int64] = [0, 1, Int64.max, Int64.max - 1, 1 << 62, (1 << 62) + 1, -1]
+                    crafted.header.wordsTrained = big[Int(rng.next() % UInt64(big.count))]
+                    crafted.header.epochWords = big[Int(rng.next() % UInt64(big.count))]
+                    crafted.header.fileTrainingCalls = UInt64(bitPattern: big[Int(rng.next() % UInt64(big.count))])
+                    crafted.header.trainSteps = UInt64(bitPattern: big[Int(rng.next() % UInt64(big.count))])
                 default:
+                    // A word repeated, emptied, or given a NUL, whitespace or another byte.
                     var words = crafted.words
                     if words.count > 1 {
                         let i = Int(rng.next() % UInt64(words.count))
-                        words[i] = rng.next() % 2 == 0 ? words[(i + 1) % words.count] : words[i] + [UInt8(truncatingIfNeeded: rng.next() % 40)]
+                        switch rng.next() % 4 {
+                        case 0: words[i] = words[(i + 1) % words.count]
+                        case 1: words[i] = []
+                        default: words[i] += [[0, 9, 10, 32, 65, 0xC3][Int(rng.next() % 6)]]
+                        }
                         crafted.setWords(words)
                     }
                 }

@@ -202,6 +202,13 @@ final class CraftedNativeFileTests: XCTestCase {
         words[3] = []
         crafted.setWords(words)
         try assertRefused(crafted, "word 4 is empty")
+        words[3] = [UInt8](repeating: 65, count: (1 << 20) + 1)
+        crafted.setWords(words)
+        try assertRefused(crafted, "word 4 is 1048577 bytes long, more than the 1048576 a word may have")
+        words[3] = [UInt8](repeating: 65, count: 1 << 20)
+        crafted.setWords(words)
+        try crafted.write(to: path("long.w2v"))
+        XCTAssertEqual(try Model.load(nativeFrom: path("long.w2v"), verifyChecksums: true).vocabulary.table.word(3).count, 1 << 20)
     }
 
     func testAVectorsOnlyModelMayHoldInnerWhitespaceAsAWord2VecBinaryFileDoes() throws {

@@ -256,7 +256,8 @@ enum NativeFormatReader {
         }
     }
 
-    /// The words and their counts. Every word must be non-empty, unique and free of NUL bytes (which no
+    /// The words and their counts. Every word must be non-empty, at most 1 MiB long (the longest a
+    /// word2vec file may hold, so the longest any model has), unique and free of NUL bytes (which no
     /// C caller could name); a trainable model's words come from the tokenizer, so they may hold no
     /// whitespace at all; a model of vectors only may hold words from a word2vec binary file, which
     /// may contain whitespace other than a space, but not at their start. The counts must be
@@ -284,6 +285,9 @@ enum NativeFormatReader {
         for i in 0..<count {
             let length = Int(UnsafeRawPointer(lengths.baseAddress!).loadLittleEndian(at: i * 4, as: UInt32.self))
             if length == 0 { throw .format("word \(i + 1) is empty") }
+            if length > BufferedReader.maxTokenBytes {
+                throw .format("word \(i + 1) is \(length) bytes long, more than the \(BufferedReader.maxTokenBytes) a word may have")
+            }
             if length > words.count - start {
                 throw .format("word \(i + 1): its \(length) bytes run past the end of the words section (\(words.count) bytes)")
             }

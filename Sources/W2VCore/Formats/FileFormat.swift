@@ -96,11 +96,13 @@ extension Model {
         let header = try Word2VecHeader.read(&reader, path: path)
         var format = format
         if format == .auto { format = try FileFormat.detect(&reader, header: header) }
+        let parts: Word2VecVectors
         switch format {
-        case .text: return try Word2VecTextFormat.read(&reader, header: header)
-        case .binary, .auto: return try Word2VecBinaryFormat.read(&reader, header: header)
+        case .text: parts = try Word2VecTextFormat.read(&reader, header: header)
+        case .binary, .auto: parts = try Word2VecBinaryFormat.read(&reader, header: header)
         case .native: return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped)
         }
+        return Model(vocabulary: parts.vocabulary, vectors: parts.vectors)
     }
 
     /// Loads a native model. The vocabulary, parameters and training position are restored exactly, so

@@ -355,7 +355,7 @@ final class VocabularyControlTests: XCTestCase {
             ("a 1\nb 0\n", "line 2: the count of 'b' is 0; counts start at 1"),
             ("a 99999999999999999999\n", "line 1: the count is larger than 1000000000000000"),
             ("a 3\nb 2\na 1\n", "line 3: the word 'a' appears on an earlier line too"),
-            ("</s> 1\na 3\n</s> 2\n", "line 3: '</s>' appears a second time"),
+            ("</s> 1\na 3\n</s> 2\n</s> 4\n", "line 4: '</s>' appears a third time"),
         ]
         for (content, message) in cases {
             try content.write(toFile: path, atomically: true, encoding: .utf8)

@@ -222,12 +222,12 @@ final class VocabularyTests: XCTestCase {
         XCTAssertEqual(counter.sentences, 1 + 1 + 2 + 2 + 1 + 1)
     }
 
-    func testMergeAddsCountsAndKeepsFirstSeenOrder() {
+    func testMergeAddsCountsAndKeepsFirstSeenOrder() throws {
         let a = WordCounter()
         a.add("p q p\n")
         let b = WordCounter()
         b.add("r q\ns")
-        a.merge(b)
+        try a.merge(b)
         assertSnapshot(a, [("p", 2), ("q", 2), ("r", 1), ("s", 1)])
         XCTAssertEqual(a.totalWords, 6)
         XCTAssertEqual(a.sentences, 3)

@@ -29,7 +29,7 @@ final class VocabularyUpdateTests: XCTestCase {
 
     func testGrownVocabularyKeepsIndicesAddsCountsAndAppendsNewWordsByCount() throws {
         let base = try Vocabulary(counter: counter("a a a b b c"), minCount: 1, maxSize: 0)
-        let update = base.updated(with: counter("b d d e e e f g g"), minCount: 2)
+        let update = try base.updated(with: counter("b d d e e e f g g"), minCount: 2)
         // Existing words stay where they were, whatever their new count; d, e and g reach min-count 2
         // in the new text and come after them by descending count, ties (d, g) in first-seen order.
         XCTAssertEqual(words(update.vocabulary), ["a", "b", "c", "e", "d", "g"])

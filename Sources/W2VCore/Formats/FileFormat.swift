@@ -9,7 +9,8 @@ import Glibc
 ///
 /// The native format holds everything a model is (vocabulary with counts, every weight matrix, the
 /// parameters and the training position), so a loaded model trains on exactly as if never saved; it is
-/// mapped into memory instead of read. Its layout is described in `NativeFormatLayout`.
+/// mapped into memory instead of read (or, on request, copied: see `load(nativeFrom:verifyChecksums:mapped:)`
+/// for what mapping implies). Its layout is described in `NativeFormatLayout`.
 public enum FileFormat: Int, Sendable {
     /// Loading only: tells text from binary by the first row, and native by its magic number (see
     /// `Model.load(from:format:)`).
@@ -82,39 +83,56 @@ extension Model {
     ///   malformed content, `outOfMemory` when the vectors do not fit in memory.
     ///
     /// `.native` (and `.auto` for a file that starts with the native magic number) maps the file into
-    /// memory and verifies every checksum, as `load(nativeFrom:verifyChecksums:)` does.
-    public static func load(from path: String, format: FileFormat) throws(W2VError) -> Model {
-        if format == .native { return try load(nativeFrom: path, verifyChecksums: true) }
+    /// memory, or copies it when `mapped` is false, and verifies every checksum, as
+    /// `load(nativeFrom:verifyChecksums:mapped:)` does. The word2vec formats are always read (copied).
+    public static func load(from path: String, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
+        if format == .native { return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped) }
         let file = try RawFile(openForReading: path)
         defer { file.close() }
         if format == .auto, try FileFormat.startsLikeNative(file) {
-            return try load(nativeFrom: path, verifyChecksums: true)
+            return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped)
         }
         var reader = BufferedReader(file: file)
         let header = try Word2VecHeader.read(&reader, path: path)
         var format = format
         if format == .auto { format = try FileFormat.detect(&reader, header: header) }
+        let parts: Word2VecVectors
         switch format {
-        case .text: return try Word2VecTextFormat.read(&reader, header: header)
-        case .binary, .auto: return try Word2VecBinaryFormat.read(&reader, header: header)
-        case .native: return try load(nativeFrom: path, verifyChecksums: true)
+        case .text: parts = try Word2VecTextFormat.read(&reader, header: header)
+        case .binary, .auto: parts = try Word2VecBinaryFormat.read(&reader, header: header)
+        case .native: return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped)
         }
+        return Model(vocabulary: parts.vocabulary, vectors: parts.vectors)
     }
 
-    /// Loads a native model by mapping the file into memory: the weights are not copied, processes that
+    /// Loads a native model. The vocabulary, parameters and training position are restored exactly, so
+    /// the model trains on as if it had never been saved. Every structure of the file is validated
+    /// against the others before the model exists (see `NativeModelParts`), so a crafted file whose
+    /// checksums were fixed up is refused rather than trusted.
+    ///
+    /// `mapped` (the default) maps the file into memory: the weights are not copied, processes that
     /// load the same file share its pages, and training the model writes private copies of the pages it
-    /// changes, never the file. The vocabulary, parameters and training position are restored exactly,
-    /// so the model trains on as if it had never been saved.
+    /// changes, never the file. Mapping ties the model to the file for the model's whole life: the file
+    /// must not be truncated or rewritten in place while the model exists (`cp new old` over it, a
+    /// writer that opens it with O_TRUNC), because touching a page past its new end then kills the
+    /// process with SIGBUS, and a page not yet read shows the new bytes. Replacing it by rename (as every
+    /// save of this library does) is safe. `mapped: false` reads the whole file into memory instead
+    /// (a copy, slower to load and not shared between processes), after which the file may change or
+    /// go away without affecting the model.
     ///
     /// The header, the parameters and the vocabulary are always verified. `verifyChecksums` also
     /// verifies the weights' checksums, which reads every page of the file once (about 100 ms per GB
     /// from the page cache, disk speed otherwise; figures in `NativeFormatReader`); without it the
     /// weights are read only as they are used, and corruption inside them goes unnoticed.
     ///
-    /// - Throws: `io` when the file cannot be opened or mapped; `format` for anything else that is
+    /// - Throws: `io` when the file cannot be opened, mapped or read; `outOfMemory` when a copy does not
+    ///   fit in memory; `format` for anything else that is
     ///   wrong with it: another format, a newer format version (the message names both versions), a
     ///   truncated file, a checksum mismatch (the message names the section), inconsistent contents.
-    public static func load(nativeFrom path: String, verifyChecksums: Bool) throws(W2VError) -> Model {
-        try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums)
+    public static func load(nativeFrom path: String, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
+        let parts = try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums, mapped: mapped)
+        return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
+                     hsOutput: parts.hsOutput, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
+                     fileTrainingCalls: parts.fileTrainingCalls, trainSteps: parts.trainSteps)
     }
 }

@@ -34,7 +34,7 @@ enum Word2VecBinaryFormat {
 
     /// Reads the rows after the header: whitespace is skipped, the word runs to the next space, and the
     /// `4 * dim` bytes after that space are copied straight into the row. Values must be finite.
-    static func read(_ reader: inout BufferedReader, header: Word2VecHeader) throws(W2VError) -> Model {
+    static func read(_ reader: inout BufferedReader, header: Word2VecHeader) throws(W2VError) -> Word2VecVectors {
         try header.checkFits(reader, rowBase: 2, bytesPerValue: 4, format: .binary)
         let dim = header.dim
         let table = WordTable(expectedCount: min(header.words, Word2VecRows.maxExpectedWords))
@@ -70,6 +70,6 @@ enum Word2VecBinaryFormat {
             let shown = min(try reader.fill(atLeast: 40), 40)
             throw Word2VecRows.tooManyRows(header, found: UnsafeBufferPointer(start: reader.pointer(at: reader.position), count: shown))
         }
-        return Model(vocabulary: Vocabulary(table: table, counts: [Int64](repeating: 0, count: header.words)), vectors: vectors)
+        return Word2VecVectors(vocabulary: try Vocabulary(table: table, counts: [Int64](repeating: 0, count: header.words)), vectors: vectors)
     }
 }

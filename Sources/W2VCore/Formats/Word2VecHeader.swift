@@ -50,6 +50,7 @@ struct Word2VecHeader {
     /// Refuses a header that announces more than the rest of the file can hold, before anything is
     /// allocated: each row takes at least `rowBase + dim * bytesPerValue` bytes. Only a regular file
     /// has a size to check against; from a pipe the announced floats must not exceed `pipeLimitFloats`.
+    /// More than `Int32.max` words (the word table's limit) are refused too.
     func checkFits(_ reader: borrowing BufferedReader, rowBase: Int, bytesPerValue: Int,
                    format: FileFormat) throws(W2VError) {
         var info = stat()
@@ -68,6 +69,9 @@ struct Word2VecHeader {
             if overflow || floats > Self.pipeLimitFloats {
                 throw .format("header: \(words) words of dimension \(dim) are more than the \(Self.pipeLimitFloats) floats accepted from a file of unknown size")
             }
+        }
+        if words > Int(Int32.max) {
+            throw .format("header: the file announces \(words) words, more than the \(Int32.max) a vocabulary holds")
         }
     }
 

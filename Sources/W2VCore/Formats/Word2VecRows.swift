@@ -1,5 +1,12 @@
 import Glibc
 
+/// What a word2vec text or binary file holds: the words in file order (counts zero) and one vector per
+/// word, checked against each other; `Model.load(from:format:)` makes a query-only model of them.
+struct Word2VecVectors {
+    var vocabulary: Vocabulary
+    var vectors: FloatMatrix
+}
+
 /// What the text and binary formats share about rows: which bytes are whitespace, how words are
 /// checked and quoted in messages, the messages themselves.
 enum Word2VecRows {

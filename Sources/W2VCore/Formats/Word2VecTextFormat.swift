@@ -27,7 +27,7 @@ enum Word2VecTextFormat {
 
     /// Reads the rows after the header. Values are parsed with `strtof` in the C locale (correctly
     /// rounded, so any decimal that names a float reads as exactly that float) and must be finite.
-    static func read(_ reader: inout BufferedReader, header: Word2VecHeader) throws(W2VError) -> Model {
+    static func read(_ reader: inout BufferedReader, header: Word2VecHeader) throws(W2VError) -> Word2VecVectors {
         try header.checkFits(reader, rowBase: 1, bytesPerValue: 2, format: .text)
         let dim = header.dim
         let table = WordTable(expectedCount: min(header.words, Word2VecRows.maxExpectedWords))
@@ -87,6 +87,6 @@ enum Word2VecTextFormat {
             let end = try reader.tokenEnd(isTerminator: Word2VecRows.isWhitespace) ?? reader.position + 40
             throw Word2VecRows.tooManyRows(header, found: UnsafeBufferPointer(start: reader.pointer(at: reader.position), count: min(end - reader.position, 40)))
         }
-        return Model(vocabulary: Vocabulary(table: table, counts: [Int64](repeating: 0, count: header.words)), vectors: vectors)
+        return Word2VecVectors(vocabulary: try Vocabulary(table: table, counts: [Int64](repeating: 0, count: header.words)), vectors: vectors)
     }
 }

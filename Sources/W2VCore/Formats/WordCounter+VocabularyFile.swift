@@ -3,6 +3,12 @@
 /// min-count times by descending count (ties in first-seen order, the order of a finalised vocabulary).
 /// The original tool keeps whichever word comes first as its sentence end, so the `</s>` line lets it
 /// read our files; reading skips that line's word and adds its count to the sentences.
+///
+/// The token `</s>` in a text is an ordinary word here (word2vec.c folds it into its sentence end). Such
+/// a word is written at its place in the count order like any other, so a file can hold two `</s>`
+/// lines: the first one (always the first line, as we write it) is the sentence-end marker, the second
+/// the word; a third is an error. word2vec.c reads such a file too: it keeps the first `</s>` as its
+/// sentence end and the second as an entry that no lookup reaches, as it treats the token itself.
 extension WordCounter {
     static let sentenceEndMarker: [UInt8] = Array("</s>".utf8)
     /// Larger counts in a vocabulary file are refused, so sums of counts cannot overflow.
@@ -36,9 +42,11 @@ extension WordCounter {
 
     /// Adds the counts of a vocabulary file (word2vec's `-read-vocab`): each line is a word, blanks and a
     /// count of at least 1; blank lines are skipped; a `</s>` line adds its count (0 allowed) to the
-    /// sentences instead. Words longer than 100 bytes are cut as the tokenizer cuts them; the order of the
-    /// lines does not matter. A malformed line, a word listed twice or an I/O error fails the whole call
-    /// with the line named, and the counter is left as it was. The pruning limit applies as for text.
+    /// sentences instead (a second `</s>` line is the word `</s>`, see above). Words longer than 100 bytes
+    /// are cut as the tokenizer cuts them; the order of the lines does not matter. A malformed line, a
+    /// word listed twice, counts that add up to more than `maxBulkTotal` (2^62) or an I/O error fails the
+    /// whole call with the line named, and the counter is left as it was. The pruning limit applies as
+    /// for text.
     public func add(vocabularyFile path: String) throws(W2VError) {
         let file = try RawFile(openForReading: path)
         defer { file.close() }
@@ -56,19 +64,29 @@ extension WordCounter {
                 let entry = try Self.parseVocabularyLine(bytes, line: line, path: path)
                 reader.consume(upTo: end < reader.end ? end + 1 : end)
                 guard let (word, count) = entry else { continue }
-                if word.elementsEqual(Self.sentenceEndMarker) {
-                    if sawMarker { throw .format("'\(path)' line \(line): '</s>' appears a second time") }
+                if word.elementsEqual(Self.sentenceEndMarker) && !sawMarker {
                     sawMarker = true
-                    target.addSentences(count)
+                    do throws(W2VError) {
+                        try target.addSentences(count)
+                    } catch {
+                        throw .format("'\(path)' line \(line): \(error.message)")
+                    }
                     continue
                 }
                 if count < 1 {
                     throw .format("'\(path)' line \(line): the count of '\(Word2VecRows.printable(word, limit: 60))' is 0; counts start at 1")
                 }
                 if target.table.find(word) != nil {
+                    if word.elementsEqual(Self.sentenceEndMarker) {
+                        throw .format("'\(path)' line \(line): '</s>' appears a third time")
+                    }
                     throw .format("'\(path)' line \(line): the word '\(Word2VecRows.printable(word, limit: 60))' appears on an earlier line too")
                 }
-                target.add(word: word, count: count)
+                do throws(W2VError) {
+                    try target.addChecked(word: word, count: count)
+                } catch {
+                    throw .format("'\(path)' line \(line): \(error.message)")
+                }
             }
         }
     }

@@ -22,7 +22,7 @@ extension Model {
             if counter.distinctWords == 0 {
                 throw .invalidArgument("no words were counted: there is nothing to add to the vocabulary or to train on")
             }
-            let update = vocabulary.updated(with: counter, minCount: parameters.minCount)
+            let update = try vocabulary.updated(with: counter, minCount: parameters.minCount)
             if update.newTextWords == 0 {
                 throw .invalidArgument("none of the \(counter.distinctWords) counted words is in the vocabulary or occurs min_count (\(parameters.minCount)) times: there is nothing to train on")
             }

@@ -1,19 +1,44 @@
 import Glibc
 
-/// A file written in full or not at all: bytes go, through a large buffer, to a new temporary file next
-/// to the target (`.<name>.tmp-<random>` in the same directory, so the rename stays on one file system),
-/// which `commit` flushes to disk and renames over the target. Until then the target is untouched;
-/// `abandon` (after any failure) removes the temporary file.
+/// A file written in full or not at all: bytes go, through a large buffer, to a new temporary file in
+/// the target's directory (so the final rename stays on one file system), which `commit` flushes to
+/// disk and renames over the target. Until then the target is untouched; `abandon` (after any failure)
+/// removes the temporary file. Every `write`, `fsync` and `close` is checked.
 ///
-/// The new file gets the usual permissions of a created file (0666 less the umask), not those of the
-/// file it replaces; a symbolic link at the target is replaced, not followed.
+/// No temporary file outlives a killed save:
+/// - On Linux, where the file system supports it, the temporary file is made with `O_TMPFILE`: it has
+///   no name while it is written, so a process killed then leaves nothing (the kernel frees it).
+///   `commit` gives it a name (`linkat` through `/proc/self/fd`) just before the rename.
+/// - Elsewhere it is named `.<name>.tmp-<random hex>`. Every temporary holds an exclusive `flock` for
+///   as long as its save runs, and each save first removes the temporaries of its target that nobody
+///   holds (left by a killed process), so an orphan lasts at most until the next save to the same path.
+///
+/// Only a regular file, a symbolic link (replaced, not followed) or nothing may stand at the target:
+/// a save refuses to replace a directory, a device node, a FIFO or a socket. The new file gets the
+/// usual permissions of a created file (0666 less the umask), not those of the file it replaces.
 struct AtomicFile: ~Copyable {
     let path: String
-    let temporaryPath: String
+    /// The target's directory ("" for the current one, else ending in "/").
+    private let directory: String
+    /// `.<name>.tmp-`: every temporary name of this target starts so, then up to 16 hex digits.
+    private let temporaryPrefix: String
+    /// The temporary file's name once it has one (at once for a named one, at commit for `O_TMPFILE`).
+    private(set) var temporaryPath: String?
+    /// Whether the temporary file was made with `O_TMPFILE` (no name while it is written).
+    let isUnnamed: Bool
     private var descriptor: Int32
     private let buffer: UnsafeMutablePointer<UInt8>
     private var used = 0
     static let bufferBytes = 1 << 20
+
+    /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), which Glibc's Swift overlay does not import.
+    private static var openTemporary: Int32? {
+        #if os(Linux) && (arch(x86_64) || arch(arm64) || arch(arm) || arch(i386))
+        return 0o2000_0000 | O_DIRECTORY
+        #else
+        return nil
+        #endif
+    }
 
     init(replacing path: String) throws(W2VError) {
         if path.isEmpty { throw .invalidArgument("the path is empty") }
@@ -21,24 +46,56 @@ struct AtomicFile: ~Copyable {
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path
         if name.isEmpty { throw .invalidArgument("'\(path)' names a directory, not a file") }
+        try Self.checkReplaceable(path)
         // Keep the temporary name within NAME_MAX (255 bytes) whatever the target's name.
         let stem = String(decoding: name.utf8.prefix(200), as: UTF8.self)
-        var generator = SystemRandomNumberGenerator()
-        var attempt = 0
-        while true {
-            let candidate = "\(directory).\(stem).tmp-\(String(generator.next() as UInt64, radix: 16))"
-            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        let prefix = ".\(stem).tmp-"
+        Self.removeStaleTemporaries(directory: directory, prefix: prefix)
+
+        var unnamed = false
+        var named: String?
+        var fd: Int32 = -1
+        if let flags = Self.openTemporary, access("/proc/self/fd", X_OK) == 0 {
+            fd = open(directory.isEmpty ? "." : directory, flags | O_WRONLY | O_CLOEXEC, 0o666)
             if fd >= 0 {
-                self.path = path
-                self.temporaryPath = candidate
-                self.descriptor = fd
-                break
+                unnamed = true
+                _ = flock(fd, LOCK_EX)
             }
-            let code = errno
-            attempt += 1
-            if code == EEXIST && attempt < 100 { continue }
-            throw RawFile.error("cannot create a temporary file next to '\(path)'", code)
         }
+        if fd < 0 {
+            // Not supported here (EOPNOTSUPP, EISDIR or EINVAL from older kernels and some file
+            // systems), or another failure that the named path reports better.
+            var attempt = 0
+            while true {
+                let candidate = "\(directory)\(prefix)\(Self.randomHex())"
+                fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+                if fd >= 0 {
+                    // Locked, so no other save takes it for stale; one that did before the lock
+                    // unlinked it: then start over with another name.
+                    _ = flock(fd, LOCK_EX)
+                    var info = stat()
+                    if fstat(fd, &info) == 0 && info.st_nlink > 0 {
+                        named = candidate
+                        break
+                    }
+                    _ = Glibc.close(fd)
+                    fd = -1
+                    attempt += 1
+                    if attempt < 100 { continue }
+                    throw .io("cannot create a temporary file next to '\(path)': it keeps disappearing")
+                }
+                let code = errno
+                attempt += 1
+                if code == EEXIST && attempt < 100 { continue }
+                throw RawFile.error("cannot create a temporary file next to '\(path)'", code)
+            }
+        }
+        self.path = path
+        self.directory = directory
+        self.temporaryPrefix = prefix
+        self.temporaryPath = named
+        self.isUnnamed = unnamed
+        self.descriptor = fd
         buffer = .allocate(capacity: Self.bufferBytes)
     }
 
@@ -47,7 +104,7 @@ struct AtomicFile: ~Copyable {
         if descriptor >= 0 {
             // Neither committed nor abandoned: leave nothing behind.
             _ = Glibc.close(descriptor)
-            _ = unlink(temporaryPath)
+            if let temporaryPath { _ = unlink(temporaryPath) }
         }
     }
 
@@ -88,25 +145,37 @@ struct AtomicFile: ~Copyable {
         used += count
     }
 
-    /// Writes what is buffered, flushes the file to disk and renames it over the target.
+    /// Writes what is buffered, flushes the file to disk, names it (an `O_TMPFILE`) and renames it over
+    /// the target. The lock is held until the rename is done, through a duplicate descriptor, so that
+    /// `close` (whose error is checked) can come before the rename.
     consuming func commit() throws(W2VError) {
         try flush()
-        if fsync(descriptor) != 0 { throw RawFile.error("cannot flush '\(temporaryPath)' to disk", errno) }
+        if fsync(descriptor) != 0 { throw RawFile.error("cannot flush the temporary file of '\(path)' to disk", errno) }
+        if isUnnamed { try link() }
+        let temporary = temporaryPath!
+        let lock = dup(descriptor)
+        defer { if lock >= 0 { _ = Glibc.close(lock) } }
         let closed = Glibc.close(descriptor)
         let closeError = errno
         descriptor = -1
         if closed != 0 {
-            _ = unlink(temporaryPath)
-            throw RawFile.error("cannot write '\(temporaryPath)'", closeError)
+            _ = unlink(temporary)
+            throw RawFile.error("cannot write '\(temporary)'", closeError)
         }
-        if rename(temporaryPath, path) != 0 {
+        do throws(W2VError) {
+            try Self.checkReplaceable(path)
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
             let code = errno
-            _ = unlink(temporaryPath)
-            throw RawFile.error("cannot rename '\(temporaryPath)' to '\(path)'", code)
+            _ = unlink(temporary)
+            throw RawFile.error("cannot rename '\(temporary)' to '\(path)'", code)
         }
-        // Make the rename itself durable; a failure here no longer affects the result.
-        let directory = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[...$0]) } ?? "."
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        // Make the rename itself durable. The file is in place whatever happens here, and some file
+        // systems do not sync directories (EINVAL), so a failure no longer changes the result.
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 {
             _ = fsync(fd)
             _ = Glibc.close(fd)
@@ -116,6 +185,22 @@ struct AtomicFile: ~Copyable {
     /// Removes the temporary file, leaving the target as it was.
     consuming func abandon() {
         // deinit closes and unlinks.
+    }
+
+    /// Gives the `O_TMPFILE` file a temporary name, kept for microseconds before the rename.
+    private mutating func link() throws(W2VError) {
+        var attempt = 0
+        while true {
+            let candidate = "\(directory)\(temporaryPrefix)\(Self.randomHex())"
+            if linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, candidate, AT_SYMLINK_FOLLOW) == 0 {
+                temporaryPath = candidate
+                return
+            }
+            let code = errno
+            attempt += 1
+            if code == EEXIST && attempt < 100 { continue }
+            throw RawFile.error("cannot give the temporary file of '\(path)' a name", code)
+        }
     }
 
     private mutating func flush() throws(W2VError) {
@@ -130,9 +215,61 @@ struct AtomicFile: ~Copyable {
             let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw RawFile.error("cannot write '\(temporaryPath)'", errno)
+                throw RawFile.error("cannot write the temporary file of '\(path)'", errno)
             }
+            if n == 0 { throw .io("cannot write the temporary file of '\(path)': the system wrote nothing") }
             done += n
+        }
+    }
+
+    private static func randomHex() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(generator.next() as UInt64, radix: 16)
+    }
+
+    /// Refuses a target that a save must not replace: anything but a regular file or a symbolic link.
+    /// Nothing at the path is fine; other `lstat` failures are left to the steps that follow.
+    static func checkReplaceable(_ path: String) throws(W2VError) {
+        var info = stat()
+        if lstat(path, &info) != 0 { return }
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFLNK: return
+        case S_IFDIR: kind = "a directory"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFIFO: kind = "a FIFO"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a regular file"
+        }
+        throw .io("cannot save to '\(path)': it is \(kind); a save replaces only a regular file (or a symbolic link)")
+    }
+
+    /// Removes the temporaries `.<name>.tmp-<hex>` of this target that no running save holds (each
+    /// save locks its own), as a killed save leaves them. Best effort: any failure skips the entry.
+    static func removeStaleTemporaries(directory: String, prefix: String) {
+        guard let dir = opendir(directory.isEmpty ? "." : directory) else { return }
+        defer { closedir(dir) }
+        let prefixBytes = Array(prefix.utf8)
+        while let entry = readdir(dir) {
+            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                return Array(bytes.prefix { $0 != 0 })
+            }
+            guard name.count > prefixBytes.count, name.count <= prefixBytes.count + 16,
+                  name.starts(with: prefixBytes),
+                  name[prefixBytes.count...].allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
+            else { continue }
+            let candidate = directory + String(decoding: name, as: UTF8.self)
+            let fd = open(candidate, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            if fd < 0 { continue }
+            defer { _ = Glibc.close(fd) }
+            var opened = stat(), named = stat()
+            guard fstat(fd, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG,
+                  flock(fd, LOCK_EX | LOCK_NB) == 0,
+                  lstat(candidate, &named) == 0, named.st_dev == opened.st_dev, named.st_ino == opened.st_ino
+            else { continue }
+            _ = unlink(candidate)
         }
     }
 }

@@ -6,10 +6,20 @@ public struct RawFile {
     public let path: String
     public let descriptor: Int32
 
-    public init(openForReading path: String) throws(W2VError) {
+    /// Opens `path` for reading. `nonBlocking` opens with `O_NONBLOCK` (so a FIFO without a writer does
+    /// not block) and clears it again once open, so reads block as usual.
+    public init(openForReading path: String, nonBlocking: Bool = false) throws(W2VError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0))
         if fd < 0 { throw RawFile.error("cannot open '\(path)' for reading", errno) }
+        if nonBlocking {
+            let flags = fcntl(fd, F_GETFL)
+            if flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 {
+                let code = errno
+                Glibc.close(fd)
+                throw RawFile.error("cannot open '\(path)' for reading", code)
+            }
+        }
         var info = stat()
         if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             Glibc.close(fd)
@@ -54,6 +64,22 @@ public struct RawFile {
         return done
     }
 
+    /// Reads `buffer.count` bytes at `offset` (`pread`, the file position unchanged) unless the file
+    /// ends first; returns how many were read. Retries on EINTR.
+    public func readFully(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(W2VError) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RawFile.error("cannot read '\(path)'", errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
     public func seek(to offset: Int) throws(W2VError) {
         if lseek(descriptor, off_t(offset), SEEK_SET) < 0 { throw RawFile.error("cannot seek in '\(path)'", errno) }
     }
@@ -76,6 +102,7 @@ public struct RawFile {
                 if errno == EINTR { continue }
                 throw RawFile.error("cannot write '\(path)'", errno)
             }
+            if n == 0 { throw .io("cannot write '\(path)': the system wrote nothing") }
             done += n
         }
     }

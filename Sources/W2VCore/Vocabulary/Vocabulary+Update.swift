@@ -17,13 +17,20 @@ extension Vocabulary {
     /// times in the new text. Counts are cumulative, so the noise distribution and subsampling after an
     /// update reflect all the text seen. The grown vocabulary is no longer sorted by count as a whole
     /// (existing rows never move), so "the n most frequent" queries keep meaning "the first n rows".
-    public func updated(with counter: WordCounter, minCount: Int) -> Update {
+    ///
+    /// - Throws: `invalidArgument` when a count or the total of all counts would exceed `Int64.max`.
+    public func updated(with counter: WordCounter, minCount: Int) throws(W2VError) -> Update {
         var counts = self.counts
         var newTextWords: Int64 = 0
+        func add(_ a: Int64, _ b: Int64) throws(W2VError) -> Int64 {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            if overflow { throw .invalidArgument("the updated word counts would exceed \(Int64.max)") }
+            return sum
+        }
         for id in 0..<counter.table.count {
             if let i = table.find(counter.table.word(id)) {
-                counts[i] += counter.counts[id]
-                newTextWords += counter.counts[id]
+                counts[i] = try add(counts[i], counter.counts[id])
+                newTextWords = try add(newTextWords, counter.counts[id])
             }
         }
         // The words a new vocabulary would keep, in its order, less those this one has.
@@ -33,8 +40,14 @@ extension Vocabulary {
         for id in candidates {
             _ = grown.findOrInsert(counter.table.word(id))
             counts.append(counter.counts[id])
-            newTextWords += counter.counts[id]
+            newTextWords = try add(newTextWords, counter.counts[id])
         }
-        return Update(vocabulary: Vocabulary(table: grown, counts: counts), added: candidates.count, newTextWords: newTextWords)
+        let vocabulary: Vocabulary
+        do throws(W2VError) {
+            vocabulary = try Vocabulary(table: grown, counts: counts)
+        } catch {
+            throw .invalidArgument("the updated word counts would exceed \(Int64.max) in all")
+        }
+        return Update(vocabulary: vocabulary, added: candidates.count, newTextWords: newTextWords)
     }
 }

@@ -35,7 +35,22 @@ public final class Vocabulary: @unchecked Sendable {
         }
         self.table = table
         self.counts = counts
-        self.trainWords = counts.reduce(0, +)
+        self.trainWords = try Self.total(counts)
+    }
+
+    /// The sum of `counts`, which must all be non-negative; a `format` error instead of an overflow
+    /// when it exceeds `Int64.max` (counts come from files and callers).
+    public static func total(_ counts: [Int64]) throws(W2VError) -> Int64 {
+        var sum: Int64 = 0
+        for (i, count) in counts.enumerated() {
+            if count < 0 { throw .format("word \(i + 1) has the negative count \(count)") }
+            let (next, overflow) = sum.addingReportingOverflow(count)
+            if overflow {
+                throw .format("the word counts add up to more than \(Int64.max) (the sum overflows at word \(i + 1), count \(count))")
+            }
+            sum = next
+        }
+        return sum
     }
 
     /// gensim's max_final_vocab rule: when more than `maxFinalVocab` words were counted, the min-count
@@ -92,14 +107,17 @@ public final class Vocabulary: @unchecked Sendable {
         }
         self.table = table
         self.counts = counts
-        self.trainWords = counts.reduce(0, +)
+        self.trainWords = try Self.total(counts)
     }
 
     /// Builds a vocabulary incrementally from words read one at a time (loaders).
-    public init(table: WordTable, counts: [Int64]) {
+    ///
+    /// - Throws: `format` when a count is negative or the counts add up to more than `Int64.max`.
+    public init(table: WordTable, counts: [Int64]) throws(W2VError) {
+        precondition(counts.count == table.count, "one count per word")
         self.table = table
         self.counts = counts
-        self.trainWords = counts.reduce(0, +)
+        self.trainWords = try Self.total(counts)
     }
 
     @inline(__always)

@@ -71,6 +71,22 @@ public final class WordCounter {
         }
     }
 
+    /// Counts added in bulk (a vocabulary file's, another counter's) may bring `totalWords` (and
+    /// `sentences`) to at most 2^62, so that counting text one word at a time after them can never
+    /// overflow `Int64` (2^62 more words would take centuries). Every count is at most the total (a word's
+    /// occurrences are among all words counted), so no per-word sum can overflow either.
+    public static let maxBulkTotal: Int64 = 1 << 62
+
+    /// `add(word:count:)` for a count from a file or a caller: a non-negative count that keeps the total
+    /// within `maxBulkTotal`, else `invalidArgument` and nothing changes.
+    func addChecked(word: UnsafeBufferPointer<UInt8>, count: Int64) throws(W2VError) {
+        if count < 0 { throw .invalidArgument("the count \(count) is negative") }
+        if count > Self.maxBulkTotal - totalWords {
+            throw .invalidArgument("the counts add up to more than \(Self.maxBulkTotal) words (2^62), the most a counter holds")
+        }
+        add(word: word, count: count)
+    }
+
     /// Counts the words of a text; ASCII whitespace separates words and a newline ends a sentence.
     public func add(text: UnsafeRawBufferPointer) {
         var open = false
@@ -110,7 +126,13 @@ public final class WordCounter {
 
     /// Adds another counter's counts and pruning record; words new to this counter keep the other's
     /// first-seen order. This counter's limit applies to the result.
-    public func merge(_ other: WordCounter) {
+    ///
+    /// - Throws: `invalidArgument`, changing nothing, when the words or the sentences of both add up to
+    ///   more than `maxBulkTotal` (2^62).
+    public func merge(_ other: WordCounter) throws(W2VError) {
+        if other.totalWords > Self.maxBulkTotal - totalWords || other.sentences > Self.maxBulkTotal - sentences {
+            throw .invalidArgument("the two counters hold more than \(Self.maxBulkTotal) words or sentences (2^62) together, the most a counter holds")
+        }
         let total = totalWords + other.totalWords
         for id in 0..<other.table.count {
             add(word: other.table.word(id), count: other.counts[id])
@@ -151,11 +173,14 @@ public final class WordCounter {
         scratch.pruning.threshold = pruning.threshold
         try body(scratch)
         scratch.pruning.threshold = max(scratch.pruning.threshold, pruning.threshold)
-        merge(scratch)
+        try merge(scratch)
     }
 
-    /// Adds sentences read from a saved vocabulary (its `</s>` line).
-    func addSentences(_ n: Int64) {
+    /// Adds sentences read from a saved vocabulary (its `</s>` line), within `maxBulkTotal`.
+    func addSentences(_ n: Int64) throws(W2VError) {
+        if n < 0 || n > Self.maxBulkTotal - sentences {
+            throw .invalidArgument("the sentence counts add up to more than \(Self.maxBulkTotal) (2^62), the most a counter holds")
+        }
         sentences += n
     }
 

@@ -279,9 +279,9 @@ final class ReliabilityTests: XCTestCase {
         let block = Data(repeating: UInt8(ascii: "z"), count: 1 << 20)
         for _ in 0..<(size >> 20) { handle.write(block) }
         try handle.close()
-        let started = Model.now()
+        let started = FileTrainer.now()
         let ranges = try CorpusFile(path: file).partition(parts: 4)
-        let seconds = Model.now() - started
+        let seconds = FileTrainer.now() - started
         XCTAssertEqual(ranges, [0..<size, size..<size, size..<size, size..<size])
         XCTAssertLessThan(seconds, 2, "partition took \(seconds) s")
     }

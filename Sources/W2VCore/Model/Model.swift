@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Word vectors and what produced them: the vocabulary, the input vectors (the embeddings), the output
 /// weights of negative sampling and of hierarchical softmax (absent for a model loaded from a word2vec
 /// file, which stores only the input vectors), the parameters and the training position.
@@ -23,7 +21,7 @@ public final class Model: @unchecked Sendable {
 
     /// Unit-length copies of the input rows, made on the first query and dropped when training changes
     /// the weights.
-    private let normalizedCache = Mutex<FloatMatrix?>(nil)
+    private let normalizedCache = Lock<FloatMatrix?>(nil)
 
     /// A new model for training: input rows uniform in [-1/dim, 1/dim) from the seed (see
     /// `initializeInput`), output rows zero.

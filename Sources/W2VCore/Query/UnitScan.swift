@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The one scan engine over the unit-normalised input matrix: every query that ranks the vocabulary
 /// (most_similar, similar_by_vector, 3CosMul, analogy evaluation) is a score per row of
 /// `unit[0..<rows]` and the best rows kept, ties to the lower (more frequent) row, query rows excluded.
@@ -31,7 +29,7 @@ struct UnitScan {
         var partial = [[Neighbor]](repeating: [], count: parts)
         partial.withUnsafeMutableBufferPointer { results in
             let results = SendableResults(buffer: results)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
+            runInParallel(count: parts) { part in
                 var top = TopK(k: k)
                 for r in (rows * part / parts)..<(rows * (part + 1) / parts) {
                     let score = scorer.score(UnsafePointer(unit.row(r)))

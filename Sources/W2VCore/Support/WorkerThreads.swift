@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// Runs `body(i)` for i in 0..<count, each on its own POSIX thread, while `whileRunning` runs on the
 /// calling thread; returns once every worker has finished. `whileRunning` receives a function that
@@ -34,4 +35,13 @@ public func runWorkerThreads(count: Int, _ body: @escaping @Sendable (Int) -> Vo
     for thread in threads { pthread_join(thread, nil) }
 }
 
-import Synchronization
+/// Runs `body(i)` for i in 0..<count: 0 on the calling thread, the others on POSIX threads of their
+/// own; returns once all are done. For short fork-join work such as the two halves of a scan (plain
+/// pthread create and join, which ThreadSanitizer understands, unlike a Dispatch pool's join).
+func runInParallel(count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    if count <= 1 {
+        if count == 1 { body(0) }
+        return
+    }
+    runWorkerThreads(count: count - 1, { body($0 + 1) }, whileRunning: { _ in body(0) })
+}

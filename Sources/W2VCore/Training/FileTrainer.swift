@@ -111,8 +111,8 @@ struct FileTrainer {
 final class FileTrainingState: Sendable {
     let words = Atomic<Int64>(0)
     let stop = Atomic<Bool>(false)
-    let loss = Mutex<(sum: Double, predictions: Int64)>((0, 0))
-    let failure = Mutex<W2VError?>(nil)
+    let loss = Lock<(sum: Double, predictions: Int64)>((0, 0))
+    let failure = Lock<W2VError?>(nil)
 
     func recordFailure(_ error: W2VError) {
         failure.withLock { if $0 == nil { $0 = error } }

@@ -17,7 +17,7 @@ final class TrainingState: @unchecked Sendable {
     let stepCounter = Atomic<UInt64>(0)
     /// Noise sampler and subsampling table, built by the first training call; dropped when the
     /// vocabulary changes.
-    let context = Mutex<TrainingContext?>(nil)
+    let context = Lock<TrainingContext?>(nil)
 
     /// Training calls running now (several host threads may run train_step at once), or -1 while the
     /// vocabulary or the settings change. Training and change exclude each other without blocking, so

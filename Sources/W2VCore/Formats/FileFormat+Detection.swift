@@ -17,7 +17,7 @@ extension FileFormat {
     /// printable ASCII and contain at least min(dim, 2) complete numbers.
     static func detect(_ reader: inout BufferedReader, header: Word2VecHeader) throws(W2VError) -> FileFormat {
         // No first word at all: either parser reports the missing rows the same way.
-        guard try reader.skip(while: Word2VecRows.isWhitespace) != nil else { return .binary }
+        guard try reader.skip(while: TextFields.isWhitespace) != nil else { return .binary }
         let available = try reader.fill(atLeast: BufferedReader.maxTokenBytes + 1 + detectionWindow)
         let start = reader.position
         let limit = start + available
@@ -40,7 +40,7 @@ extension FileFormat {
                 continue
             }
             var tokenEnd = i
-            while tokenEnd < windowEnd && !Word2VecRows.isWhitespace(reader.byte(at: tokenEnd)) {
+            while tokenEnd < windowEnd && !TextFields.isWhitespace(reader.byte(at: tokenEnd)) {
                 let b = reader.byte(at: tokenEnd)
                 if !(b >= 32 && b < 127) { return .binary }
                 tokenEnd += 1

@@ -64,6 +64,18 @@ enum NativeFormatLayout {
         }
     }
 
+    /// Byte offsets of the header's fields (the table at the top of this file); the reader and the
+    /// writer both use these.
+    enum Field {
+        static let version = 8, headerBytes = 12, fileBytes = 16, sectionCount = 24, entryBytes = 28
+        static let words = 32, dim = 40, wordsTrained = 48, fileTrainingCalls = 56, trainSteps = 64, epochWords = 72
+    }
+
+    /// Byte offsets inside a section-table entry.
+    enum EntryField {
+        static let kind = 0, offset = 8, byteCount = 16, checksum = 24
+    }
+
     /// One entry of the section table.
     struct Section {
         var kind: UInt32

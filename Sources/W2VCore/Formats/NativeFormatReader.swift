@@ -68,7 +68,7 @@ enum NativeFormatReader {
             throw .format("'\(path)' is not a native model: it does not start with the native format's magic number")
         }
         if bytes.count < 12 { return }
-        let version = UnsafeRawPointer(bytes.baseAddress!).loadLittleEndian(at: 8, as: UInt32.self)
+        let version = UnsafeRawPointer(bytes.baseAddress!).loadLittleEndian(at: Layout.Field.version, as: UInt32.self)
         if version == 0 { throw .format("'\(path)': format version 0 is not a valid native model version") }
         if version > Layout.version {
             throw .format("'\(path)' is a native model of format version \(version); this library reads format version \(Layout.version) and older, so a newer libw2v is needed")
@@ -80,9 +80,9 @@ enum NativeFormatReader {
         try file.loadFront(Layout.headerBytes)
         var base = file.front
         try checkMagicAndVersion(UnsafeRawBufferPointer(start: base, count: Layout.headerBytes), path: path)
-        let headerBytes = Int(base.loadLittleEndian(at: 12, as: UInt32.self))
-        let entryBytes = Int(base.loadLittleEndian(at: 28, as: UInt32.self))
-        let sectionCount = Int(base.loadLittleEndian(at: 24, as: UInt32.self))
+        let headerBytes = Int(base.loadLittleEndian(at: Layout.Field.headerBytes, as: UInt32.self))
+        let entryBytes = Int(base.loadLittleEndian(at: Layout.Field.entryBytes, as: UInt32.self))
+        let sectionCount = Int(base.loadLittleEndian(at: Layout.Field.sectionCount, as: UInt32.self))
         if headerBytes != Layout.headerBytes || entryBytes != Layout.entryBytes {
             throw .format("header: header size \(headerBytes) and section entry size \(entryBytes) should be \(Layout.headerBytes) and \(Layout.entryBytes) in format version \(Layout.version): the header is corrupt")
         }
@@ -105,7 +105,7 @@ enum NativeFormatReader {
         if headerChecksum != storedHeaderChecksum {
             throw .format("header: checksum mismatch (stored \(hex(storedHeaderChecksum)), computed \(hex(headerChecksum))): the header or the section table (bytes 0..<\(covered)) is corrupt")
         }
-        let fileBytes = base.loadLittleEndian(at: 16, as: UInt64.self)
+        let fileBytes = base.loadLittleEndian(at: Layout.Field.fileBytes, as: UInt64.self)
         if fileBytes != UInt64(size) {
             if fileBytes > UInt64(size) {
                 throw .format("'\(path)' is truncated: the header announces \(fileBytes) bytes, the file has \(size)")
@@ -114,18 +114,18 @@ enum NativeFormatReader {
         }
         try checkZero(base, from: covered, to: dataStart, what: "the padding after the section table")
 
-        let words = base.loadLittleEndian(at: 32, as: UInt64.self)
-        let dim = base.loadLittleEndian(at: 40, as: UInt64.self)
+        let words = base.loadLittleEndian(at: Layout.Field.words, as: UInt64.self)
+        let dim = base.loadLittleEndian(at: Layout.Field.dim, as: UInt64.self)
         if words < 1 || words > UInt64(Int32.max) { throw .format("header: \(words) words, expected 1 to \(Int32.max)") }
         if dim < 1 || dim > UInt64(ParameterKey.dim.intRange.upperBound) {
             throw .format("header: dimension \(dim), expected 1 to \(ParameterKey.dim.intRange.upperBound)")
         }
-        let wordsTrained = base.loadLittleEndian(at: 48, as: Int64.self)
+        let wordsTrained = base.loadLittleEndian(at: Layout.Field.wordsTrained, as: Int64.self)
         if wordsTrained < 0 { throw .format("header: \(wordsTrained) words trained is negative") }
-        let epochWords = base.loadLittleEndian(at: 72, as: Int64.self)
+        let epochWords = base.loadLittleEndian(at: Layout.Field.epochWords, as: Int64.self)
         if epochWords < 0 { throw .format("header: \(epochWords) words per epoch is negative") }
-        let fileTrainingCalls = base.loadLittleEndian(at: 56, as: UInt64.self)
-        let trainSteps = base.loadLittleEndian(at: 64, as: UInt64.self)
+        let fileTrainingCalls = base.loadLittleEndian(at: Layout.Field.fileTrainingCalls, as: UInt64.self)
+        let trainSteps = base.loadLittleEndian(at: Layout.Field.trainSteps, as: UInt64.self)
         for (value, name) in [(UInt64(wordsTrained), "words trained"), (fileTrainingCalls, "file-training calls"), (trainSteps, "train steps")]
         where value > maxCounter {
             throw .format("header: \(value) \(name) is more than \(maxCounter) (2^62), more than any training makes: the header is corrupt")
@@ -144,8 +144,8 @@ enum NativeFormatReader {
             }
             if raw <= previousKind { throw .format("section table: the \(kind.name) section is out of order or repeated") }
             previousKind = raw
-            let offset = base.loadLittleEndian(at: at + 8, as: UInt64.self)
-            let byteCount = base.loadLittleEndian(at: at + 16, as: UInt64.self)
+            let offset = base.loadLittleEndian(at: at + Layout.EntryField.offset, as: UInt64.self)
+            let byteCount = base.loadLittleEndian(at: at + Layout.EntryField.byteCount, as: UInt64.self)
             if offset != UInt64(expected) {
                 throw .format("section table: the \(kind.name) section starts at byte \(offset), expected \(expected)")
             }
@@ -153,7 +153,7 @@ enum NativeFormatReader {
                 throw .format("section table: the \(kind.name) section (\(byteCount) bytes from byte \(offset)) runs past the end of the file (\(size) bytes)")
             }
             let section = Layout.Section(kind: raw, offset: expected, byteCount: Int(byteCount),
-                                         checksum: base.loadLittleEndian(at: at + 24, as: UInt64.self))
+                                         checksum: base.loadLittleEndian(at: at + Layout.EntryField.checksum, as: UInt64.self))
             sections[kind] = section
             let end = section.offset + section.byteCount
             expected = i + 1 < sectionCount ? Layout.aligned(end) : end

@@ -7,7 +7,7 @@ enum NativeFormatWriter {
         let bytes: UnsafeRawBufferPointer
     }
 
-    static func write(_ model: Model, to file: inout AtomicFile) throws(W2VError) {
+    static func write(_ model: NativeModelParts, to file: inout AtomicFile) throws(W2VError) {
         #if _endian(big)
         throw .invalidArgument("the native format is little-endian and this host is not; save as text or binary")
         #else
@@ -53,7 +53,7 @@ enum NativeFormatWriter {
         UnsafeRawBufferPointer(start: matrix.base, count: matrix.count * MemoryLayout<Float>.stride)
     }
 
-    private static func write(_ parts: [Part], model: Model, to file: inout AtomicFile) throws(W2VError) {
+    private static func write(_ parts: [Part], model: NativeModelParts, to file: inout AtomicFile) throws(W2VError) {
         var offset = NativeFormatLayout.dataStart(sections: parts.count)
         var sections = [NativeFormatLayout.Section]()
         for (i, part) in parts.enumerated() {
@@ -63,7 +63,7 @@ enum NativeFormatWriter {
             offset += part.bytes.count
         }
         let header = NativeFormatLayout.Header(
-            fileBytes: offset, sectionCount: parts.count, words: model.vocabularySize, dim: model.dim,
+            fileBytes: offset, sectionCount: parts.count, words: model.vocabulary.count, dim: model.input.columns,
             wordsTrained: model.wordsTrained, fileTrainingCalls: model.fileTrainingCalls, trainSteps: model.trainSteps,
             epochWords: model.epochWords)
         let front = copy(headerAndTable(header, sections))
@@ -88,23 +88,23 @@ enum NativeFormatWriter {
         bytes.withUnsafeMutableBytes { buffer in
             let p = buffer.baseAddress!
             for (i, byte) in NativeFormatLayout.magic.enumerated() { p.storeBytes(of: byte, toByteOffset: i, as: UInt8.self) }
-            p.storeLittleEndian(NativeFormatLayout.version, at: 8)
-            p.storeLittleEndian(UInt32(NativeFormatLayout.headerBytes), at: 12)
-            p.storeLittleEndian(UInt64(header.fileBytes), at: 16)
-            p.storeLittleEndian(UInt32(header.sectionCount), at: 24)
-            p.storeLittleEndian(UInt32(NativeFormatLayout.entryBytes), at: 28)
-            p.storeLittleEndian(UInt64(header.words), at: 32)
-            p.storeLittleEndian(UInt64(header.dim), at: 40)
-            p.storeLittleEndian(header.wordsTrained, at: 48)
-            p.storeLittleEndian(header.fileTrainingCalls, at: 56)
-            p.storeLittleEndian(header.trainSteps, at: 64)
-            p.storeLittleEndian(header.epochWords, at: 72)
+            p.storeLittleEndian(NativeFormatLayout.version, at: NativeFormatLayout.Field.version)
+            p.storeLittleEndian(UInt32(NativeFormatLayout.headerBytes), at: NativeFormatLayout.Field.headerBytes)
+            p.storeLittleEndian(UInt64(header.fileBytes), at: NativeFormatLayout.Field.fileBytes)
+            p.storeLittleEndian(UInt32(header.sectionCount), at: NativeFormatLayout.Field.sectionCount)
+            p.storeLittleEndian(UInt32(NativeFormatLayout.entryBytes), at: NativeFormatLayout.Field.entryBytes)
+            p.storeLittleEndian(UInt64(header.words), at: NativeFormatLayout.Field.words)
+            p.storeLittleEndian(UInt64(header.dim), at: NativeFormatLayout.Field.dim)
+            p.storeLittleEndian(header.wordsTrained, at: NativeFormatLayout.Field.wordsTrained)
+            p.storeLittleEndian(header.fileTrainingCalls, at: NativeFormatLayout.Field.fileTrainingCalls)
+            p.storeLittleEndian(header.trainSteps, at: NativeFormatLayout.Field.trainSteps)
+            p.storeLittleEndian(header.epochWords, at: NativeFormatLayout.Field.epochWords)
             for (i, section) in sections.enumerated() {
                 let at = NativeFormatLayout.headerBytes + i * NativeFormatLayout.entryBytes
                 p.storeLittleEndian(section.kind, at: at)
-                p.storeLittleEndian(UInt64(section.offset), at: at + 8)
-                p.storeLittleEndian(UInt64(section.byteCount), at: at + 16)
-                p.storeLittleEndian(section.checksum, at: at + 24)
+                p.storeLittleEndian(UInt64(section.offset), at: at + NativeFormatLayout.EntryField.offset)
+                p.storeLittleEndian(UInt64(section.byteCount), at: at + NativeFormatLayout.EntryField.byteCount)
+                p.storeLittleEndian(section.checksum, at: at + NativeFormatLayout.EntryField.checksum)
             }
             let covered = NativeFormatLayout.headerBytes + sections.count * NativeFormatLayout.entryBytes
             let checksum = NativeFormatChecksum.hash(UnsafeRawBufferPointer(start: p, count: covered))

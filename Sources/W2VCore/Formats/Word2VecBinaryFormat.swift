@@ -5,9 +5,8 @@ import Glibc
 /// without the newline; readers (word2vec.c's distance, gensim, this one) skip whitespace before a word,
 /// so both read everywhere.
 enum Word2VecBinaryFormat {
-    static func write(_ model: Model, to file: inout AtomicFile) throws(W2VError) {
-        let words = model.vocabulary.table
-        let dim = model.dim
+    static func write(words: WordTable, vectors: FloatMatrix, to file: inout AtomicFile) throws(W2VError) {
+        let dim = vectors.columns
         try file.write(Word2VecHeader.line(words: words.count, dim: dim))
         #if _endian(big)
         let swapped = UnsafeMutablePointer<UInt32>.allocate(capacity: max(dim, 1))
@@ -16,7 +15,7 @@ enum Word2VecBinaryFormat {
         for r in 0..<words.count {
             let word = words.word(r)
             try Word2VecRows.checkWritable(word, index: r, text: false)
-            let row = model.input.row(r)
+            let row = vectors.row(r)
             for c in 0..<dim where !row[c].isFinite {
                 throw Word2VecRows.nonFinite(row[c], column: c, word: word, index: r)
             }
@@ -41,7 +40,7 @@ enum Word2VecBinaryFormat {
         let vectors = try FloatMatrix(rows: header.words, columns: dim)
         let rowBytes = dim * 4
         for r in 0..<header.words {
-            guard try reader.skip(while: Word2VecRows.isWhitespace) != nil else {
+            guard try reader.skip(while: TextFields.isWhitespace) != nil else {
                 throw Word2VecRows.tooFewRows(header, rows: r)
             }
             guard let wordEnd = try reader.tokenEnd(terminator: 32) else {
@@ -66,7 +65,7 @@ enum Word2VecBinaryFormat {
                 throw .format("\(Word2VecRows.row(r, table.word(r))): value \(c + 1) is \(row[c]), not a finite float")
             }
         }
-        if try reader.skip(while: Word2VecRows.isWhitespace) != nil {
+        if try reader.skip(while: TextFields.isWhitespace) != nil {
             let shown = min(try reader.fill(atLeast: 40), 40)
             throw Word2VecRows.tooManyRows(header, found: UnsafeBufferPointer(start: reader.pointer(at: reader.position), count: shown))
         }

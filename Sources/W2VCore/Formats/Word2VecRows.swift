@@ -14,16 +14,10 @@ enum Word2VecRows {
     /// it grows past that as rows arrive.
     static let maxExpectedWords = 1 << 22
 
-    /// ASCII whitespace: space, \t \n \v \f \r.
-    @inline(__always)
-    static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 32 || (byte >= 9 && byte <= 13)
-    }
-
     /// Whitespace inside a text row (everything but the newline that ends it).
     @inline(__always)
     static func isBlank(_ byte: UInt8) -> Bool {
-        byte == 32 || byte == 9 || byte == 11 || byte == 12 || byte == 13
+        TextFields.isWhitespace(byte) && byte != 10
     }
 
     /// `row 3 ('king')`, the prefix of every message about a row (1-based, the header is not a row).
@@ -37,7 +31,7 @@ enum Word2VecRows {
     static func checkWritable(_ word: UnsafeBufferPointer<UInt8>, index: Int, text: Bool) throws(W2VError) {
         if word.isEmpty { throw .invalidArgument("word \(index + 1) is empty, which a word2vec file cannot hold") }
         for (position, byte) in word.enumerated() {
-            let bad = byte == 0 || byte == 32 || ((text || position == 0) && isWhitespace(byte))
+            let bad = byte == 0 || byte == 32 || ((text || position == 0) && TextFields.isWhitespace(byte))
             if bad {
                 let what = byte == 0 ? "a NUL byte" : byte == 32 ? "a space" : "whitespace"
                 throw .invalidArgument(

@@ -5,15 +5,14 @@ import Glibc
 /// spaces as Python's shortest repr. This writer does as gensim does, with Swift's shortest
 /// round-trip `Float.description`, so the file reads back to the identical floats.
 enum Word2VecTextFormat {
-    static func write(_ model: Model, to file: inout AtomicFile) throws(W2VError) {
-        let words = model.vocabulary.table
-        let dim = model.dim
+    static func write(words: WordTable, vectors: FloatMatrix, to file: inout AtomicFile) throws(W2VError) {
+        let dim = vectors.columns
         try file.write(Word2VecHeader.line(words: words.count, dim: dim))
         for r in 0..<words.count {
             let word = words.word(r)
             try Word2VecRows.checkWritable(word, index: r, text: true)
             try file.write(UnsafeRawBufferPointer(word))
-            let row = model.input.row(r)
+            let row = vectors.row(r)
             for c in 0..<dim {
                 let value = row[c]
                 if !value.isFinite { throw Word2VecRows.nonFinite(value, column: c, word: word, index: r) }
@@ -35,10 +34,10 @@ enum Word2VecTextFormat {
         let locale = CNumericLocale()
         defer { locale.restore() }
         for r in 0..<header.words {
-            guard try reader.skip(while: Word2VecRows.isWhitespace) != nil else {
+            guard try reader.skip(while: TextFields.isWhitespace) != nil else {
                 throw Word2VecRows.tooFewRows(header, rows: r)
             }
-            guard let wordEnd = try reader.tokenEnd(isTerminator: Word2VecRows.isWhitespace) else {
+            guard let wordEnd = try reader.tokenEnd(isTerminator: TextFields.isWhitespace) else {
                 throw Word2VecRows.wordTooLong(r)
             }
             let wordStart = reader.position
@@ -51,7 +50,7 @@ enum Word2VecTextFormat {
                 if next == nil || next == 10 {
                     throw .format("\(Word2VecRows.row(r, table.word(r))): expected \(dim) floats, found \(c)")
                 }
-                guard let tokenEnd = try reader.tokenEnd(isTerminator: Word2VecRows.isWhitespace) else {
+                guard let tokenEnd = try reader.tokenEnd(isTerminator: TextFields.isWhitespace) else {
                     throw .format("\(Word2VecRows.row(r, table.word(r))): value \(c + 1) is longer than \(BufferedReader.maxTokenBytes) bytes")
                 }
                 // The byte at tokenEnd is whitespace or, at the end of the file, the buffer's NUL, so
@@ -75,16 +74,16 @@ enum Word2VecTextFormat {
             var extra = 0
             while let next = try reader.skip(while: Word2VecRows.isBlank), next != 10 {
                 extra += 1
-                guard let tokenEnd = try reader.tokenEnd(isTerminator: Word2VecRows.isWhitespace) else { break }
+                guard let tokenEnd = try reader.tokenEnd(isTerminator: TextFields.isWhitespace) else { break }
                 reader.consume(upTo: tokenEnd)
             }
             if extra > 0 {
                 throw .format("\(Word2VecRows.row(r, table.word(r))): expected \(dim) floats, found \(dim + extra)")
             }
         }
-        if let next = try reader.skip(while: Word2VecRows.isWhitespace) {
+        if let next = try reader.skip(while: TextFields.isWhitespace) {
             _ = next
-            let end = try reader.tokenEnd(isTerminator: Word2VecRows.isWhitespace) ?? reader.position + 40
+            let end = try reader.tokenEnd(isTerminator: TextFields.isWhitespace) ?? reader.position + 40
             throw Word2VecRows.tooManyRows(header, found: UnsafeBufferPointer(start: reader.pointer(at: reader.position), count: min(end - reader.position, 40)))
         }
         return Word2VecVectors(vocabulary: try Vocabulary(table: table, counts: [Int64](repeating: 0, count: header.words)), vectors: vectors)

@@ -96,16 +96,8 @@ extension WordCounter {
     private static func parseVocabularyLine(_ line: UnsafeBufferPointer<UInt8>, line number: Int, path: String)
         throws(W2VError) -> (UnsafeBufferPointer<UInt8>, Int64)?
     {
-        var fields: [Range<Int>] = []
-        var i = 0
-        while i < line.count {
-            while i < line.count && Tokenizer.isSeparator(line[i]) { i += 1 }
-            if i == line.count { break }
-            let start = i
-            while i < line.count && !Tokenizer.isSeparator(line[i]) { i += 1 }
-            fields.append(start..<i)
-            if fields.count > 2 { break }
-        }
+        // Three fields at most: enough to tell a good line (two) from a bad one.
+        let fields = TextFields.split(line, limit: 3, isSeparator: Tokenizer.isSeparator)
         if fields.isEmpty { return nil }
         func found() -> String { "'\(Word2VecRows.printable(line, limit: 80))'" }
         if fields.count != 2 {

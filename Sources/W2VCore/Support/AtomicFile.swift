@@ -210,16 +210,7 @@ struct AtomicFile: ~Copyable {
     }
 
     private func writeFully(_ bytes: UnsafeRawBufferPointer) throws(W2VError) {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RawFile.error("cannot write the temporary file of '\(path)'", errno)
-            }
-            if n == 0 { throw .io("cannot write the temporary file of '\(path)': the system wrote nothing") }
-            done += n
-        }
+        try SystemCall.writeAll(descriptor, bytes, "cannot write the temporary file of '\(path)'")
     }
 
     private static func randomHex() -> String {

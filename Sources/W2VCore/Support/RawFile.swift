@@ -45,12 +45,7 @@ public struct RawFile {
 
     /// Reads up to `buffer.count` bytes; 0 means end of file. Retries on EINTR.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(W2VError) -> Int {
-        while true {
-            let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
-            if errno == EINTR { continue }
-            throw RawFile.error("cannot read '\(path)'", errno)
-        }
+        try SystemCall.retrying("cannot read '\(path)'") { Glibc.read(descriptor, buffer.baseAddress, buffer.count) }
     }
 
     /// Reads exactly `buffer.count` bytes unless the file ends first; returns how many were read.
@@ -69,10 +64,8 @@ public struct RawFile {
     public func readFully(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(W2VError) -> Int {
         var done = 0
         while done < buffer.count {
-            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RawFile.error("cannot read '\(path)'", errno)
+            let n = try SystemCall.retrying("cannot read '\(path)'") {
+                pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
             }
             if n == 0 { break }
             done += n
@@ -86,25 +79,11 @@ public struct RawFile {
 
     /// Reads one byte at `offset` without moving the file position; returns 0 past the end.
     public func read(at offset: Int, into byte: inout UInt8) throws(W2VError) -> Int {
-        while true {
-            let n = pread(descriptor, &byte, 1, off_t(offset))
-            if n >= 0 { return n }
-            if errno == EINTR { continue }
-            throw RawFile.error("cannot read '\(path)'", errno)
-        }
+        try SystemCall.retrying("cannot read '\(path)'") { pread(descriptor, &byte, 1, off_t(offset)) }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(W2VError) {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RawFile.error("cannot write '\(path)'", errno)
-            }
-            if n == 0 { throw .io("cannot write '\(path)': the system wrote nothing") }
-            done += n
-        }
+        try SystemCall.writeAll(descriptor, bytes, "cannot write '\(path)'")
     }
 
     public func size() throws(W2VError) -> Int {

@@ -3,19 +3,25 @@ import Glibc
 
 import W2VCore
 
+nonisolated(unsafe) private var lastErrorKeyOnce = pthread_once_t()
+nonisolated(unsafe) private var lastErrorKey = pthread_key_t()
+
 /// The per-thread error message behind `w2v_last_error`, in a malloc'ed buffer owned by a pthread key
 /// so it is freed when its thread exits.
 enum LastError {
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { free($0) }
-        return key
-    }()
+    /// Made once with pthread_once (not a lazy Swift global, whose swift_once ThreadSanitizer cannot see).
+    private static var key: pthread_key_t {
+        pthread_once(&lastErrorKeyOnce) { pthread_key_create(&lastErrorKey) { free($0) } }
+        return lastErrorKey
+    }
 
-    nonisolated(unsafe) private static let empty: UnsafeMutablePointer<CChar> = strdup("")!
+    /// A string literal: static storage, nothing to initialise.
+    private static let empty: StaticString = ""
 
     static var current: UnsafePointer<CChar> {
-        guard let stored = pthread_getspecific(key) else { return UnsafePointer(empty) }
+        guard let stored = pthread_getspecific(key) else {
+            return UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self)
+        }
         return UnsafePointer(stored.assumingMemoryBound(to: CChar.self))
     }
 

@@ -226,7 +226,7 @@ final class TrainingTests: XCTestCase {
         }
         let epochs = 5
         let total = Double(epochs * sentences.count)
-        let done = Mutex(0)
+        let done = Lock(0)  // a pthread mutex, which ThreadSanitizer sees (scripts/sanitize thread)
         DispatchQueue.concurrentPerform(iterations: 4) { shard in
             for epoch in 0..<epochs {
                 for start in stride(from: shard * 100, to: sentences.count, by: 400) {

@@ -1,7 +1,10 @@
 // A model is saved in the original word2vec tool's text or binary format (vectors only, which
 // word2vec, gensim and most tools read) or in libw2v's native format (the whole model, checksummed and
 // mapped into memory on load, so it can be trained further). Saving writes a temporary file and renames
-// it; loading validates every structure of the file before use and never trusts its sizes.
+// it; loading validates every structure of the file before use and never trusts its sizes. Every path
+// argument of the library (here and in the other sections) reaches the system as the caller's exact
+// bytes, which need not be UTF-8; a message naming a path shows each byte that is not part of valid
+// UTF-8, and each control character, as `\xNN`.
 
 import W2VCore
 

@@ -62,11 +62,11 @@ func cBytes(_ text: UnsafePointer<CChar>?, _ name: String) throws(W2VError) -> U
     return UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
 }
 
-/// A C path argument as a Swift string; NULL and "" are invalid.
-func cPath(_ path: UnsafePointer<CChar>?) throws(W2VError) -> String {
-    let path = try required(path, "path")
-    if path.pointee == 0 { throw .invalidArgument("path is empty") }
-    return String(cString: path)
+/// A C path argument as its exact bytes (a Linux path need not be UTF-8); NULL and "" are invalid.
+func cPath(_ path: UnsafePointer<CChar>?) throws(W2VError) -> BytePath {
+    let bytes = try cBytes(path, "path")
+    if bytes.isEmpty { throw .invalidArgument("path is empty") }
+    return BytePath(bytes: bytes)
 }
 
 

@@ -14,11 +14,15 @@
 
 #include "w2v.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int checks, failures;
 static const char *scratch;
@@ -539,6 +543,106 @@ static void test_files(void) {
     w2v_model_free(model);
 }
 
+/* ---- Paths are bytes ---------------------------------------------------------------------------- */
+
+static int exists(const char *path) {
+    struct stat info;
+    return stat(path, &info) == 0;
+}
+
+static long file_size(const char *path) {
+    struct stat info;
+    return stat(path, &info) == 0 ? (long)info.st_size : -1;
+}
+
+/* Entries of `directory` whose name starts with `prefix`. */
+static int count_entries(const char *directory, const char *prefix) {
+    DIR *dir = opendir(directory);
+    int n = 0;
+    if (!dir) return -1;
+    for (struct dirent *entry; (entry = readdir(dir)) != NULL;) {
+        if (strncmp(entry->d_name, prefix, strlen(prefix)) == 0) n++;
+    }
+    closedir(dir);
+    return n;
+}
+
+/* A Linux path is any bytes but NUL: every call reaches the system with the caller's exact bytes, so
+ * paths differing only in bytes that are not UTF-8 are different files, and messages escape such
+ * bytes as \xNN. */
+static void test_byte_paths(void) {
+    w2v_model *model = make_model();
+    char *directory = path_in_scratch("bytes");
+    CHECK(mkdir(directory, 0777) == 0);
+    size_t length = strlen(directory) + 32;
+    char *path = malloc(length);
+    if (!path) abort();
+
+    /* One file for each byte 0x80-0xff, none of them UTF-8 on its own. */
+    int saved = 0, found = 0, loaded = 0;
+    for (int byte = 0x80; byte <= 0xff; byte++) {
+        snprintf(path, length, "%s/p-%c.txt", directory, (char)byte);
+        saved += w2v_model_save(model, path, W2V_FORMAT_TEXT) == W2V_OK;
+        found += exists(path);
+        w2v_model *again = NULL;
+        if (w2v_model_load(&again, path, W2V_FORMAT_TEXT) == W2V_OK && w2v_model_vocab_size(again) == 9) loaded++;
+        w2v_model_free(again);
+    }
+    CHECK(saved == 128);
+    CHECK(found == 128);
+    CHECK(loaded == 128);
+    CHECK(count_entries(directory, "p-") == 128); /* no U+FFFD-named stand-in, nothing else */
+
+    /* x\xff and x\xfe are two files: a native model and a vocabulary, each read back as itself. */
+    char *ff = malloc(length), *fe = malloc(length);
+    if (!ff || !fe) abort();
+    snprintf(ff, length, "%s/x\xff", directory);
+    snprintf(fe, length, "%s/x\xfe", directory);
+    EXPECT_OK(w2v_model_save(model, ff, W2V_FORMAT_NATIVE));
+    w2v_vocab *vocab = NULL;
+    EXPECT_OK(w2v_vocab_new(&vocab));
+    EXPECT_OK(w2v_vocab_add_text(vocab, "one two two", 11));
+    EXPECT_OK(w2v_vocab_save(vocab, fe, 1));
+    CHECK(exists(ff) && exists(fe) && file_size(ff) != file_size(fe));
+    w2v_model *native = NULL;
+    EXPECT_OK(w2v_model_load_native(&native, ff, W2V_LOAD_DEFAULT));
+    CHECK(w2v_model_vocab_size(native) == 9);
+    w2v_model_free(native);
+    native = NULL;
+    EXPECT(w2v_model_load_native(&native, fe, W2V_LOAD_DEFAULT), W2V_ERR_FORMAT, "is not a native model");
+    CHECK(strstr(w2v_last_error(), "x\\xfe") != NULL);
+    w2v_vocab *counts = NULL;
+    EXPECT_OK(w2v_vocab_new(&counts));
+    EXPECT_OK(w2v_vocab_add_counts_file(counts, fe));
+    CHECK(w2v_vocab_size(counts) == 2 && w2v_vocab_total_words(counts) == 3);
+    /* Counting and training read the corpus at its exact bytes too. */
+    EXPECT_OK(w2v_vocab_add_file(counts, ff));
+    EXPECT_OK(w2v_model_train_file(model, fe, NULL, NULL));
+    w2v_vocab_free(counts);
+
+    /* Messages name the path, the bytes that are not UTF-8 (and control bytes) as \xNN, UTF-8 as is. */
+    snprintf(path, length, "%s/absent-\xff\x01-\xc3\xa9.bin", directory);
+    w2v_model *none = NULL;
+    EXPECT(w2v_model_load(&none, path, W2V_FORMAT_AUTO), W2V_ERR_IO, "absent-\\xff\\x01-\xc3\xa9.bin");
+    EXPECT(w2v_vocab_add_file(vocab, path), W2V_ERR_IO, "absent-\\xff\\x01");
+    EXPECT(w2v_model_evaluate_word_pairs(model, path, NULL, NULL, NULL, NULL), W2V_ERR_IO, "absent-\\xff\\x01");
+    snprintf(path, length, "%s/missing-\xfe/m.txt", directory);
+    EXPECT(w2v_model_save(model, path, W2V_FORMAT_TEXT), W2V_ERR_IO, "missing-\\xfe/m.txt");
+    CHECK(count_entries(directory, "") == 128 + 2 + 2); /* ., .., the files above: no temporaries */
+    /* Removed here: a scratch cleaner that reads names as UTF-8 might miss these. */
+    for (int byte = 0x80; byte <= 0xff; byte++) {
+        snprintf(path, length, "%s/p-%c.txt", directory, (char)byte);
+        CHECK(unlink(path) == 0);
+    }
+    CHECK(unlink(ff) == 0 && unlink(fe) == 0 && rmdir(directory) == 0);
+    w2v_vocab_free(vocab);
+    free(ff);
+    free(fe);
+    free(path);
+    free(directory);
+    w2v_model_free(model);
+}
+
 /* ---- Queries ----------------------------------------------------------------------------------- */
 
 static void test_queries(void) {
@@ -670,6 +774,7 @@ int main(int argc, char **argv) {
     test_model();
     test_training();
     test_files();
+    test_byte_paths();
     test_queries();
     test_evaluation();
     printf("%d checks, %d failed\n", checks, failures);

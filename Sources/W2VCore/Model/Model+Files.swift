@@ -12,6 +12,11 @@ extension Model {
     ///   a NUL byte or a space; for text any whitespace) and for a non-finite value (which loading
     ///   would refuse); `io` when the file cannot be created, written or renamed.
     public func save(to path: String, format: FileFormat) throws(W2VError) {
+        try save(to: BytePath(path), format: format)
+    }
+
+    /// `save(to:format:)` to a path of any bytes (see `BytePath`).
+    public func save(to path: BytePath, format: FileFormat) throws(W2VError) {
         if format == .auto {
             throw .invalidArgument("choose the text, binary or native format to save; auto is only for loading")
         }
@@ -57,6 +62,11 @@ extension Model {
     /// memory, or copies it when `mapped` is false, and verifies every checksum, as
     /// `load(nativeFrom:verifyChecksums:mapped:)` does. The word2vec formats are always read (copied).
     public static func load(from path: String, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
+        try load(from: BytePath(path), format: format, mapped: mapped)
+    }
+
+    /// `load(from:format:mapped:)` from a path of any bytes (see `BytePath`).
+    public static func load(from path: BytePath, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
         if format == .native { return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped) }
         let file = try RawFile(openForReading: path)
         defer { file.close() }
@@ -101,6 +111,11 @@ extension Model {
     ///   wrong with it: another format, a newer format version (the message names both versions), a
     ///   truncated file, a checksum mismatch (the message names the section), inconsistent contents.
     public static func load(nativeFrom path: String, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
+        try load(nativeFrom: BytePath(path), verifyChecksums: verifyChecksums, mapped: mapped)
+    }
+
+    /// `load(nativeFrom:verifyChecksums:mapped:)` from a path of any bytes (see `BytePath`).
+    public static func load(nativeFrom path: BytePath, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
         let parts = try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums, mapped: mapped)
         return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
                      hsOutput: parts.hsOutput, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,

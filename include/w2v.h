@@ -64,6 +64,11 @@ typedef struct w2v_params w2v_params;
  * The library itself: its version, the status every fallible call returns, and the per-thread message
  * that says why a call failed. Check `w2v_version() / 10000 == W2V_VERSION_MAJOR` once before any other
  * call; after a call returns anything but W2V_OK, `w2v_last_error()` names the cause.
+ *
+ * Sizes: every count or length argument (of an array the caller passes or a buffer it provides) is
+ * checked before it is used. One that no array can have, because its bytes would overflow or would not
+ * fit in the address space (SIZE_MAX, SIZE_MAX / 2), is W2V_ERR_INVALID_ARGUMENT naming the argument,
+ * and the call changes nothing.
  * ============================================================================================= */
 
 /// Result of every fallible call. `W2V_OK` is 0; on any other value `w2v_last_error()` says why.
@@ -265,14 +270,14 @@ void w2v_vocab_free(w2v_vocab *vocab);
 /// Counts the words of `len` bytes of text (need not be NUL-terminated, nor UTF-8). ASCII whitespace
 /// separates words; a newline ends a sentence. Words longer than 100 bytes are cut at a UTF-8
 /// character boundary. `text` may be NULL only when `len` is 0.
-/// \return W2V_ERR_INVALID_ARGUMENT for a NULL vocab or text.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL vocab or text, or a `len` larger than any array.
 w2v_status w2v_vocab_add_text(w2v_vocab *vocab, const char *text, size_t len);
 
 /// Counts `n` words that the caller has already split, as one sentence. Each must be a non-empty,
 /// NUL-terminated word without whitespace; the list is checked first, so on error nothing is counted.
 /// `tokens` may be NULL only when `n` is 0.
-/// \return W2V_ERR_INVALID_ARGUMENT for a NULL vocab, list or token, or an empty or spaced token
-///   (the message gives its index).
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL vocab, list or token, an empty or spaced token
+///   (the message gives its index), or an `n` larger than any array.
 w2v_status w2v_vocab_add_tokens(w2v_vocab *vocab, const char *const *tokens, size_t n);
 
 /// Counts the words of a file, streamed in bounded memory whatever its size or line length.

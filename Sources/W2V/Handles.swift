@@ -62,6 +62,34 @@ func cBytes(_ text: UnsafePointer<CChar>?, _ name: String) throws(W2VError) -> U
     return UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
 }
 
+/// Where the address space of a process ends, at most: 2^56 on 64-bit Linux (x86-64 with five-level
+/// paging; arm64 maps at most 2^52), so no array a caller passes can end above it.
+let addressSpaceEnd: UInt = MemoryLayout<Int>.size == 8 ? 1 << 56 : UInt.max
+
+/// A caller's count of the elements of `array` (which may be NULL; that is checked after), checked
+/// before any arithmetic or conversion: the array's bytes must not overflow and must end inside the
+/// address space, as any real array does. So SIZE_MAX, SIZE_MAX / 2 and every other impossible size is
+/// W2V_ERR_INVALID_ARGUMENT naming the argument, never a trap or a read out of bounds.
+@inline(__always)
+func callerCount<T>(_ n: UInt, of array: UnsafePointer<T>?, _ name: String) throws(W2VError) -> Int {
+    try callerCount(n, elementSize: MemoryLayout<T>.stride, at: UnsafeRawPointer(array), name)
+}
+
+/// `callerCount(_:of:_:)` for an array the caller will have written to.
+@inline(__always)
+func callerCount<T>(_ n: UInt, of array: UnsafeMutablePointer<T>?, _ name: String) throws(W2VError) -> Int {
+    try callerCount(n, elementSize: MemoryLayout<T>.stride, at: UnsafeRawPointer(array), name)
+}
+
+func callerCount(_ n: UInt, elementSize: Int, at base: UnsafeRawPointer?, _ name: String) throws(W2VError) -> Int {
+    let (bytes, overflow) = n.multipliedReportingOverflow(by: UInt(elementSize))
+    let (end, past) = UInt(bitPattern: Int(bitPattern: base)).addingReportingOverflow(bytes)
+    if overflow || past || end > addressSpaceEnd {
+        throw .invalidArgument("\(name) is \(n), more than any array can hold (\(elementSize)-byte elements)")
+    }
+    return Int(n)
+}
+
 /// A C path argument as its exact bytes (a Linux path need not be UTF-8); NULL and "" are invalid.
 func cPath(_ path: UnsafePointer<CChar>?) throws(W2VError) -> BytePath {
     let bytes = try cBytes(path, "path")

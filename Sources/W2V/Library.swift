@@ -1,6 +1,11 @@
 // The library itself: its version, the status every fallible call returns, and the per-thread message
 // that says why a call failed. Check `w2v_version() / 10000 == W2V_VERSION_MAJOR` once before any other
 // call; after a call returns anything but W2V_OK, `w2v_last_error()` names the cause.
+//
+// Sizes: every count or length argument (of an array the caller passes or a buffer it provides) is
+// checked before it is used. One that no array can have, because its bytes would overflow or would not
+// fit in the address space (SIZE_MAX, SIZE_MAX / 2), is W2V_ERR_INVALID_ARGUMENT naming the argument,
+// and the call changes nothing.
 
 import W2VCore
 

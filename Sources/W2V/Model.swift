@@ -83,8 +83,9 @@ import W2VCore
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let i = try model.index(of: cBytes(word, "word"))
+        let count = try callerCount(len, of: out, "len")
         let out = try required(out, "out")
-        if len < UInt(model.dim) { throw .bufferTooSmall("the buffer holds \(len) floats; the vectors have \(model.dim)") }
+        if count < model.dim { throw .bufferTooSmall("the buffer holds \(len) floats; the vectors have \(model.dim)") }
         out.update(from: model.input.row(i), count: model.dim)
     }
 }

@@ -543,6 +543,77 @@ static void test_files(void) {
     w2v_model_free(model);
 }
 
+/* ---- Sizes no array can have -------------------------------------------------------------------- */
+
+/* Every count and length is checked before use: SIZE_MAX and SIZE_MAX / 2 (and anything whose array
+ * would not fit in the address space) are W2V_ERR_INVALID_ARGUMENT naming the argument, never a trap
+ * or a read past the caller's array; the object is unchanged. */
+static void test_impossible_sizes(void) {
+    static const size_t huge[] = {SIZE_MAX, SIZE_MAX / 2, SIZE_MAX / 8 + 1, (size_t)1 << 62};
+    w2v_vocab *vocab = NULL;
+    EXPECT_OK(w2v_vocab_new(&vocab));
+    EXPECT_OK(w2v_vocab_add_text(vocab, "a b", 3));
+    w2v_model *model = make_model();
+    const w2v_model *readonly = model;
+    const char *words[] = {"king", "woman", "man"};
+    const char *text = "king";
+    size_t lengths[] = {1, 1};
+    uint32_t rows[] = {0, 1};
+    size_t indices[4], n = 99, odd = 99, needed = 99;
+    float scores[4], vector[8] = {1, 0, 0, 0, 0, 0, 0, 0}, distances[16], cosine = 2;
+    for (size_t i = 0; i < sizeof huge / sizeof huge[0]; i++) {
+        size_t big = huge[i];
+        EXPECT(w2v_vocab_add_text(vocab, text, big), W2V_ERR_INVALID_ARGUMENT, "len is");
+        EXPECT(w2v_vocab_add_text(vocab, NULL, big), W2V_ERR_INVALID_ARGUMENT, "len is");
+        EXPECT(w2v_vocab_add_tokens(vocab, words, big), W2V_ERR_INVALID_ARGUMENT, "n is");
+
+        EXPECT(w2v_model_most_similar(readonly, words, big, NULL, 0, 0, 4, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+               "n_pos is");
+        EXPECT(w2v_model_most_similar(readonly, words, 1, words, big, 0, 4, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+               "n_neg is");
+        EXPECT(w2v_model_most_similar(readonly, words, 1, NULL, 0, 0, big, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+               "k is");
+        EXPECT_OK(w2v_model_most_similar(readonly, words, 1, NULL, 0, big, 4, indices, scores, &n)); /* no array */
+        EXPECT(w2v_model_most_similar_cosmul(readonly, words, big, NULL, 0, 0, 4, indices, scores, &n),
+               W2V_ERR_INVALID_ARGUMENT, "n_pos is");
+        EXPECT(w2v_model_most_similar_cosmul(readonly, words, 1, words, big, 0, 4, indices, scores, &n),
+               W2V_ERR_INVALID_ARGUMENT, "n_neg is");
+        EXPECT(w2v_model_most_similar_cosmul(readonly, words, 1, NULL, 0, 0, big, indices, scores, &n),
+               W2V_ERR_INVALID_ARGUMENT, "k is");
+        EXPECT(w2v_model_similar_by_vector(readonly, vector, 8, 0, big, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+               "k is");
+        EXPECT(w2v_model_similar_by_vector(readonly, vector, big, 0, 4, indices, scores, &n), W2V_ERR_INVALID_ARGUMENT,
+               "dim is");
+        EXPECT(w2v_model_doesnt_match(readonly, words, big, &odd), W2V_ERR_INVALID_ARGUMENT, "n_words is");
+        EXPECT(w2v_model_n_similarity(readonly, words, big, words, 1, &cosine), W2V_ERR_INVALID_ARGUMENT, "n1 is");
+        EXPECT(w2v_model_n_similarity(readonly, words, 1, words, big, &cosine), W2V_ERR_INVALID_ARGUMENT, "n2 is");
+        EXPECT(w2v_model_distances(readonly, "king", words, big, distances, 16, &needed), W2V_ERR_INVALID_ARGUMENT,
+               "n_others is");
+        EXPECT(w2v_model_distances(readonly, "king", NULL, 0, distances, big, &needed), W2V_ERR_INVALID_ARGUMENT,
+               "len is");
+        EXPECT(w2v_model_vector(readonly, "king", vector, big), W2V_ERR_INVALID_ARGUMENT, "len is");
+
+        EXPECT(w2v_model_train_step(model, words, lengths, big, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "n_sentences is");
+        EXPECT(w2v_model_train_step_indices(model, rows, lengths, big, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT,
+               "n_sentences is");
+        size_t one_huge[] = {big};
+        EXPECT(w2v_model_train_step(model, words, one_huge, 1, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "too large");
+        EXPECT(w2v_model_train_step_indices(model, rows, one_huge, 1, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT,
+               "too large");
+        size_t two_halves[] = {big, big};
+        EXPECT(w2v_model_train_step(model, words, two_halves, 2, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT, "too large");
+    }
+    CHECK(w2v_vocab_size(vocab) == 2 && w2v_vocab_total_words(vocab) == 2); /* nothing counted */
+    CHECK(n == 0); /* n_out is reset before the refusal */
+    /* The same calls with real sizes still work. */
+    EXPECT_OK(w2v_model_train_step(model, words, lengths, 2, 0, NULL, NULL));
+    EXPECT_OK(w2v_model_train_step_indices(model, rows, lengths, 2, 0, NULL, NULL));
+    EXPECT_OK(w2v_model_distances(readonly, "king", words, 3, distances, 3, &needed));
+    CHECK(needed == 3);
+    w2v_vocab_free(vocab);
+    w2v_model_free(model);
+}
+
 /* ---- Paths are bytes ---------------------------------------------------------------------------- */
 
 static int exists(const char *path) {
@@ -775,6 +846,7 @@ int main(int argc, char **argv) {
     test_training();
     test_files();
     test_byte_paths();
+    test_impossible_sizes();
     test_queries();
     test_evaluation();
     printf("%d checks, %d failed\n", checks, failures);

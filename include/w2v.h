@@ -69,6 +69,15 @@ typedef struct w2v_params w2v_params;
  * checked before it is used. One that no array can have, because its bytes would overflow or would not
  * fit in the address space (SIZE_MAX, SIZE_MAX / 2), is W2V_ERR_INVALID_ARGUMENT naming the argument,
  * and the call changes nothing.
+ *
+ * Misuse: handles are checked on entry, as sqlite does (SQLITE_MISUSE). A handle of the wrong kind (a
+ * `w2v_model *` passed as a `w2v_vocab *`), a freed handle, or a pointer to memory that holds no handle
+ * gives W2V_ERR_INVALID_ARGUMENT ("vocab is not a w2v_vocab handle: it is a w2v_model handle"), and a
+ * `_free` function given one frees nothing (it returns no status; `w2v_last_error()` then says why).
+ * This is best effort, a diagnostic and not a licence: a pointer to unmapped memory still crashes; a
+ * freed handle is recognised while its memory is held back, which the library does for the last 4096
+ * handles freed, and after that it may be reused, even by a new handle, which the old pointer would
+ * then reach; a use racing with the `_free` of the same handle is undefined.
  * ============================================================================================= */
 
 /// Result of every fallible call. `W2V_OK` is 0; on any other value `w2v_last_error()` says why.
@@ -196,7 +205,8 @@ typedef enum w2v_arch {
 /// \return W2V_OK, or W2V_ERR_INVALID_ARGUMENT when `out` is NULL.
 w2v_status w2v_params_new(w2v_params **out);
 
-/// Frees a parameter set; NULL is a no-op.
+/// Frees a parameter set; NULL is a no-op. A pointer that is not a live `w2v_params` handle (see
+/// Library: misuse) is left alone, and `w2v_last_error()` says why.
 void w2v_params_free(w2v_params *params);
 
 /// Sets an integer parameter after checking its range.
@@ -264,7 +274,8 @@ w2v_status w2v_param_lookup(const char *name, w2v_param *key_out);
 /// \param out receives the handle; free it with `w2v_vocab_free`. Must not be NULL.
 w2v_status w2v_vocab_new(w2v_vocab **out);
 
-/// Frees a vocabulary; NULL is a no-op. Models created from it do not depend on it.
+/// Frees a vocabulary; NULL is a no-op. Models created from it do not depend on it. A pointer that is
+/// not a live `w2v_vocab` handle (see Library: misuse) is left alone, and `w2v_last_error()` says why.
 void w2v_vocab_free(w2v_vocab *vocab);
 
 /// Counts the words of `len` bytes of text (need not be NUL-terminated, nor UTF-8). ASCII whitespace
@@ -359,7 +370,8 @@ w2v_status w2v_vocab_save(const w2v_vocab *vocab, const char *path, uint64_t min
 ///   reaches min-count, or inconsistent parameters; W2V_ERR_OUT_OF_MEMORY when the weights do not fit.
 w2v_status w2v_model_new(w2v_model **out, const w2v_vocab *vocab, const w2v_params *params);
 
-/// Frees a model; NULL is a no-op. Every pointer borrowed from it becomes invalid.
+/// Frees a model; NULL is a no-op. Every pointer borrowed from it becomes invalid. A pointer that is
+/// not a live `w2v_model` handle (see Library: misuse) is left alone, and `w2v_last_error()` says why.
 void w2v_model_free(w2v_model *model);
 
 /// Number of words in the model's vocabulary; 0 for a NULL model.

@@ -31,9 +31,10 @@ import W2VCore
     }
 }
 
-/// Frees a model; NULL is a no-op. Every pointer borrowed from it becomes invalid.
+/// Frees a model; NULL is a no-op. Every pointer borrowed from it becomes invalid. A pointer that is
+/// not a live `w2v_model` handle (see Library: misuse) is left alone, and `w2v_last_error()` says why.
 @c public func w2v_model_free(_ model: W2VModelHandle?) {
-    Handle.release(model)
+    Handle.free(model, Model.self)
 }
 
 /// Number of words in the model's vocabulary; 0 for a NULL model.

@@ -16,9 +16,10 @@ import W2VCore
     }
 }
 
-/// Frees a vocabulary; NULL is a no-op. Models created from it do not depend on it.
+/// Frees a vocabulary; NULL is a no-op. Models created from it do not depend on it. A pointer that is
+/// not a live `w2v_vocab` handle (see Library: misuse) is left alone, and `w2v_last_error()` says why.
 @c public func w2v_vocab_free(_ vocab: W2VVocabHandle?) {
-    Handle.release(vocab)
+    Handle.free(vocab, WordCounter.self)
 }
 
 /// Counts the words of `len` bytes of text (need not be NUL-terminated, nor UTF-8). ASCII whitespace

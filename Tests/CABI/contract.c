@@ -543,6 +543,113 @@ static void test_files(void) {
     w2v_model_free(model);
 }
 
+/* ---- Handles that are not what they claim ------------------------------------------------------ */
+
+/* Each entry point checks the tag of what a handle points to: a handle of the wrong kind, a freed one
+ * or a pointer to memory holding no handle is W2V_ERR_INVALID_ARGUMENT "... is not a w2v_x handle",
+ * never a crash, and _free of such a pointer frees nothing. */
+static void test_handle_misuse(void) {
+    w2v_model *model = make_model();
+    w2v_vocab *vocab = NULL;
+    w2v_params *params = NULL;
+    EXPECT_OK(w2v_vocab_new(&vocab));
+    EXPECT_OK(w2v_vocab_add_text(vocab, "a b b", 5));
+    EXPECT_OK(w2v_params_new(&params));
+    /* Wrong kinds. */
+    w2v_vocab *model_as_vocab = (w2v_vocab *)(void *)model;
+    w2v_model *vocab_as_model = (w2v_model *)(void *)vocab;
+    w2v_params *model_as_params = (w2v_params *)(void *)model;
+    w2v_model *params_as_model = (w2v_model *)(void *)params;
+    const char *word[] = {"king"};
+    size_t index = 0, n = 0;
+    uint64_t count = 0;
+    int64_t value = 0;
+    EXPECT(w2v_vocab_add_text(model_as_vocab, "a", 1), W2V_ERR_INVALID_ARGUMENT,
+           "vocab is not a w2v_vocab handle: it is a w2v_model handle");
+    EXPECT(w2v_vocab_add_tokens(model_as_vocab, word, 1), W2V_ERR_INVALID_ARGUMENT, "not a w2v_vocab handle");
+    EXPECT(w2v_vocab_count(model_as_vocab, "a", &count), W2V_ERR_INVALID_ARGUMENT, "not a w2v_vocab handle");
+    EXPECT(w2v_vocab_set_max_words(model_as_vocab, 5), W2V_ERR_INVALID_ARGUMENT, "not a w2v_vocab handle");
+    CHECK(w2v_vocab_size(model_as_vocab) == 0 && w2v_vocab_total_words(model_as_vocab) == 0);
+    EXPECT(w2v_model_index(vocab_as_model, "a", &index), W2V_ERR_INVALID_ARGUMENT,
+           "model is not a w2v_model handle: it is a w2v_vocab handle");
+    EXPECT(w2v_model_most_similar(vocab_as_model, word, 1, NULL, 0, 0, 1, &index, (float *)&count, &n),
+           W2V_ERR_INVALID_ARGUMENT, "not a w2v_model handle");
+    EXPECT(w2v_model_train_step(params_as_model, NULL, NULL, 0, 0, NULL, NULL), W2V_ERR_INVALID_ARGUMENT,
+           "it is a w2v_params handle");
+    EXPECT(w2v_model_new(&model, model_as_vocab, NULL), W2V_ERR_INVALID_ARGUMENT, "not a w2v_vocab handle");
+    EXPECT(w2v_model_new(&model, vocab, model_as_params), W2V_ERR_INVALID_ARGUMENT, "not a w2v_params handle");
+    EXPECT(w2v_model_update_vocab(model, model_as_vocab, NULL), W2V_ERR_INVALID_ARGUMENT, "not a w2v_vocab handle");
+    EXPECT(w2v_params_get_int(model_as_params, W2V_PARAM_DIM, &value), W2V_ERR_INVALID_ARGUMENT,
+           "params is not a w2v_params handle");
+    CHECK(w2v_model_dim(vocab_as_model) == 0 && w2v_model_vectors(vocab_as_model) == NULL);
+    CHECK(w2v_model_word(vocab_as_model, 0) == NULL);
+    CHECK(strstr(w2v_last_error(), "not a w2v_model handle") != NULL);
+
+    /* _free of the wrong kind frees nothing: both objects still work. */
+    w2v_vocab_free(model_as_vocab);
+    CHECK(strstr(w2v_last_error(), "vocab is not a w2v_vocab handle: it is a w2v_model handle") != NULL);
+    w2v_model_free(vocab_as_model);
+    CHECK(strstr(w2v_last_error(), "model is not a w2v_model handle") != NULL);
+    w2v_params_free(model_as_params);
+    CHECK(strstr(w2v_last_error(), "params is not a w2v_params handle") != NULL);
+    EXPECT_OK(w2v_model_index(model, "king", &index));
+    CHECK(w2v_model_dim(model) == 8);
+    CHECK(w2v_vocab_size(vocab) == 2);
+    EXPECT_OK(w2v_params_get_int(params, W2V_PARAM_DIM, &value));
+
+    /* Freed handles: every use and a second free are refused. */
+    w2v_vocab_free(vocab);
+    EXPECT(w2v_vocab_add_text(vocab, "a", 1), W2V_ERR_INVALID_ARGUMENT,
+           "vocab is not a w2v_vocab handle: it was freed by w2v_vocab_free");
+    CHECK(w2v_vocab_size(vocab) == 0);
+    w2v_vocab_free(vocab);
+    CHECK(strstr(w2v_last_error(), "freed") != NULL);
+    EXPECT(w2v_model_index((w2v_model *)(void *)vocab, "a", &index), W2V_ERR_INVALID_ARGUMENT,
+           "it is a w2v_vocab handle, freed by w2v_vocab_free");
+    w2v_model_free(model);
+    EXPECT(w2v_model_index(model, "king", &index), W2V_ERR_INVALID_ARGUMENT, "it was freed by w2v_model_free");
+    float cosine = 0;
+    EXPECT(w2v_model_similarity(model, "king", "man", &cosine), W2V_ERR_INVALID_ARGUMENT, "not a w2v_model handle");
+    CHECK(w2v_model_vectors(model) == NULL && w2v_model_vocab_size(model) == 0);
+    w2v_model_free(model);
+    CHECK(strstr(w2v_last_error(), "it was freed by w2v_model_free") != NULL);
+    w2v_params_free(params);
+    w2v_params_free(params);
+    EXPECT(w2v_params_set_int(params, W2V_PARAM_DIM, 3), W2V_ERR_INVALID_ARGUMENT, "freed by w2v_params_free");
+
+    /* Garbage: readable memory holding no handle, misaligned pointers, addresses nothing can have. */
+    unsigned char *junk = malloc(256);
+    if (!junk) abort();
+    for (int fill = 0; fill < 256; fill += 51) {
+        memset(junk, fill, 256);
+        EXPECT(w2v_model_index((w2v_model *)(void *)junk, "a", &index), W2V_ERR_INVALID_ARGUMENT,
+               "model is not a w2v_model handle: the memory it points to holds no handle");
+        EXPECT(w2v_vocab_add_text((w2v_vocab *)(void *)(junk + 16), "a", 1), W2V_ERR_INVALID_ARGUMENT,
+               "not a w2v_vocab handle");
+        w2v_model_free((w2v_model *)(void *)junk);
+        w2v_vocab_free((w2v_vocab *)(void *)junk);
+        w2v_params_free((w2v_params *)(void *)junk);
+        CHECK(strstr(w2v_last_error(), "params is not a w2v_params handle") != NULL);
+        CHECK(junk[0] == fill && junk[255] == fill); /* not written to */
+    }
+    CHECK(w2v_model_dim((w2v_model *)(void *)(junk + 1)) == 0);
+    EXPECT(w2v_model_index((w2v_model *)(void *)(junk + 1), "a", &index), W2V_ERR_INVALID_ARGUMENT,
+           "no handle can be at address 0x");
+    EXPECT(w2v_model_index((w2v_model *)(void *)(junk + 8), "a", &index), W2V_ERR_INVALID_ARGUMENT,
+           "no handle can be at address 0x");
+    EXPECT(w2v_model_index((w2v_model *)(void *)(uintptr_t)16, "a", &index), W2V_ERR_INVALID_ARGUMENT,
+           "no handle can be at address 0x10");
+    EXPECT(w2v_model_index((w2v_model *)(void *)(uintptr_t)0xfffffffffffff000u, "a", &index),
+           W2V_ERR_INVALID_ARGUMENT, "not a w2v_model handle");
+    w2v_model_free((w2v_model *)(void *)(uintptr_t)4096);
+    w2v_vocab_free((w2v_vocab *)(void *)"a string, not a handle");
+    CHECK(strstr(w2v_last_error(), "not a w2v_vocab handle") != NULL);
+    const char *text = "a string, not a handle";
+    EXPECT(w2v_model_save((const w2v_model *)(const void *)text, "x", W2V_FORMAT_TEXT), W2V_ERR_INVALID_ARGUMENT,
+           "not a w2v_model handle");
+    free(junk);
+}
+
 /* ---- Sizes no array can have -------------------------------------------------------------------- */
 
 /* Every count and length is checked before use: SIZE_MAX and SIZE_MAX / 2 (and anything whose array
@@ -847,6 +954,7 @@ int main(int argc, char **argv) {
     test_files();
     test_byte_paths();
     test_impossible_sizes();
+    test_handle_misuse();
     test_queries();
     test_evaluation();
     printf("%d checks, %d failed\n", checks, failures);

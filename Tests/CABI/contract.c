@@ -534,7 +534,7 @@ static void test_files(void) {
     char *short_rows = write_file("short.txt", "2 3\nking 1 2 3\nqueen 1 2\n");
     EXPECT(w2v_model_load(&loaded, short_rows, W2V_FORMAT_TEXT), W2V_ERR_FORMAT, "queen");
     EXPECT(w2v_model_load(&loaded, text, (w2v_format)-2), W2V_ERR_INVALID_ARGUMENT, "unknown file format -2");
-    EXPECT(w2v_model_load_native(&loaded, native, 6), W2V_ERR_INVALID_ARGUMENT, "unknown load flags 6");
+    EXPECT(w2v_model_load_native(&loaded, native, 6), W2V_ERR_INVALID_ARGUMENT, "unknown load flags 4");
     EXPECT(w2v_model_load_native(&loaded, text, W2V_LOAD_DEFAULT), W2V_ERR_FORMAT, "");
     free(text);
     free(native);
@@ -718,6 +718,61 @@ static void test_impossible_sizes(void) {
     EXPECT_OK(w2v_model_distances(readonly, "king", words, 3, distances, 3, &needed));
     CHECK(needed == 3);
     w2v_vocab_free(vocab);
+    w2v_model_free(model);
+}
+
+/* ---- Loading by copy --------------------------------------------------------------------------- */
+
+/* W2V_LOAD_COPY reads the file into memory: the model survives its file being truncated, rewritten in
+ * place and removed (a mapped model would die with SIGBUS; scripts/fault-tests shows that). */
+static void test_copy_load(void) {
+    w2v_model *model = make_model();
+    char *native = path_in_scratch("copied.w2v");
+    EXPECT_OK(w2v_model_save(model, native, W2V_FORMAT_NATIVE));
+    size_t n = w2v_model_vocab_size(model), dim = w2v_model_dim(model);
+    float *expected = malloc(n * dim * sizeof(float));
+    if (!expected) abort();
+    memcpy(expected, w2v_model_vectors(model), n * dim * sizeof(float));
+    static const unsigned flags[] = {W2V_LOAD_COPY, W2V_LOAD_COPY | W2V_LOAD_SKIP_WEIGHT_CHECKSUMS};
+    for (size_t f = 0; f < 2; f++) {
+        EXPECT_OK(w2v_model_save(model, native, W2V_FORMAT_NATIVE));
+        w2v_model *copy = NULL;
+        EXPECT_OK(w2v_model_load_native(&copy, native, flags[f]));
+        CHECK(truncate(native, 0) == 0);
+        CHECK(memcmp(w2v_model_vectors(copy), expected, n * dim * sizeof(float)) == 0);
+        /* Rewritten in place with other bytes, then removed: the copy does not notice. */
+        FILE *file = fopen(native, "w");
+        CHECK(file != NULL);
+        for (int i = 0; file && i < 4096; i++) fputs("garbage garbage garbage\n", file);
+        if (file) fclose(file);
+        CHECK(unlink(native) == 0);
+        CHECK(memcmp(w2v_model_vectors(copy), expected, n * dim * sizeof(float)) == 0);
+        const char *tokens[] = {"king", "queen", "man", "woman"};
+        size_t lengths[] = {4};
+        uint64_t words = 0;
+        EXPECT_OK(w2v_model_train_step(copy, tokens, lengths, 1, 0.5, &words, NULL)); /* output weights too */
+        CHECK(words == 4);
+        size_t indices[3], found = 0;
+        float scores[3];
+        EXPECT_OK(w2v_model_most_similar(copy, tokens, 1, NULL, 0, 0, 3, indices, scores, &found));
+        CHECK(found == 3);
+        char *again = path_in_scratch("copied-again.w2v");
+        EXPECT_OK(w2v_model_save(copy, again, W2V_FORMAT_NATIVE));
+        w2v_model *reloaded = NULL;
+        EXPECT_OK(w2v_model_load_native(&reloaded, again, W2V_LOAD_DEFAULT));
+        CHECK(memcmp(w2v_model_vectors(reloaded), w2v_model_vectors(copy), n * dim * sizeof(float)) == 0);
+        w2v_model_free(reloaded);
+        free(again);
+        w2v_model_free(copy);
+    }
+    /* A copy reports a truncated file like a mapping does. */
+    EXPECT_OK(w2v_model_save(model, native, W2V_FORMAT_NATIVE));
+    CHECK(truncate(native, 200) == 0);
+    w2v_model *none = NULL;
+    EXPECT(w2v_model_load_native(&none, native, W2V_LOAD_COPY), W2V_ERR_FORMAT, "truncated");
+    CHECK(none == NULL);
+    free(expected);
+    free(native);
     w2v_model_free(model);
 }
 
@@ -952,6 +1007,7 @@ int main(int argc, char **argv) {
     test_model();
     test_training();
     test_files();
+    test_copy_load();
     test_byte_paths();
     test_impossible_sizes();
     test_handle_misuse();

@@ -150,27 +150,31 @@ struct AtomicFile: ~Copyable {
 
     /// Writes what is buffered, flushes the file to disk, names it (an `O_TMPFILE`) and renames it over
     /// the target. The lock is held until the rename is done, through a duplicate descriptor, so that
-    /// `close` (whose error is checked) can come before the rename.
+    /// `close` (whose error is checked) can come first; an `O_TMPFILE` file is named through that
+    /// duplicate only then, right before the rename, so a process killed during a save leaves a named
+    /// temporary only if it dies between those two system calls (the next save removes it).
     consuming func commit() throws(W2VError) {
         try flush()
         if fsync(descriptor) != 0 { throw RawFile.error("cannot flush the temporary file of '\(path)' to disk", errno) }
-        if isUnnamed { try link() }
-        let temporary = temporaryPath!
         let lock = dup(descriptor)
+        let lockError = errno
         defer { if lock >= 0 { _ = Glibc.close(lock) } }
         let closed = Glibc.close(descriptor)
         let closeError = errno
         descriptor = -1
         if closed != 0 {
-            _ = temporary.withCString { unlink($0) }
-            throw RawFile.error("cannot write '\(temporary)'", closeError)
+            if let temporaryPath { _ = temporaryPath.withCString { unlink($0) } }
+            throw RawFile.error("cannot write the temporary file of '\(path)'", closeError)
         }
+        if isUnnamed && lock < 0 { throw RawFile.error("cannot keep the temporary file of '\(path)' open", lockError) }
         do throws(W2VError) {
             try Self.checkReplaceable(path)
         } catch {
-            _ = temporary.withCString { unlink($0) }
+            if let temporaryPath { _ = temporaryPath.withCString { unlink($0) } }
             throw error
         }
+        if isUnnamed { try link(lock) }
+        let temporary = temporaryPath!
         let renamed = temporary.withCString { from in path.withCString { to in rename(from, to) } }
         if renamed != 0 {
             let code = errno
@@ -192,7 +196,7 @@ struct AtomicFile: ~Copyable {
     }
 
     /// Gives the `O_TMPFILE` file a temporary name, kept for microseconds before the rename.
-    private mutating func link() throws(W2VError) {
+    private mutating func link(_ descriptor: Int32) throws(W2VError) {
         var attempt = 0
         while true {
             let candidate = directory.appending(temporaryPrefix).appending(Self.randomHex())

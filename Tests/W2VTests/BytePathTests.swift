@@ -52,6 +52,15 @@ final class BytePathTests: XCTestCase {
         XCTAssertEqual(one.distinctWords, 3)
         XCTAssertEqual(other.distinctWords, 1)
         for path in [ff, fe] { XCTAssertEqual(path.withCString { unlink($0) }, 0) }
+        // A temporary that a killed save left next to a target whose name is not UTF-8 (named as the
+        // saves name theirs: `.<name>.tmp-<hex>`) is recognised by its bytes and removed by the next save.
+        let stale = BytePath(directory.path).appending(Array("/.".utf8) + [0xff] + Array(".tmp-5eed".utf8))
+        let fd = stale.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        close(fd)
+        try counter.save(to: ff, minCount: 1)
+        XCTAssertNotEqual(stale.withCString { access($0, F_OK) }, 0, "the stale temporary is gone")
+        XCTAssertEqual(ff.withCString { unlink($0) }, 0)
         XCTAssertThrowsError(try WordCounter().add(vocabularyFile: ff)) { error in
             XCTAssertTrue("\(error)".contains("/\\xff'"), "\(error)")
         }

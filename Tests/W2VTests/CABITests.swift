@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import W2V
-import W2VCore
+@testable import W2VCore
 
 /// Every entry point, called from Swift exactly as C calls it, with NULL, wrong sizes and bad values:
 /// each must return an error status with a message, never crash.

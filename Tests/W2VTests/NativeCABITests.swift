@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import W2V
-import W2VCore
+@testable import W2VCore
 
 /// The native format through the C API: W2V_FORMAT_NATIVE in save and load (and AUTO), the
 /// mapped loader with its flags, the model's parameters for continued training, and every NULL.

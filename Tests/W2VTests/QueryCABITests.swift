@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import W2V
-import W2VCore
+@testable import W2VCore
 
 /// The gensim-style query entry points (Queries.swift, Evaluation.swift) called as C calls them: results on a
 /// hand-made model, and NULLs, bad sizes and unknown words, each an error status with a message.

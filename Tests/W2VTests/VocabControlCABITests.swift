@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import W2V
-import W2VCore
+@testable import W2VCore
 
 /// The vocabulary-control entry points (pruning, vocabulary files, max_final_vocab), called from Swift
 /// exactly as C calls them, NULLs and bad files included.

@@ -2,28 +2,28 @@ import Glibc
 
 /// Streams a text file through the tokenizer in fixed-size chunks, so memory stays bounded whatever the
 /// file's size or line length (a 100 MB corpus on one line is ordinary input).
-public struct CorpusFile: Sendable {
-    public let path: BytePath
-    public static let chunkBytes = 1 << 20
+struct CorpusFile: Sendable {
+    let path: BytePath
+    static let chunkBytes = 1 << 20
 
-    public init(path: BytePath) {
+    init(path: BytePath) {
         self.path = path
     }
 
-    public init(path: String) {
+    init(path: String) {
         self.init(path: BytePath(path))
     }
 
     /// Calls `emit` for every word and sentence end of the file, in order. The file is read once, as
     /// a stream, to its end whatever its size says: a FIFO or a file under /proc works; a device that
     /// never ends (/dev/zero) is read for ever, in bounded memory.
-    public func forEachEvent(_ emit: (Tokenizer.Event) throws(W2VError) -> Void) throws(W2VError) {
+    func forEachEvent(_ emit: (Tokenizer.Event) throws(W2VError) -> Void) throws(W2VError) {
         try forEachEvent(in: nil, emit)
     }
 
     /// The same over the bytes of `range` only (from `CorpusFile.partition`, so it starts and ends
     /// between words), or over the whole file when `range` is nil.
-    public func forEachEvent(in range: Range<Int>?, chunkBytes: Int = chunkBytes,
+    func forEachEvent(in range: Range<Int>?, chunkBytes: Int = chunkBytes,
                              _ emit: (Tokenizer.Event) throws(W2VError) -> Void) throws(W2VError) {
         let file = try RawFile(openForReading: path)
         defer { file.close() }
@@ -53,7 +53,7 @@ public struct CorpusFile: Sendable {
     /// call). A regular file whose size reads 0 but that has content (files under /proc) cannot be
     /// split by size: it is read as a stream, to its end, by the first range (`0..<Int.max`); the other
     /// ranges are empty.
-    public func partition(parts: Int) throws(W2VError) -> [Range<Int>] {
+    func partition(parts: Int) throws(W2VError) -> [Range<Int>] {
         let parts = max(parts, 1)
         let file = try Self.openRegular(path)
         defer { file.close() }
@@ -117,7 +117,7 @@ public struct CorpusFile: Sendable {
     }
 
     /// The file's size in bytes.
-    public func byteCount() throws(W2VError) -> Int {
+    func byteCount() throws(W2VError) -> Int {
         let file = try RawFile(openForReading: path)
         defer { file.close() }
         return try file.size()

@@ -4,11 +4,11 @@
 /// character boundary so the kept prefix never ends in half a character.
 ///
 /// Input may arrive in chunks of any size: a word split across two chunks is carried over.
-public struct Tokenizer {
+struct Tokenizer {
     /// Longest word kept, in bytes (word2vec's MAX_STRING is 100 including the terminator).
-    public static let maxWordBytes = 100
+    static let maxWordBytes = 100
 
-    public enum Event {
+    enum Event {
         case word(UnsafeBufferPointer<UInt8>)
         case sentenceEnd
     }
@@ -18,7 +18,7 @@ public struct Tokenizer {
     private var carry: [UInt8] = []
     private var carryOverflowed = false
 
-    public init() {
+    init() {
         carry.reserveCapacity(Self.maxWordBytes + 1)
     }
 
@@ -48,7 +48,7 @@ public struct Tokenizer {
     /// Tokenizes one chunk; `emit` sees every complete word and sentence end in order. A word still open
     /// at the end of the chunk is kept for the next call or for `finish`.
     @inline(__always)
-    public mutating func feed<E: Error>(_ chunk: UnsafeRawBufferPointer, _ emit: (Event) throws(E) -> Void) throws(E) {
+    mutating func feed<E: Error>(_ chunk: UnsafeRawBufferPointer, _ emit: (Event) throws(E) -> Void) throws(E) {
         let bytes = chunk.bindMemory(to: UInt8.self)
         let n = bytes.count
         var i = 0
@@ -78,7 +78,7 @@ public struct Tokenizer {
     }
 
     /// Ends the input: a final word without a trailing separator is emitted.
-    public mutating func finish<E: Error>(_ emit: (Event) throws(E) -> Void) throws(E) {
+    mutating func finish<E: Error>(_ emit: (Event) throws(E) -> Void) throws(E) {
         if !carry.isEmpty { try flushCarry(emit) }
         carryOverflowed = false
     }
@@ -104,7 +104,7 @@ public struct Tokenizer {
 
 extension Tokenizer {
     /// Tokenizes a complete in-memory text.
-    public static func forEachEvent<E: Error>(in text: UnsafeRawBufferPointer, _ emit: (Event) throws(E) -> Void) throws(E) {
+    static func forEachEvent<E: Error>(in text: UnsafeRawBufferPointer, _ emit: (Event) throws(E) -> Void) throws(E) {
         var tokenizer = Tokenizer()
         try tokenizer.feed(text, emit)
         try tokenizer.finish(emit)

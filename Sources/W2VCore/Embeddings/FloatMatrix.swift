@@ -9,14 +9,14 @@ import Glibc
 /// copy-on-write in this process only and never the file.
 public final class FloatMatrix: @unchecked Sendable {
     public let rows: Int
-    public let columns: Int
+    let columns: Int
     public let base: UnsafeMutablePointer<Float>
     /// The mapped file the rows live in, or nil when the matrix owns its memory. Kept alive (and so
     /// mapped) for as long as the matrix.
-    public let mapping: Mapping?
+    let mapping: Mapping?
 
     /// Zero-filled. Fails with `outOfMemory` instead of trapping when the allocation is refused.
-    public init(rows: Int, columns: Int) throws(W2VError) {
+    init(rows: Int, columns: Int) throws(W2VError) {
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
         if overflow || rows < 0 || columns < 0 || count > Int.max / 8 {
             throw .outOfMemory("a \(rows) x \(columns) matrix is too large")
@@ -35,7 +35,7 @@ public final class FloatMatrix: @unchecked Sendable {
     /// The `rows x columns` floats stored little-endian at `byteOffset` in a mapped file, without copying.
     /// The offset must be 64-byte aligned and the floats must lie inside the mapping (the caller checks
     /// both against the file's layout; a violation is a programming error).
-    public init(rows: Int, columns: Int, mapping: Mapping, byteOffset: Int) {
+    init(rows: Int, columns: Int, mapping: Mapping, byteOffset: Int) {
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
         precondition(!overflow && rows >= 0 && columns >= 0 && byteOffset >= 0 && byteOffset % 64 == 0
                      && byteOffset <= mapping.byteCount && count <= (mapping.byteCount - byteOffset) / 4,
@@ -54,20 +54,20 @@ public final class FloatMatrix: @unchecked Sendable {
     public var count: Int { rows * columns }
 
     /// Whether the rows live in a memory-mapped file.
-    public var isMapped: Bool { mapping != nil }
+    var isMapped: Bool { mapping != nil }
 
     @inline(__always)
     public func row(_ i: Int) -> UnsafeMutablePointer<Float> { base + i * columns }
 
-    public func rowArray(_ i: Int) -> [Float] { Array(UnsafeBufferPointer(start: row(i), count: columns)) }
+    func rowArray(_ i: Int) -> [Float] { Array(UnsafeBufferPointer(start: row(i), count: columns)) }
 
     /// A copy in memory of its own (also of a mapped matrix).
-    public func copy() throws(W2VError) -> FloatMatrix {
+    func copy() throws(W2VError) -> FloatMatrix {
         try resized(rows: rows)
     }
 
     /// A copy in memory of its own with `rows` rows: the first rows copied, any further rows zero.
-    public func resized(rows newRows: Int) throws(W2VError) -> FloatMatrix {
+    func resized(rows newRows: Int) throws(W2VError) -> FloatMatrix {
         let other = try FloatMatrix(rows: newRows, columns: columns)
         other.base.update(from: base, count: min(newRows, rows) * columns)
         return other
@@ -83,12 +83,12 @@ extension FloatMatrix {
     /// The file must not be truncated or rewritten in place while mapped (reading a page beyond a
     /// shortened end raises SIGBUS); replacing it by rename, as `AtomicFile` does, is safe: the mapping
     /// keeps the old file.
-    public final class Mapping: @unchecked Sendable {
+    final class Mapping: @unchecked Sendable {
         public let base: UnsafeMutableRawPointer
-        public let byteCount: Int
+        let byteCount: Int
 
         /// Maps all `byteCount` bytes of an open file (at least one byte).
-        public init(file: RawFile, byteCount: Int) throws(W2VError) {
+        init(file: RawFile, byteCount: Int) throws(W2VError) {
             precondition(byteCount > 0, "cannot map an empty file")
             let address = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE, file.descriptor, 0)
             if address == nil || address == UnsafeMutableRawPointer(bitPattern: -1) {
@@ -105,7 +105,7 @@ extension FloatMatrix {
         }
 
         /// Whether `pointer` points into the mapping.
-        public func contains(_ pointer: UnsafeRawPointer) -> Bool {
+        func contains(_ pointer: UnsafeRawPointer) -> Bool {
             pointer >= UnsafeRawPointer(base) && pointer < UnsafeRawPointer(base + byteCount)
         }
     }

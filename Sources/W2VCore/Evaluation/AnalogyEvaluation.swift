@@ -15,13 +15,13 @@ public struct AnalogyScore: Equatable, Sendable {
     /// Questions whose four words were all in the candidate vocabulary (the others are not asked).
     public var seen: Int
 
-    public init(correct: Int = 0, seen: Int = 0) {
+    init(correct: Int = 0, seen: Int = 0) {
         self.correct = correct
         self.seen = seen
     }
 
     /// `correct / seen`, or 0 when no question was seen.
-    public var accuracy: Double { seen == 0 ? 0 : Double(correct) / Double(seen) }
+    var accuracy: Double { seen == 0 ? 0 : Double(correct) / Double(seen) }
 
     static func + (a: AnalogyScore, b: AnalogyScore) -> AnalogyScore {
         AnalogyScore(correct: a.correct + b.correct, seen: a.seen + b.seen)
@@ -38,14 +38,14 @@ public struct AnalogyResult: Sendable {
     public var syntactic: AnalogyScore
     /// Each section in file order (a name that repeats gives two entries), sections without a seen
     /// question included.
-    public var sections: [(name: String, score: AnalogyScore)]
+    var sections: [(name: String, score: AnalogyScore)]
     /// All well-formed questions of the file, seen or not (so `total.seen / questions` is the coverage).
-    public var questions: Int
+    var questions: Int
 
     /// questions-words.txt has 5 semantic sections followed by 9 syntactic ones.
-    public static let semanticSectionCount = 5
+    static let semanticSectionCount = 5
 
-    public init(sections: [(name: String, score: AnalogyScore)], questions: Int) {
+    init(sections: [(name: String, score: AnalogyScore)], questions: Int) {
         self.sections = sections
         self.questions = questions
         let scores = sections.map(\.score)

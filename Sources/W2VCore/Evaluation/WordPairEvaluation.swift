@@ -14,7 +14,7 @@ public struct WordPairResult: Sendable {
     /// Well-formed pairs left out because a word is not in the (restricted) vocabulary.
     public var pairsSkipped: Int
 
-    public init(spearman: Double, pearson: Double, pairsUsed: Int, pairsSkipped: Int) {
+    init(spearman: Double, pearson: Double, pairsUsed: Int, pairsSkipped: Int) {
         self.spearman = spearman
         self.pearson = pearson
         self.pairsUsed = pairsUsed

@@ -17,7 +17,7 @@ extension WordCounter {
     /// Writes the words seen at least `minCount` times (values below 1 keep every word) to `path`, as
     /// word2vec's SaveVocab does after its min-count reduction. The file is written to a temporary file
     /// and renamed over `path`, so a failure leaves any old file whole.
-    public func save(to path: String, minCount: Int) throws(W2VError) {
+    func save(to path: String, minCount: Int) throws(W2VError) {
         try save(to: BytePath(path), minCount: minCount)
     }
 
@@ -52,7 +52,7 @@ extension WordCounter {
     /// word listed twice, counts that add up to more than `maxBulkTotal` (2^62) or an I/O error fails the
     /// whole call with the line named, and the counter is left as it was. The pruning limit applies as
     /// for text.
-    public func add(vocabularyFile path: String) throws(W2VError) {
+    func add(vocabularyFile path: String) throws(W2VError) {
         try add(vocabularyFile: BytePath(path))
     }
 

@@ -1,7 +1,7 @@
 /// The few vector operations everything else is built from, over raw pointers so hot loops carry no
 /// bounds checks or reference counting, in explicit 8-float SIMD steps (the optimiser does not
 /// vectorise a float reduction by itself, since that reorders the additions).
-public enum Kernels {
+enum Kernels {
     @inline(__always)
     static func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
         UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
@@ -13,7 +13,7 @@ public enum Kernels {
     }
 
     @inline(__always)
-    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count n: Int) -> Float {
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count n: Int) -> Float {
         var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
         var i = 0
         while i &+ 16 <= n {
@@ -35,7 +35,7 @@ public enum Kernels {
 
     /// y += a * x
     @inline(__always)
-    public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int) {
+    static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int) {
         let va = SIMD8<Float>(repeating: a)
         var i = 0
         while i &+ 8 <= n {
@@ -49,7 +49,7 @@ public enum Kernels {
     }
 
     /// Writes x / |x| to `out`; a zero vector stays zero.
-    public static func normalize(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count n: Int) {
+    static func normalize(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count n: Int) {
         var sum: Double = 0
         for i in 0..<n {
             sum += Double(x[i]) * Double(x[i])

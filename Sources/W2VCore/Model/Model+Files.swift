@@ -11,7 +11,7 @@ extension Model {
     /// - Throws: `invalidArgument` for `.auto`, for a model without words or dimensions, for a word the format cannot hold (empty, or containing
     ///   a NUL byte or a space; for text any whitespace) and for a non-finite value (which loading
     ///   would refuse); `io` when the file cannot be created, written or renamed.
-    public func save(to path: String, format: FileFormat) throws(W2VError) {
+    func save(to path: String, format: FileFormat) throws(W2VError) {
         try save(to: BytePath(path), format: format)
     }
 
@@ -61,7 +61,7 @@ extension Model {
     /// `.native` (and `.auto` for a file that starts with the native magic number) maps the file into
     /// memory, or copies it when `mapped` is false, and verifies every checksum, as
     /// `load(nativeFrom:verifyChecksums:mapped:)` does. The word2vec formats are always read (copied).
-    public static func load(from path: String, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
+    static func load(from path: String, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
         try load(from: BytePath(path), format: format, mapped: mapped)
     }
 
@@ -110,7 +110,7 @@ extension Model {
     ///   fit in memory; `format` for anything else that is
     ///   wrong with it: another format, a newer format version (the message names both versions), a
     ///   truncated file, a checksum mismatch (the message names the section), inconsistent contents.
-    public static func load(nativeFrom path: String, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
+    static func load(nativeFrom path: String, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
         try load(nativeFrom: BytePath(path), verifyChecksums: verifyChecksums, mapped: mapped)
     }
 

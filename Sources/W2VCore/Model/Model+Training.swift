@@ -63,7 +63,7 @@ extension Model {
     /// learning rate.
     /// `report` is called on the calling thread at least every 1% and about every second, and once at
     /// the end; returning false stops training soon after, with `.aborted`, leaving a usable model.
-    public func train(file path: String, report: (TrainingProgress) -> Bool) throws(W2VError) {
+    func train(file path: String, report: (TrainingProgress) -> Bool) throws(W2VError) {
         try train(file: BytePath(path), report: report)
     }
 
@@ -88,7 +88,7 @@ extension Model {
     /// model, or one trained before): the number of epochs of the next calls, the threads, the learning
     /// rate's start and end, and the seed of the random streams. Every other parameter shaped the
     /// vocabulary, the weights or the shared training tables, so it stays as the model was made.
-    public static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed]
+    static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed]
 
     /// Takes epochs, threads, alpha, min_alpha and seed from `parameters` for the next training calls.
     /// Every other parameter must equal the model's; nothing changes when one differs. Call it between

@@ -12,9 +12,9 @@ public final class Model: @unchecked Sendable {
     public let dim: Int
     @exclusivity(unchecked) public internal(set) var input: FloatMatrix
     /// Negative sampling's output weights (word2vec's syn1neg), one row per word.
-    @exclusivity(unchecked) public internal(set) var output: FloatMatrix?
+    @exclusivity(unchecked) var output: FloatMatrix?
     /// Hierarchical softmax's weights (word2vec's syn1), one row per inner node of the Huffman tree.
-    @exclusivity(unchecked) public internal(set) var hsOutput: FloatMatrix?
+    @exclusivity(unchecked) var hsOutput: FloatMatrix?
     public var parameters: TrainingParameters
     /// Training's position and shared tables (Training/TrainingState.swift).
     let training: TrainingState
@@ -82,24 +82,24 @@ public final class Model: @unchecked Sendable {
     public var vocabularySize: Int { vocabulary.count }
 
     /// train_step calls made so far (each drew from its own random stream).
-    public var trainSteps: UInt64 { training.stepCounter.load(ordering: .relaxed) }
+    var trainSteps: UInt64 { training.stepCounter.load(ordering: .relaxed) }
     /// Words processed by training so far, across calls.
-    public var wordsTrained: Int64 { training.wordsTrained }
+    var wordsTrained: Int64 { training.wordsTrained }
     /// In-vocabulary words in one pass over the text the model trains on (see `TrainingState`).
     public var epochWords: Int64 { training.epochWords }
     /// Completed or stopped train_file calls.
-    public var fileTrainingCalls: UInt64 { training.fileTrainingCalls }
+    var fileTrainingCalls: UInt64 { training.fileTrainingCalls }
 
     /// Whether the model has output weights to train (not one loaded from a word2vec file).
-    public var isTrainable: Bool { output != nil || hsOutput != nil }
+    var isTrainable: Bool { output != nil || hsOutput != nil }
 
     /// Called by training before it changes the weights.
-    public func invalidateNormalized() {
+    func invalidateNormalized() {
         normalizedCache.withLock { $0 = nil }
     }
 
     /// The unit-normalised input vectors (a zero vector stays zero), computed once and shared.
-    public func normalized() throws(W2VError) -> FloatMatrix {
+    func normalized() throws(W2VError) -> FloatMatrix {
         let result: Result<FloatMatrix, W2VError> = normalizedCache.withLock { cache in
             if let cache { return .success(cache) }
             do throws(W2VError) {
@@ -134,5 +134,5 @@ public final class Model: @unchecked Sendable {
         return i
     }
 
-    public func vector(_ i: Int) -> [Float] { input.rowArray(i) }
+    func vector(_ i: Int) -> [Float] { input.rowArray(i) }
 }

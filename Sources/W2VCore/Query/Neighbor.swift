@@ -3,7 +3,7 @@ public struct Neighbor: Equatable, Sendable {
     public let index: Int
     public let score: Float
 
-    public init(index: Int, score: Float) {
+    init(index: Int, score: Float) {
         self.index = index
         self.score = score
     }

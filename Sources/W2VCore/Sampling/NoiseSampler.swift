@@ -1,13 +1,13 @@
 /// Draws noise words from the unigram distribution raised to an exponent, in O(1) per draw and
 /// O(vocabulary) memory (Walker's alias method), instead of word2vec's fixed 10^8-entry table.
-public struct NoiseSampler: Sendable {
+struct NoiseSampler: Sendable {
     /// For bucket i: keep i when a uniform draw is below `threshold[i]`, else take `alias[i]`.
     private let threshold: [Float]
     private let alias: [Int32]
     /// The exact probability of each word, for tests.
-    public let probabilities: [Double]
+    let probabilities: [Double]
 
-    public init(counts: [Int64], exponent: Double) throws(W2VError) {
+    init(counts: [Int64], exponent: Double) throws(W2VError) {
         let n = counts.count
         if n == 0 { throw .invalidArgument("cannot sample noise from an empty vocabulary") }
         var weights = counts.map { $0 > 0 ? Double($0) : 0 }
@@ -45,7 +45,7 @@ public struct NoiseSampler: Sendable {
     public var count: Int { threshold.count }
 
     /// One draw (slow path for tests and one-off use; training uses `AliasTable`).
-    public func sample(_ rng: inout SplitMix64) -> Int {
+    func sample(_ rng: inout SplitMix64) -> Int {
         threshold.withUnsafeBufferPointer { t in
             alias.withUnsafeBufferPointer { a in
                 AliasTable(threshold: t.baseAddress!, alias: a.baseAddress!, count: t.count).sample(&rng)
@@ -54,7 +54,7 @@ public struct NoiseSampler: Sendable {
     }
 
     /// Runs `body` with raw views of the tables, for hot loops free of reference counting.
-    public func withTable<R>(_ body: (AliasTable) throws -> R) rethrows -> R {
+    func withTable<R>(_ body: (AliasTable) throws -> R) rethrows -> R {
         try threshold.withUnsafeBufferPointer { t in
             try alias.withUnsafeBufferPointer { a in
                 try body(AliasTable(threshold: t.baseAddress!, alias: a.baseAddress!, count: t.count))
@@ -64,14 +64,14 @@ public struct NoiseSampler: Sendable {
 }
 
 /// Borrowed view of a `NoiseSampler`'s tables, valid inside `withTable`.
-public struct AliasTable {
+struct AliasTable {
     let threshold: UnsafePointer<Float>
     let alias: UnsafePointer<Int32>
     let count: Int
 
     /// One 64-bit draw: the high half picks the bucket, the low bits decide bucket or alias.
     @inline(__always)
-    public func sample(_ rng: inout SplitMix64) -> Int {
+    func sample(_ rng: inout SplitMix64) -> Int {
         let bits = rng.next()
         let bucket = Int((UInt64(UInt32(truncatingIfNeeded: bits >> 32)) &* UInt64(count)) >> 32)
         let u = Float(UInt32(truncatingIfNeeded: bits) >> 8) * (1.0 / 16_777_216.0)

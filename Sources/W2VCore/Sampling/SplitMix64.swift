@@ -1,14 +1,14 @@
 /// A small, fast, seedable generator (SplitMix64). Each training thread owns one, so runs with one
 /// thread are bit-for-bit reproducible from the seed.
-public struct SplitMix64: RandomNumberGenerator {
-    public private(set) var state: UInt64
+struct SplitMix64: RandomNumberGenerator {
+    private(set) var state: UInt64
 
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         state = seed
     }
 
     @inline(__always)
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E3779B97F4A7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
@@ -18,20 +18,20 @@ public struct SplitMix64: RandomNumberGenerator {
 
     /// Uniform in [0, 1) with 24 bits, the resolution of a Float.
     @inline(__always)
-    public mutating func nextUnitFloat() -> Float {
+    mutating func nextUnitFloat() -> Float {
         Float(next() >> 40) * (1.0 / 16_777_216.0)
     }
 
     /// Uniform in [0, 1) with 53 bits.
     @inline(__always)
-    public mutating func nextUnitDouble() -> Double {
+    mutating func nextUnitDouble() -> Double {
         Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
     }
 
     /// Uniform in 0..<bound (bound > 0), by multiply-shift (Lemire) without the rejection step: the bias
     /// is below 2^-32 for any bound a vocabulary or window can have.
     @inline(__always)
-    public mutating func nextBelow(_ bound: Int) -> Int {
+    mutating func nextBelow(_ bound: Int) -> Int {
         Int((UInt64(UInt32(truncatingIfNeeded: next() >> 32)) &* UInt64(bound)) >> 32)
     }
 }

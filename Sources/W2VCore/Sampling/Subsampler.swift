@@ -1,11 +1,11 @@
 /// Frequent-word subsampling with word2vec's formula: a word of count c is kept with probability
 /// `(sqrt(c / (s*T)) + 1) * (s*T) / c`, capped at 1, where T is the number of training words and s
 /// the `sample` parameter; s = 0 keeps every word.
-public struct Subsampler: Sendable {
+struct Subsampler: Sendable {
     /// Keep probability of each word.
-    public let keepProbability: [Float]
+    let keepProbability: [Float]
 
-    public init(counts: [Int64], trainWords: Int64, sample: Double) {
+    init(counts: [Int64], trainWords: Int64, sample: Double) {
         guard sample > 0, trainWords > 0 else {
             keepProbability = [Float](repeating: 1, count: counts.count)
             return
@@ -18,5 +18,5 @@ public struct Subsampler: Sendable {
         }
     }
 
-    public var isIdentity: Bool { keepProbability.allSatisfy { $0 >= 1 } }
+    var isIdentity: Bool { keepProbability.allSatisfy { $0 >= 1 } }
 }

@@ -1,7 +1,7 @@
 /// A file path as bytes, handed to the system exactly as the caller gave them. A Linux path is any
 /// sequence of non-NUL bytes, UTF-8 or not; a Swift `String` cannot hold invalid UTF-8 (building one
 /// replaces each bad byte with U+FFFD), so `x\xff` and `x\xfe` would name one file. Every file entry
-/// point of the core takes a `BytePath`; the `String` overloads beside them are for Swift callers.
+/// point of the core takes a `BytePath`; the internal `String` overloads beside them are for tests.
 ///
 /// `description` is the path for messages: valid UTF-8 as it is, each other byte and each control
 /// character as `\xNN`, so a message names the path without printing raw bytes.
@@ -10,7 +10,7 @@ public struct BytePath: Hashable, Sendable, CustomStringConvertible {
     private var storage: [UInt8]
 
     /// The path of a Swift string (its UTF-8 bytes), cut at the first NUL as C would read it.
-    public init(_ string: String) {
+    init(_ string: String) {
         self.init(nulTerminatedPrefixOf: Array(string.utf8))
     }
 
@@ -27,28 +27,28 @@ public struct BytePath: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The path's bytes, without the terminating NUL.
-    public var bytes: ArraySlice<UInt8> { storage[..<(storage.count - 1)] }
+    var bytes: ArraySlice<UInt8> { storage[..<(storage.count - 1)] }
 
-    public var isEmpty: Bool { storage.count == 1 }
+    var isEmpty: Bool { storage.count == 1 }
 
     /// Calls `body` with the path as a NUL-terminated C string.
-    public func withCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
+    func withCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
         storage.withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
     }
 
     /// This path followed by `suffix`'s bytes.
-    public func appending(_ suffix: some Sequence<UInt8>) -> BytePath {
+    func appending(_ suffix: some Sequence<UInt8>) -> BytePath {
         BytePath(bytes: bytes + Array(suffix))
     }
 
     /// This path followed by `suffix`'s UTF-8 bytes.
-    public func appending(_ suffix: String) -> BytePath {
+    func appending(_ suffix: String) -> BytePath {
         appending(suffix.utf8)
     }
 
     /// The path split after its last `/`: the directory ("" for none, else ending in `/`) and the name
     /// (empty when the path ends in `/`).
-    public var directoryAndName: (directory: BytePath, name: ArraySlice<UInt8>) {
+    var directoryAndName: (directory: BytePath, name: ArraySlice<UInt8>) {
         let all = bytes
         guard let slash = all.lastIndex(of: UInt8(ascii: "/")) else { return (BytePath(""), all) }
         return (BytePath(bytes: all[...slash]), all[(slash + 1)...])
@@ -58,7 +58,7 @@ public struct BytePath: Hashable, Sendable, CustomStringConvertible {
 
     /// `bytes` for a message: valid UTF-8 as it is; an invalid byte, a control character (below 0x20,
     /// 0x7f) as `\xNN`.
-    public static func printable(_ bytes: some Collection<UInt8>) -> String {
+    static func printable(_ bytes: some Collection<UInt8>) -> String {
         let bytes = Array(bytes)
         var result = ""
         result.reserveCapacity(bytes.count)

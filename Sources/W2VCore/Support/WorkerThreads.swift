@@ -4,7 +4,7 @@ import Synchronization
 /// Runs `body(i)` for i in 0..<count, each on its own POSIX thread, while `whileRunning` runs on the
 /// calling thread; returns once every worker has finished. `whileRunning` receives a function that
 /// tells whether the workers are all done.
-public func runWorkerThreads(count: Int, _ body: @escaping @Sendable (Int) -> Void,
+func runWorkerThreads(count: Int, _ body: @escaping @Sendable (Int) -> Void,
                              whileRunning: (_ finished: () -> Bool) -> Void) {
     let done = Atomic<Int>(0)
     final class Job: @unchecked Sendable {

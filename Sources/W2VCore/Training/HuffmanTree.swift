@@ -3,17 +3,17 @@
 /// goes through inner node `point(w)[i]` (a row of the HS weights; the root is row n - 2)
 /// and turns by `code(w)[i]` (0 or 1). The prediction at each inner node is a logistic regression
 /// whose label is 1 - code.
-public struct HuffmanTree: Sendable {
+struct HuffmanTree: Sendable {
     /// Codes and points of all words, one after another; word w's lie at offsets[w]..<offsets[w + 1].
-    public let codes: [UInt8]
-    public let points: [Int32]
-    public let offsets: [Int]
+    let codes: [UInt8]
+    let points: [Int32]
+    let offsets: [Int]
 
     /// Over `counts` in any order. In descending order (a finalised vocabulary's) ties merge in
     /// word2vec's order, so the codes equal the original tool's; otherwise (a vocabulary grown by an
     /// update, whose new words come last) the words are merged as if sorted by descending count, ties
     /// in index order.
-    public init(counts: [Int64]) {
+    init(counts: [Int64]) {
         let n = counts.count
         guard n > 1 else {
             codes = []
@@ -73,7 +73,7 @@ public struct HuffmanTree: Sendable {
         self.offsets = offsets
     }
 
-    public func length(_ word: Int) -> Int { offsets[word + 1] - offsets[word] }
-    public func code(_ word: Int) -> ArraySlice<UInt8> { codes[offsets[word]..<offsets[word + 1]] }
-    public func point(_ word: Int) -> ArraySlice<Int32> { points[offsets[word]..<offsets[word + 1]] }
+    func length(_ word: Int) -> Int { offsets[word + 1] - offsets[word] }
+    func code(_ word: Int) -> ArraySlice<UInt8> { codes[offsets[word]..<offsets[word + 1]] }
+    func point(_ word: Int) -> ArraySlice<Int32> { points[offsets[word]..<offsets[word + 1]] }
 }

@@ -2,7 +2,7 @@
 /// function of the fraction of training words processed, as in word2vec and gensim.
 public struct LearningRate: Sendable {
     public let alpha: Double
-    public let minAlpha: Double
+    let minAlpha: Double
 
     public init(alpha: Double, minAlpha: Double) {
         self.alpha = alpha

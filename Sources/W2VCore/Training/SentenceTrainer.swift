@@ -266,7 +266,7 @@ final class SentenceTrainer {
     }
 }
 
-public enum TrainingLimits {
+enum TrainingLimits {
     /// Longer lines are trained in pieces of this many words (gensim's MAX_WORDS_IN_BATCH).
-    public static let maxSentenceWords = 10_000
+    static let maxSentenceWords = 10_000
 }

@@ -1,13 +1,13 @@
 /// What every training thread of one model shares besides the weights: the noise sampler and the
 /// subsampling table, both derived from the vocabulary counts and the parameters, built once.
-public final class TrainingContext: @unchecked Sendable {
-    public let sampler: NoiseSampler
-    public let subsampler: Subsampler
+final class TrainingContext: @unchecked Sendable {
+    let sampler: NoiseSampler
+    let subsampler: Subsampler
     /// The Huffman tree of hierarchical softmax, when it is on.
-    public let tree: HuffmanTree?
+    let tree: HuffmanTree?
     public let parameters: TrainingParameters
 
-    public init(vocabulary: Vocabulary, parameters: TrainingParameters) throws(W2VError) {
+    init(vocabulary: Vocabulary, parameters: TrainingParameters) throws(W2VError) {
         sampler = try NoiseSampler(counts: vocabulary.counts, exponent: parameters.nsExponent)
         subsampler = Subsampler(counts: vocabulary.counts, trainWords: vocabulary.trainWords, sample: parameters.sample)
         tree = parameters.hierarchicalSoftmax ? HuffmanTree(counts: vocabulary.counts) : nil

@@ -1,6 +1,6 @@
 /// Skip-gram predicts each context word from the center word; CBOW predicts the center word from the
 /// mean of its context.
-public enum Architecture: Int, Sendable {
+enum Architecture: Int, Sendable {
     case skipGram = 0
     case cbow = 1
 }
@@ -13,35 +13,35 @@ public struct TrainingParameters: Equatable, Sendable {
     /// Vector dimension.
     public var dim = 100
     /// Maximum distance between the center word and a context word.
-    public var window = 5
+    var window = 5
     /// Noise words per prediction.
-    public var negative = 5
+    var negative = 5
     /// Words seen fewer times are dropped from the vocabulary.
     public var minCount = 5
     /// Keep at most this many (most frequent) words; 0 = unlimited.
     public var maxVocab = 0
     /// Subsampling threshold; 0 disables subsampling.
-    public var sample = 1e-3
+    var sample = 1e-3
     /// Starting learning rate; nil = the architecture's default (0.025 skip-gram, 0.05 CBOW).
-    public var alphaOverride: Double? = nil
+    var alphaOverride: Double? = nil
     /// Final learning rate; nil = 0.0001 x alpha.
-    public var minAlphaOverride: Double? = nil
+    var minAlphaOverride: Double? = nil
     /// Passes over the corpus.
-    public var epochs = 5
+    var epochs = 5
     /// Training threads.
-    public var threads = 1
+    var threads = 1
     /// Seed of every random choice: initial weights, subsampling, windows, noise.
-    public var seed: UInt64 = 1
-    public var architecture = Architecture.cbow
+    var seed: UInt64 = 1
+    var architecture = Architecture.cbow
     /// Exponent of the unigram counts in the noise distribution.
-    public var nsExponent = 0.75
+    var nsExponent = 0.75
     /// Skip-gram only: the context words of one center word share one draw of noise words (HogBatch,
     /// Ji et al. 2016), so each output row is loaded once per window. Measured on 17M words of
     /// Wikipedia, 3 epochs: 1.8x faster and +3 points of analogy accuracy over one draw per pair.
-    public var sharedNegatives = true
+    var sharedNegatives = true
     /// Hierarchical softmax over a Huffman tree of the vocabulary, alone (negative = 0) or beside
     /// negative sampling, as word2vec's -hs 1.
-    public var hierarchicalSoftmax = false
+    var hierarchicalSoftmax = false
     /// gensim's max_final_vocab: raise the effective min-count until at most this many words remain;
     /// 0 = no limit.
     public var maxFinalVocab = 0
@@ -49,7 +49,7 @@ public struct TrainingParameters: Equatable, Sendable {
     public init() {}
 
     public var alpha: Double { alphaOverride ?? (architecture == .skipGram ? 0.025 : 0.05) }
-    public var minAlpha: Double { minAlphaOverride ?? alpha * 0.0001 }
+    var minAlpha: Double { minAlphaOverride ?? alpha * 0.0001 }
 }
 
 /// Names every parameter for generic get/set. The raw values are the C API's `w2v_param` values and the
@@ -64,11 +64,11 @@ public enum ParameterKey: Int, CaseIterable, Sendable {
     /// The name bindings and files use ("min_count").
     public var name: String { spec.name }
     public var kind: ParameterKind { spec.kind }
-    public var isFloat: Bool { spec.kind == .float }
+    var isFloat: Bool { spec.kind == .float }
     /// Inclusive bounds of an integer or bool key (0...0 for a float key).
-    public var intRange: ClosedRange<Int64> { spec.intRange ?? 0...0 }
+    var intRange: ClosedRange<Int64> { spec.intRange ?? 0...0 }
     /// Inclusive bounds of a float key (0...0 for an integer key).
-    public var floatRange: ClosedRange<Double> { spec.floatRange ?? 0...0 }
+    var floatRange: ClosedRange<Double> { spec.floatRange ?? 0...0 }
 }
 
 /// How a parameter's value is written and read: integers and bools (0 or 1) through the integer
@@ -97,9 +97,9 @@ public struct ParameterSpec: Sendable {
     public let name: String
     public let kind: ParameterKind
     /// What the parameter does, one or two sentences.
-    public let doc: String
+    let doc: String
     /// How the default reads in documentation when it is not a single number (alpha, min_alpha), else nil.
-    public let defaultNote: String?
+    let defaultNote: String?
     fileprivate let access: Access
 
     fileprivate enum Access: Sendable {
@@ -111,13 +111,13 @@ public struct ParameterSpec: Sendable {
     }
 
     /// Inclusive bounds of an integer or bool key; nil for a float key.
-    public var intRange: ClosedRange<Int64>? {
+    var intRange: ClosedRange<Int64>? {
         if case .integer(let range, _, _) = access { return range }
         return nil
     }
 
     /// Inclusive bounds of a float key; nil for an integer or bool key.
-    public var floatRange: ClosedRange<Double>? {
+    var floatRange: ClosedRange<Double>? {
         if case .real(let range, _, _, _) = access { return range }
         return nil
     }
@@ -135,7 +135,7 @@ public struct ParameterSpec: Sendable {
     public var defaultValue: Double { value(in: TrainingParameters()) }
 
     /// This key's value in `parameters`, as a Double (integers exact below 2^53).
-    public func value(in parameters: TrainingParameters) -> Double {
+    func value(in parameters: TrainingParameters) -> Double {
         switch access {
         case .integer(_, let get, _): Double(get(parameters))
         case .real(_, let get, _, _): get(parameters)
@@ -144,13 +144,13 @@ public struct ParameterSpec: Sendable {
 
     /// Whether the value was set, rather than following a default that depends on other keys (only
     /// alpha and min_alpha can follow one; every other key always holds a value of its own).
-    public func isExplicit(in parameters: TrainingParameters) -> Bool {
+    func isExplicit(in parameters: TrainingParameters) -> Bool {
         if case .real(_, _, _, let isSet?) = access { return isSet(parameters) }
         return true
     }
 
     /// Whether the key can follow a default that depends on other keys (alpha, min_alpha).
-    public var followsDefault: Bool {
+    var followsDefault: Bool {
         if case .real(_, _, _, let isSet) = access { return isSet != nil }
         return false
     }
@@ -191,7 +191,7 @@ public struct ParameterSpec: Sendable {
 
     /// The key's documentation as the header states it: "`name`: kind in [min, max], default D. Doc".
     /// A test compares it with the doc comment of each `w2v_param` constant in include/w2v.h.
-    public var summary: String {
+    var summary: String {
         let defaultText = defaultNote ?? Self.number(defaultValue)
         let (low, high) = bounds
         let shape = kind == .bool ? "bool (0 or 1)" : "\(kind.name) in [\(Self.bound(low, integer: kind != .float)), \(Self.bound(high, integer: kind != .float))]"

@@ -1,15 +1,15 @@
 /// Online vocabulary growth (gensim's `build_vocab(update=True)`).
 extension Vocabulary {
     /// What `updated(with:minCount:)` makes.
-    public struct Update {
+    struct Update {
         /// Every word of `self` at its index with its count raised by the new text's, then the new
         /// words that reach min-count, by descending count (ties in first-seen order).
         public var vocabulary: Vocabulary
         /// How many words were added.
-        public var added: Int
+        var added: Int
         /// Occurrences in the new text of the words the grown vocabulary holds: the training words of
         /// one pass over it.
-        public var newTextWords: Int64
+        var newTextWords: Int64
     }
 
     /// This vocabulary grown with counted new text, as gensim's update does: a word already here keeps
@@ -19,7 +19,7 @@ extension Vocabulary {
     /// (existing rows never move), so "the n most frequent" queries keep meaning "the first n rows".
     ///
     /// - Throws: `invalidArgument` when a count or the total of all counts would exceed `Int64.max`.
-    public func updated(with counter: WordCounter, minCount: Int) throws(W2VError) -> Update {
+    func updated(with counter: WordCounter, minCount: Int) throws(W2VError) -> Update {
         var counts = self.counts
         var newTextWords: Int64 = 0
         func add(_ a: Int64, _ b: Int64) throws(W2VError) -> Int64 {

@@ -5,7 +5,7 @@ public final class Vocabulary: @unchecked Sendable {
     public let table: WordTable
     public let counts: [Int64]
     /// Sum of the kept words' counts: the number of training words in one pass, as word2vec's train_words.
-    public let trainWords: Int64
+    let trainWords: Int64
 
     public var count: Int { table.count }
 
@@ -57,7 +57,7 @@ public final class Vocabulary: @unchecked Sendable {
     /// that leaves at most that many is the count of the word at position `maxFinalVocab` (0-based) in
     /// descending order, plus one; the result is the larger of that and `minCount`. Words tied with that
     /// word all go, so fewer than `maxFinalVocab` may remain. `maxFinalVocab` 0 means no limit.
-    public static func effectiveMinCount(counts: [Int64], minCount: Int, maxFinalVocab: Int) -> Int {
+    static func effectiveMinCount(counts: [Int64], minCount: Int, maxFinalVocab: Int) -> Int {
         guard maxFinalVocab > 0 && maxFinalVocab < counts.count else { return minCount }
         let boundary = countAtRank(counts, maxFinalVocab)
         return max(minCount, Int(clamping: boundary + 1))
@@ -125,5 +125,5 @@ public final class Vocabulary: @unchecked Sendable {
 
     public func index(of word: String) -> Int? { table.find(word) }
 
-    public func word(_ i: Int) -> String { table.string(i) }
+    func word(_ i: Int) -> String { table.string(i) }
 }

@@ -8,7 +8,7 @@ public final class WordCounter {
     /// A distinct word costs about 45 to 95 bytes plus its length here (arrays grow by doubling). Measured
     /// with 6-byte words: 20M distinct words take 1.0 GB; 30M distinct words pruned at this limit peak at
     /// 1.2 GB (the pass builds the survivors' table beside the old one).
-    public static let defaultMaxDistinctWords = 21_000_000
+    static let defaultMaxDistinctWords = 21_000_000
 
     // The counting loop touches these for every word; a counter is used by one thread at a time and
     // never lends them out during a call, so the runtime exclusivity checks (a quarter of the time of
@@ -19,9 +19,9 @@ public final class WordCounter {
     /// Every word counted, repeats included (pruned occurrences too).
     @exclusivity(unchecked) public private(set) var totalWords: Int64 = 0
     /// Non-empty sentences seen (a newline ends one; each `add` call ends one too).
-    @exclusivity(unchecked) public private(set) var sentences: Int64 = 0
+    @exclusivity(unchecked) private(set) var sentences: Int64 = 0
     /// More distinct words than this triggers pruning; 0 = never prune.
-    public private(set) var maxDistinctWords = WordCounter.defaultMaxDistinctWords
+    private(set) var maxDistinctWords = WordCounter.defaultMaxDistinctWords
     /// What pruning has dropped so far.
     public private(set) var pruning = Pruning()
 
@@ -31,13 +31,13 @@ public final class WordCounter {
         /// Table entries dropped, over all passes (a word dropped, seen again and dropped again counts twice).
         public var prunedWords: Int64 = 0
         /// The occurrences those entries held.
-        public var prunedOccurrences: Int64 = 0
+        var prunedOccurrences: Int64 = 0
         /// The highest count an entry had when it was dropped; 0 when nothing was pruned.
         public var maxPrunedCount: Int64 = 0
         /// Passes made so far.
-        public var passes = 0
+        var passes = 0
         /// The next pass drops words counted at most this often (word2vec's min_reduce: 1, then +1 each pass).
-        public var threshold: Int64 = 1
+        var threshold: Int64 = 1
 
         public init() {}
     }
@@ -75,7 +75,7 @@ public final class WordCounter {
     /// `sentences`) to at most 2^62, so that counting text one word at a time after them can never
     /// overflow `Int64` (2^62 more words would take centuries). Every count is at most the total (a word's
     /// occurrences are among all words counted), so no per-word sum can overflow either.
-    public static let maxBulkTotal: Int64 = 1 << 62
+    static let maxBulkTotal: Int64 = 1 << 62
 
     /// `add(word:count:)` for a count from a file or a caller: a non-negative count that keeps the total
     /// within `maxBulkTotal`, else `invalidArgument` and nothing changes.
@@ -114,7 +114,7 @@ public final class WordCounter {
 
     /// Streams a file and counts its words. On an I/O error the counts gathered from that file are
     /// rolled back, so a failed call leaves the counter as it was.
-    public func add(file path: String) throws(W2VError) {
+    func add(file path: String) throws(W2VError) {
         try add(file: BytePath(path))
     }
 
@@ -134,7 +134,7 @@ public final class WordCounter {
     ///
     /// - Throws: `invalidArgument`, changing nothing, when the words or the sentences of both add up to
     ///   more than `maxBulkTotal` (2^62).
-    public func merge(_ other: WordCounter) throws(W2VError) {
+    func merge(_ other: WordCounter) throws(W2VError) {
         if other.totalWords > Self.maxBulkTotal - totalWords || other.sentences > Self.maxBulkTotal - sentences {
             throw .invalidArgument("the two counters hold more than \(Self.maxBulkTotal) words or sentences (2^62) together, the most a counter holds")
         }

@@ -15,7 +15,7 @@ public final class WordTable {
     @exclusivity(unchecked) private var slots: [Int32]
     @exclusivity(unchecked) private var mask: Int
 
-    public init(expectedCount: Int = 1024) {
+    init(expectedCount: Int = 1024) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
         slots = [Int32](repeating: -1, count: capacity)
@@ -31,7 +31,7 @@ public final class WordTable {
     public var count: Int { starts.count }
 
     /// Total bytes of all words, without terminators.
-    public var byteCount: Int { arenaUsed - starts.count }
+    var byteCount: Int { arenaUsed - starts.count }
 
     @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -52,7 +52,7 @@ public final class WordTable {
 
     /// The id of `word`, or nil.
     @inline(__always)
-    public func find(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+    func find(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
         let h = Self.hash(word)
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -65,7 +65,7 @@ public final class WordTable {
 
     /// The id of `word`, adding it at the end when it is new.
     @inline(__always)
-    public func findOrInsert(_ word: UnsafeBufferPointer<UInt8>) -> (id: Int, inserted: Bool) {
+    func findOrInsert(_ word: UnsafeBufferPointer<UInt8>) -> (id: Int, inserted: Bool) {
         let h = Self.hash(word)
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -83,14 +83,14 @@ public final class WordTable {
         return (id, true)
     }
 
-    public func find(_ word: String) -> Int? {
+    func find(_ word: String) -> Int? {
         var word = word
         return word.withUTF8 { find($0) }
     }
 
     /// The bytes of word `id`, borrowed from the table.
     @inline(__always)
-    public func word(_ id: Int) -> UnsafeBufferPointer<UInt8> {
+    func word(_ id: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: arena + starts[id], count: Int(lengths[id]))
     }
 
@@ -100,7 +100,7 @@ public final class WordTable {
     }
 
     /// Word `id` as a Swift string (invalid UTF-8 repaired; for messages and tests).
-    public func string(_ id: Int) -> String {
+    func string(_ id: Int) -> String {
         String(decoding: word(id), as: UTF8.self)
     }
 

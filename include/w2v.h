@@ -64,6 +64,20 @@ typedef struct w2v_params w2v_params;
  * The library itself: its version, the status every fallible call returns, and the per-thread message
  * that says why a call failed. Check `w2v_version() / 10000 == W2V_VERSION_MAJOR` once before any other
  * call; after a call returns anything but W2V_OK, `w2v_last_error()` names the cause.
+ *
+ * Sizes: every count or length argument (of an array the caller passes or a buffer it provides) is
+ * checked before it is used. One that no array can have, because its bytes would overflow or would not
+ * fit in the address space (SIZE_MAX, SIZE_MAX / 2), is W2V_ERR_INVALID_ARGUMENT naming the argument,
+ * and the call changes nothing.
+ *
+ * Misuse: handles are checked on entry, as sqlite does (SQLITE_MISUSE). A handle of the wrong kind (a
+ * `w2v_model *` passed as a `w2v_vocab *`), a freed handle, or a pointer to memory that holds no handle
+ * gives W2V_ERR_INVALID_ARGUMENT ("vocab is not a w2v_vocab handle: it is a w2v_model handle"), and a
+ * `_free` function given one frees nothing (it returns no status; `w2v_last_error()` then says why).
+ * This is best effort, a diagnostic and not a licence: a pointer to unmapped memory still crashes; a
+ * freed handle is recognised while its memory is held back, which the library does for the last 4096
+ * handles freed, and after that it may be reused, even by a new handle, which the old pointer would
+ * then reach; a use racing with the `_free` of the same handle is undefined.
  * ============================================================================================= */
 
 /// Result of every fallible call. `W2V_OK` is 0; on any other value `w2v_last_error()` says why.
@@ -191,7 +205,8 @@ typedef enum w2v_arch {
 /// \return W2V_OK, or W2V_ERR_INVALID_ARGUMENT when `out` is NULL.
 w2v_status w2v_params_new(w2v_params **out);
 
-/// Frees a parameter set; NULL is a no-op.
+/// Frees a parameter set; NULL is a no-op. A pointer that is not a live `w2v_params` handle (see
+/// Library: misuse) is left alone, and `w2v_last_error()` says why.
 void w2v_params_free(w2v_params *params);
 
 /// Sets an integer parameter after checking its range.
@@ -259,20 +274,21 @@ w2v_status w2v_param_lookup(const char *name, w2v_param *key_out);
 /// \param out receives the handle; free it with `w2v_vocab_free`. Must not be NULL.
 w2v_status w2v_vocab_new(w2v_vocab **out);
 
-/// Frees a vocabulary; NULL is a no-op. Models created from it do not depend on it.
+/// Frees a vocabulary; NULL is a no-op. Models created from it do not depend on it. A pointer that is
+/// not a live `w2v_vocab` handle (see Library: misuse) is left alone, and `w2v_last_error()` says why.
 void w2v_vocab_free(w2v_vocab *vocab);
 
 /// Counts the words of `len` bytes of text (need not be NUL-terminated, nor UTF-8). ASCII whitespace
 /// separates words; a newline ends a sentence. Words longer than 100 bytes are cut at a UTF-8
 /// character boundary. `text` may be NULL only when `len` is 0.
-/// \return W2V_ERR_INVALID_ARGUMENT for a NULL vocab or text.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL vocab or text, or a `len` larger than any array.
 w2v_status w2v_vocab_add_text(w2v_vocab *vocab, const char *text, size_t len);
 
 /// Counts `n` words that the caller has already split, as one sentence. Each must be a non-empty,
 /// NUL-terminated word without whitespace; the list is checked first, so on error nothing is counted.
 /// `tokens` may be NULL only when `n` is 0.
-/// \return W2V_ERR_INVALID_ARGUMENT for a NULL vocab, list or token, or an empty or spaced token
-///   (the message gives its index).
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL vocab, list or token, an empty or spaced token
+///   (the message gives its index), or an `n` larger than any array.
 w2v_status w2v_vocab_add_tokens(w2v_vocab *vocab, const char *const *tokens, size_t n);
 
 /// Counts the words of a file, streamed in bounded memory whatever its size or line length.
@@ -354,7 +370,8 @@ w2v_status w2v_vocab_save(const w2v_vocab *vocab, const char *path, uint64_t min
 ///   reaches min-count, or inconsistent parameters; W2V_ERR_OUT_OF_MEMORY when the weights do not fit.
 w2v_status w2v_model_new(w2v_model **out, const w2v_vocab *vocab, const w2v_params *params);
 
-/// Frees a model; NULL is a no-op. Every pointer borrowed from it becomes invalid.
+/// Frees a model; NULL is a no-op. Every pointer borrowed from it becomes invalid. A pointer that is
+/// not a live `w2v_model` handle (see Library: misuse) is left alone, and `w2v_last_error()` says why.
 void w2v_model_free(w2v_model *model);
 
 /// Number of words in the model's vocabulary; 0 for a NULL model.
@@ -506,8 +523,11 @@ uint64_t w2v_model_epoch_words(const w2v_model *model);
  *
  * A model is saved in the original word2vec tool's text or binary format (vectors only, which
  * word2vec, gensim and most tools read) or in libw2v's native format (the whole model, checksummed and
- * mapped into memory on load, so it can be trained further). Saving writes a temporary file and renames
- * it; loading validates every structure of the file before use and never trusts its sizes.
+ * mapped into memory on load, or copied, so it can be trained further). Saving writes a temporary file and renames
+ * it; loading validates every structure of the file before use and never trusts its sizes. Every path
+ * argument of the library (here and in the other sections) reaches the system as the caller's exact
+ * bytes, which need not be UTF-8; a message naming a path shows each byte that is not part of valid
+ * UTF-8, and each control character, as `\xNN`.
  * ============================================================================================= */
 
 /// File formats of `w2v_model_save` and `w2v_model_load`.
@@ -533,7 +553,12 @@ typedef enum w2v_load_flags {
     /// Skip the checksums of the weight matrices: loading then reads only the header, the parameters
     /// and the vocabulary (all still verified), and the weights' pages are read when first used.
     /// Corruption inside the weights goes unnoticed.
-    W2V_LOAD_SKIP_WEIGHT_CHECKSUMS = 1
+    W2V_LOAD_SKIP_WEIGHT_CHECKSUMS = 1,
+    /// Read the file into memory instead of mapping it: slower to open and not shared between
+    /// processes, but the model then owns its bytes, so the file may be truncated, rewritten in place
+    /// or removed while the model lives. Every checksum is verified unless
+    /// W2V_LOAD_SKIP_WEIGHT_CHECKSUMS is given too.
+    W2V_LOAD_COPY = 2
 } w2v_load_flags;
 
 /// Saves the words (in index order) and their vectors in the original word2vec tool's text or binary
@@ -548,7 +573,8 @@ w2v_status w2v_model_save(const w2v_model *model, const char *path, w2v_format f
 /// Loads a word2vec text or binary file (as written by the word2vec tool, gensim or
 /// `w2v_model_save`), or a native model. A word2vec file gives a model that can be queried; it has no
 /// output weights, so it cannot be trained. A native model is loaded as `w2v_model_load_native` with
-/// W2V_LOAD_DEFAULT does (mapped, every checksum verified) and can be trained further.
+/// W2V_LOAD_DEFAULT does (mapped, every checksum verified; see there what mapping implies, and
+/// W2V_LOAD_COPY to copy instead) and can be trained further.
 /// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
 /// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE, or W2V_FORMAT_AUTO to decide
 ///   from the content.
@@ -561,14 +587,20 @@ w2v_status w2v_model_load(w2v_model **out, const char *path, w2v_format format);
 /// Loads a native model (W2V_FORMAT_NATIVE) by mapping the file into memory: the weights are not
 /// copied, so a large model opens in milliseconds and processes that load the same file share its
 /// pages. The mapping is private: training the model copies the pages it changes and never writes the
-/// file. The file must not be truncated or overwritten in place while the model lives (replacing it
-/// by rename, as `w2v_model_save` does, is safe).
+/// file.
+///
+/// Mapping ties the model to the file for the model's whole life: the file must not be truncated or
+/// rewritten in place while the model lives (`cp new old`, `> old`, any writer that opens it with
+/// O_TRUNC): touching a page past the file's new end then kills the process with SIGBUS, and a page
+/// not yet read shows the new bytes. Replacing the file by rename (as `w2v_model_save` does) or
+/// removing it is safe. When other programs may rewrite the file in place, load with W2V_LOAD_COPY,
+/// which reads the file into memory instead.
 ///
 /// Verifying the weights' checksums (the default) reads every page once: about 100 ms per GB from the
 /// page cache, disk speed otherwise. W2V_LOAD_SKIP_WEIGHT_CHECKSUMS skips that: a 1.09 GB model
 /// (67,907 words x 2000, input and output weights) then opens in about 10 ms.
 /// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
-/// \param flags W2V_LOAD_DEFAULT or W2V_LOAD_SKIP_WEIGHT_CHECKSUMS.
+/// \param flags W2V_LOAD_DEFAULT, or W2V_LOAD_SKIP_WEIGHT_CHECKSUMS and W2V_LOAD_COPY combined with `|`.
 /// \return W2V_ERR_IO when the file cannot be opened or mapped; W2V_ERR_FORMAT for another format,
 ///   a newer format version (the message names both), a truncated file or a checksum mismatch (the
 ///   message names the section); W2V_ERR_INVALID_ARGUMENT for NULL arguments or unknown flags.

@@ -1,7 +1,10 @@
 // A model is saved in the original word2vec tool's text or binary format (vectors only, which
 // word2vec, gensim and most tools read) or in libw2v's native format (the whole model, checksummed and
-// mapped into memory on load, so it can be trained further). Saving writes a temporary file and renames
-// it; loading validates every structure of the file before use and never trusts its sizes.
+// mapped into memory on load, or copied, so it can be trained further). Saving writes a temporary file and renames
+// it; loading validates every structure of the file before use and never trusts its sizes. Every path
+// argument of the library (here and in the other sections) reaches the system as the caller's exact
+// bytes, which need not be UTF-8; a message naming a path shows each byte that is not part of valid
+// UTF-8, and each control character, as `\xNN`.
 
 import W2VCore
 
@@ -29,6 +32,11 @@ import W2VCore
     /// and the vocabulary (all still verified), and the weights' pages are read when first used.
     /// Corruption inside the weights goes unnoticed.
     case W2V_LOAD_SKIP_WEIGHT_CHECKSUMS = 1
+    /// Read the file into memory instead of mapping it: slower to open and not shared between
+    /// processes, but the model then owns its bytes, so the file may be truncated, rewritten in place
+    /// or removed while the model lives. Every checksum is verified unless
+    /// W2V_LOAD_SKIP_WEIGHT_CHECKSUMS is given too.
+    case W2V_LOAD_COPY = 2
 }
 
 /// C type `w2v_format`, passed by value from the caller, who may hold any integer.
@@ -51,7 +59,8 @@ public typealias W2VFormatCode = Int32
 /// Loads a word2vec text or binary file (as written by the word2vec tool, gensim or
 /// `w2v_model_save`), or a native model. A word2vec file gives a model that can be queried; it has no
 /// output weights, so it cannot be trained. A native model is loaded as `w2v_model_load_native` with
-/// W2V_LOAD_DEFAULT does (mapped, every checksum verified) and can be trained further.
+/// W2V_LOAD_DEFAULT does (mapped, every checksum verified; see there what mapping implies, and
+/// W2V_LOAD_COPY to copy instead) and can be trained further.
 /// - Parameters:
 ///   - out: receives the model; free it with `w2v_model_free`. Must not be NULL.
 ///   - format: W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE, or W2V_FORMAT_AUTO to decide
@@ -71,15 +80,21 @@ public typealias W2VFormatCode = Int32
 /// Loads a native model (W2V_FORMAT_NATIVE) by mapping the file into memory: the weights are not
 /// copied, so a large model opens in milliseconds and processes that load the same file share its
 /// pages. The mapping is private: training the model copies the pages it changes and never writes the
-/// file. The file must not be truncated or overwritten in place while the model lives (replacing it
-/// by rename, as `w2v_model_save` does, is safe).
+/// file.
+///
+/// Mapping ties the model to the file for the model's whole life: the file must not be truncated or
+/// rewritten in place while the model lives (`cp new old`, `> old`, any writer that opens it with
+/// O_TRUNC): touching a page past the file's new end then kills the process with SIGBUS, and a page
+/// not yet read shows the new bytes. Replacing the file by rename (as `w2v_model_save` does) or
+/// removing it is safe. When other programs may rewrite the file in place, load with W2V_LOAD_COPY,
+/// which reads the file into memory instead.
 ///
 /// Verifying the weights' checksums (the default) reads every page once: about 100 ms per GB from the
 /// page cache, disk speed otherwise. W2V_LOAD_SKIP_WEIGHT_CHECKSUMS skips that: a 1.09 GB model
 /// (67,907 words x 2000, input and output weights) then opens in about 10 ms.
 /// - Parameters:
 ///   - out: receives the model; free it with `w2v_model_free`. Must not be NULL.
-///   - flags: W2V_LOAD_DEFAULT or W2V_LOAD_SKIP_WEIGHT_CHECKSUMS.
+///   - flags: W2V_LOAD_DEFAULT, or W2V_LOAD_SKIP_WEIGHT_CHECKSUMS and W2V_LOAD_COPY combined with `|`.
 /// - Returns: W2V_ERR_IO when the file cannot be opened or mapped; W2V_ERR_FORMAT for another format,
 ///   a newer format version (the message names both), a truncated file or a checksum mismatch (the
 ///   message names the section); W2V_ERR_INVALID_ARGUMENT for NULL arguments or unknown flags.
@@ -88,8 +103,10 @@ public typealias W2VFormatCode = Int32
         let out = try required(out, "out")
         out.pointee = nil
         let skip = UInt32(w2v_load_flags.W2V_LOAD_SKIP_WEIGHT_CHECKSUMS.rawValue)
-        if flags & ~skip != 0 { throw .invalidArgument("unknown load flags \(flags & ~skip)") }
-        out.pointee = Handle.make(try Model.load(nativeFrom: cPath(path), verifyChecksums: flags & skip == 0))
+        let copy = UInt32(w2v_load_flags.W2V_LOAD_COPY.rawValue)
+        if flags & ~(skip | copy) != 0 { throw .invalidArgument("unknown load flags \(flags & ~(skip | copy))") }
+        out.pointee = Handle.make(try Model.load(nativeFrom: cPath(path), verifyChecksums: flags & skip == 0,
+                                                 mapped: flags & copy == 0))
     }
 }
 

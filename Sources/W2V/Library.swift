@@ -1,6 +1,20 @@
 // The library itself: its version, the status every fallible call returns, and the per-thread message
 // that says why a call failed. Check `w2v_version() / 10000 == W2V_VERSION_MAJOR` once before any other
 // call; after a call returns anything but W2V_OK, `w2v_last_error()` names the cause.
+//
+// Sizes: every count or length argument (of an array the caller passes or a buffer it provides) is
+// checked before it is used. One that no array can have, because its bytes would overflow or would not
+// fit in the address space (SIZE_MAX, SIZE_MAX / 2), is W2V_ERR_INVALID_ARGUMENT naming the argument,
+// and the call changes nothing.
+//
+// Misuse: handles are checked on entry, as sqlite does (SQLITE_MISUSE). A handle of the wrong kind (a
+// `w2v_model *` passed as a `w2v_vocab *`), a freed handle, or a pointer to memory that holds no handle
+// gives W2V_ERR_INVALID_ARGUMENT ("vocab is not a w2v_vocab handle: it is a w2v_model handle"), and a
+// `_free` function given one frees nothing (it returns no status; `w2v_last_error()` then says why).
+// This is best effort, a diagnostic and not a licence: a pointer to unmapped memory still crashes; a
+// freed handle is recognised while its memory is held back, which the library does for the last 4096
+// handles freed, and after that it may be reused, even by a new handle, which the old pointer would
+// then reach; a use racing with the `_free` of the same handle is undefined.
 
 import W2VCore
 

@@ -31,9 +31,10 @@ import W2VCore
     }
 }
 
-/// Frees a model; NULL is a no-op. Every pointer borrowed from it becomes invalid.
+/// Frees a model; NULL is a no-op. Every pointer borrowed from it becomes invalid. A pointer that is
+/// not a live `w2v_model` handle (see Library: misuse) is left alone, and `w2v_last_error()` says why.
 @c public func w2v_model_free(_ model: W2VModelHandle?) {
-    Handle.release(model)
+    Handle.free(model, Model.self)
 }
 
 /// Number of words in the model's vocabulary; 0 for a NULL model.
@@ -83,8 +84,9 @@ import W2VCore
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let i = try model.index(of: cBytes(word, "word"))
+        let count = try callerCount(len, of: out, "len")
         let out = try required(out, "out")
-        if len < UInt(model.dim) { throw .bufferTooSmall("the buffer holds \(len) floats; the vectors have \(model.dim)") }
+        if count < model.dim { throw .bufferTooSmall("the buffer holds \(len) floats; the vectors have \(model.dim)") }
         out.update(from: model.input.row(i), count: model.dim)
     }
 }

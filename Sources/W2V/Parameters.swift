@@ -103,9 +103,10 @@ func parameterKey(_ raw: W2VParamKey) throws(W2VError) -> ParameterKey {
     }
 }
 
-/// Frees a parameter set; NULL is a no-op.
+/// Frees a parameter set; NULL is a no-op. A pointer that is not a live `w2v_params` handle (see
+/// Library: misuse) is left alone, and `w2v_last_error()` says why.
 @c public func w2v_params_free(_ params: W2VParamsHandle?) {
-    Handle.release(params)
+    Handle.free(params, ParamsBox.self)
 }
 
 /// Sets an integer parameter after checking its range.

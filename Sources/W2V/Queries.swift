@@ -111,13 +111,14 @@ import W2VCore
             throw .invalidArgument("dim is \(dim); the model's vectors have \(model.dim)")
         }
         let query = Array(UnsafeBufferPointer(start: vector, count: model.dim))
-        if k == 0 {
+        let wanted = try resultCount(k, indices_out, scores_out)
+        if wanted == 0 {
             _ = try model.similarByVector(query, k: 0)  // still report a bad component
             return
         }
         let indices = try required(indices_out, "indices_out")
         let scores = try required(scores_out, "scores_out")
-        let found = try model.similarByVector(query, k: clampedCount(k), restrictTo: clampedCount(restrict_vocab))
+        let found = try model.similarByVector(query, k: clampedCount(UInt(wanted)), restrictTo: clampedCount(restrict_vocab))
         count.pointee = writeNeighbors(found, indices, scores)
     }
 }
@@ -140,7 +141,7 @@ import W2VCore
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let out = try required(index_out, "index_out")
-        let rows = try queryRows(model, words, n_words, "words")
+        let rows = try queryRows(model, words, n_words, "words", count: "n_words")
         out.pointee = UInt(try model.doesntMatch(rows))
     }
 }
@@ -163,8 +164,8 @@ import W2VCore
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let out = try required(cosine_out, "cosine_out")
-        let first = try queryRows(model, words1, n1, "words1")
-        let second = try queryRows(model, words2, n2, "words2")
+        let first = try queryRows(model, words1, n1, "words1", count: "n1")
+        let second = try queryRows(model, words2, n2, "words2", count: "n2")
         out.pointee = try model.nSimilarity(first, second)
     }
 }
@@ -191,10 +192,11 @@ import W2VCore
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let row = try model.index(of: cBytes(word, "word"))
-        let otherRows = try queryRows(model, others, n_others, "others")
+        let otherRows = try queryRows(model, others, n_others, "others", count: "n_others")
+        let capacity = try callerCount(len, of: distances_out, "len")
         let needed = n_others == 0 ? UInt(model.vocabularySize) : n_others
         needed_out?.pointee = needed
-        if len < needed {
+        if UInt(capacity) < needed {
             throw .bufferTooSmall("the buffer holds \(len) floats; \(needed) distances are needed")
         }
         let out = try required(distances_out, "distances_out")
@@ -218,33 +220,44 @@ private func wordQuery(
         let model = try Handle.model(model)
         let count = try required(n_out, "n_out")
         count.pointee = 0
-        let positiveRows = try queryRows(model, positive, n_pos, "positive")
-        let negativeRows = try queryRows(model, negative, n_neg, "negative")
+        let positiveRows = try queryRows(model, positive, n_pos, "positive", count: "n_pos")
+        let negativeRows = try queryRows(model, negative, n_neg, "negative", count: "n_neg")
+        let wanted = try resultCount(k, indices_out, scores_out)
         if needsPositive && positiveRows.isEmpty {
             throw .invalidArgument("\(name) needs at least one positive word")
         }
         if positiveRows.isEmpty && negativeRows.isEmpty {
             throw .invalidArgument("\(name) needs at least one positive or negative word")
         }
-        if k == 0 { return }
+        if wanted == 0 { return }
         let indices = try required(indices_out, "indices_out")
         let scores = try required(scores_out, "scores_out")
-        count.pointee = writeNeighbors(try search(model, positiveRows, negativeRows, clampedCount(k)), indices, scores)
+        count.pointee = writeNeighbors(try search(model, positiveRows, negativeRows, clampedCount(UInt(wanted))), indices, scores)
     }
 }
 
 /// Row indices of a C array of words, naming the list and position of a NULL or unknown word.
-func queryRows(_ model: Model, _ words: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UInt, _ name: String) throws(W2VError) -> [Int] {
+func queryRows(_ model: Model, _ words: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UInt, _ name: String,
+               count countName: String) throws(W2VError) -> [Int] {
     if n == 0 { return [] }
+    let count = try callerCount(n, of: words, countName)
     let words = try required(words, name)
     var rows = [Int]()
-    for i in 0..<Int(n) {
+    rows.reserveCapacity(count)
+    for i in 0..<count {
         rows.append(try model.index(of: cBytes(words[i], "\(name)[\(i)]")))
     }
     return rows
 }
 
-/// A caller's count as an Int the core can hold (k and restrict_vocab may be SIZE_MAX).
+/// How many results the caller's two result arrays hold: `k`, checked against both arrays (an
+/// impossible `k` such as SIZE_MAX is W2V_ERR_INVALID_ARGUMENT, as every array length).
+func resultCount(_ k: UInt, _ indices: UnsafeMutablePointer<UInt>?, _ scores: UnsafeMutablePointer<Float>?) throws(W2VError) -> Int {
+    _ = try callerCount(k, of: scores, "k")
+    return try callerCount(k, of: indices, "k")
+}
+
+/// A caller's count as an Int the core can hold (restrict_vocab may be SIZE_MAX: every word).
 func clampedCount(_ n: UInt) -> Int {
     Int(min(n, UInt(Int32.max)))
 }

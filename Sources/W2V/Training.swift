@@ -55,6 +55,7 @@ public typealias W2VProgressCallback = @convention(c) (Double, Double, Double, D
         var keptLengths = [Int]()
         let total = lengths.reduce(0, +)
         if total > 0 {
+            _ = try callerCount(UInt(total), of: tokens, "the sum of sentence_lengths")
             let tokens = try required(tokens, "tokens")
             indices.reserveCapacity(total)
             var position = 0
@@ -87,6 +88,7 @@ public typealias W2VProgressCallback = @convention(c) (Double, Double, Double, D
         let total = lengths.reduce(0, +)
         var words = [Int32](repeating: 0, count: total)
         if total > 0 {
+            _ = try callerCount(UInt(total), of: indices, "the sum of sentence_lengths")
             let indices = try required(indices, "indices")
             for i in 0..<total {
                 if indices[i] >= UInt32(model.vocabularySize) {
@@ -179,10 +181,12 @@ private func trainStep(_ model: Model, _ words: [Int32], _ lengths: [Int], _ pro
 
 func sentenceLengths(_ lengths: UnsafePointer<UInt>?, _ n: UInt) throws(W2VError) -> [Int] {
     if n == 0 { return [] }
+    let count = try callerCount(n, of: lengths, "n_sentences")
     let lengths = try required(lengths, "sentence_lengths")
     var result = [Int]()
+    result.reserveCapacity(count)
     var total: UInt = 0
-    for i in 0..<Int(n) {
+    for i in 0..<count {
         let (sum, overflow) = total.addingReportingOverflow(lengths[i])
         if overflow || sum > UInt(Int32.max) { throw .invalidArgument("the batch is too large (over 2^31 words)") }
         total = sum

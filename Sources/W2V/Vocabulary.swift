@@ -16,37 +16,40 @@ import W2VCore
     }
 }
 
-/// Frees a vocabulary; NULL is a no-op. Models created from it do not depend on it.
+/// Frees a vocabulary; NULL is a no-op. Models created from it do not depend on it. A pointer that is
+/// not a live `w2v_vocab` handle (see Library: misuse) is left alone, and `w2v_last_error()` says why.
 @c public func w2v_vocab_free(_ vocab: W2VVocabHandle?) {
-    Handle.release(vocab)
+    Handle.free(vocab, WordCounter.self)
 }
 
 /// Counts the words of `len` bytes of text (need not be NUL-terminated, nor UTF-8). ASCII whitespace
 /// separates words; a newline ends a sentence. Words longer than 100 bytes are cut at a UTF-8
 /// character boundary. `text` may be NULL only when `len` is 0.
-/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL vocab or text.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL vocab or text, or a `len` larger than any array.
 @c public func w2v_vocab_add_text(_ vocab: W2VVocabHandle?, _ text: UnsafePointer<CChar>?, _ len: UInt) -> w2v_status {
     withStatus { () throws(W2VError) in
         let counter = try Handle.vocab(vocab)
         if len == 0 { return }
+        let count = try callerCount(len, of: text, "len")
         let text = try required(text, "text")
-        counter.add(text: UnsafeRawBufferPointer(start: text, count: Int(len)))
+        counter.add(text: UnsafeRawBufferPointer(start: text, count: count))
     }
 }
 
 /// Counts `n` words that the caller has already split, as one sentence. Each must be a non-empty,
 /// NUL-terminated word without whitespace; the list is checked first, so on error nothing is counted.
 /// `tokens` may be NULL only when `n` is 0.
-/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL vocab, list or token, or an empty or spaced token
-///   (the message gives its index).
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL vocab, list or token, an empty or spaced token
+///   (the message gives its index), or an `n` larger than any array.
 @c public func w2v_vocab_add_tokens(_ vocab: W2VVocabHandle?, _ tokens: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UInt) -> w2v_status {
     withStatus { () throws(W2VError) in
         let counter = try Handle.vocab(vocab)
         if n == 0 { return }
+        let count = try callerCount(n, of: tokens, "n")
         let tokens = try required(tokens, "tokens")
         var words = [UnsafeBufferPointer<UInt8>]()
-        words.reserveCapacity(Int(n))
-        for i in 0..<Int(n) {
+        words.reserveCapacity(count)
+        for i in 0..<count {
             words.append(try cBytes(tokens[i], "tokens[\(i)]"))
         }
         try counter.add(tokens: words)

@@ -57,8 +57,11 @@ final class QueryCABITests: XCTestCase {
         // Only rows 0..<5 are candidates: anti (row 5) is gone.
         XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, &negative, 1, 5, 10, &indices, &scores, &n), .W2V_OK)
         XCTAssertEqual(Array(indices[0..<Int(n)]), [3, 4])
-        XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, &negative, 1, 4, UInt.max, &indices, &scores, &n), .W2V_OK)
+        // k larger than the candidates (a buffer of 2^20 entries would do; SIZE_MAX is no buffer at all).
+        XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, &negative, 1, 4, 1 << 20, &indices, &scores, &n), .W2V_OK)
         XCTAssertEqual(Array(indices[0..<Int(n)]), [3])
+        expect(w2v_model_most_similar(model, &positive, 2, &negative, 1, 4, UInt.max, &indices, &scores, &n),
+               .W2V_ERR_INVALID_ARGUMENT, mentions: "k is 18446744073709551615")
         // k = 0 needs no buffers.
         n = 7
         XCTAssertEqual(w2v_model_most_similar(model, &positive, 2, nil, 0, 3, 0, nil, nil, &n), .W2V_OK)

@@ -3,11 +3,15 @@ import Glibc
 /// Streams a text file through the tokenizer in fixed-size chunks, so memory stays bounded whatever the
 /// file's size or line length (a 100 MB corpus on one line is ordinary input).
 struct CorpusFile: Sendable {
-    let path: String
+    let path: BytePath
     static let chunkBytes = 1 << 20
 
-    init(path: String) {
+    init(path: BytePath) {
         self.path = path
+    }
+
+    init(path: String) {
+        self.init(path: BytePath(path))
     }
 
     /// Calls `emit` for every word and sentence end of the file, in order. The file is read once, as
@@ -91,7 +95,7 @@ struct CorpusFile: Sendable {
 
     /// Opens `path` for reading without blocking (a FIFO without a writer would block `open`) and
     /// refuses anything but a regular file.
-    static func openRegular(_ path: String) throws(W2VError) -> RawFile {
+    static func openRegular(_ path: BytePath) throws(W2VError) -> RawFile {
         let file = try RawFile(openForReading: path, nonBlocking: true)
         var info = stat()
         if fstat(file.descriptor, &info) != 0 {

@@ -7,7 +7,7 @@ enum EvaluationText {
     }
 
     /// The whole file (evaluation sets are small).
-    static func readFile(_ path: String) throws(W2VError) -> [UInt8] {
+    static func readFile(_ path: BytePath) throws(W2VError) -> [UInt8] {
         let file = try RawFile(openForReading: path)
         defer { file.close() }
         var bytes: [UInt8] = []

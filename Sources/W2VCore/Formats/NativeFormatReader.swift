@@ -41,7 +41,7 @@ enum NativeFormatReader {
     /// Training counters in a file may be at most this (2^62), so that training on can never overflow them.
     static let maxCounter: UInt64 = 1 << 62
 
-    static func read(path: String, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> NativeModelParts {
+    static func read(path: BytePath, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> NativeModelParts {
         #if _endian(big)
         throw .format("'\(path)': the native format is little-endian and this host is not")
         #else
@@ -62,7 +62,7 @@ enum NativeFormatReader {
 
     /// Refuses a file that does not start with the magic number, or whose version is newer than this
     /// reader's (named together), or zero. `bytes` may be shorter than the magic and version.
-    static func checkMagicAndVersion(_ bytes: UnsafeRawBufferPointer, path: String) throws(W2VError) {
+    static func checkMagicAndVersion(_ bytes: UnsafeRawBufferPointer, path: BytePath) throws(W2VError) {
         let magic = Layout.magic
         for i in 0..<min(bytes.count, magic.count) where bytes[i] != magic[i] {
             throw .format("'\(path)' is not a native model: it does not start with the native format's magic number")
@@ -75,7 +75,7 @@ enum NativeFormatReader {
         }
     }
 
-    private static func read(_ file: NativeFileBytes, path: String, verifyChecksums: Bool) throws(W2VError) -> NativeModelParts {
+    private static func read(_ file: NativeFileBytes, path: BytePath, verifyChecksums: Bool) throws(W2VError) -> NativeModelParts {
         let size = file.size
         try file.loadFront(Layout.headerBytes)
         var base = file.front
@@ -392,7 +392,7 @@ private final class NativeFileBytes {
 
     /// The `rows x columns` floats at `offset` (64-byte aligned, inside the file): a window into the
     /// mapping, or a matrix of its own read from the file.
-    func matrix(rows: Int, columns: Int, at offset: Int, what: String, path: String) throws(W2VError) -> FloatMatrix {
+    func matrix(rows: Int, columns: Int, at offset: Int, what: String, path: BytePath) throws(W2VError) -> FloatMatrix {
         if let mapping { return FloatMatrix(rows: rows, columns: columns, mapping: mapping, byteOffset: offset) }
         let matrix = try FloatMatrix(rows: rows, columns: columns)
         try read(at: offset, into: UnsafeMutableRawBufferPointer(start: matrix.base, count: matrix.count * 4))

@@ -10,7 +10,7 @@ struct Word2VecHeader {
 
     /// Reads and checks the header line. Both numbers must be positive decimal integers, separated by
     /// spaces or tabs; the line may end in `\r\n`.
-    static func read(_ reader: inout BufferedReader, path: String) throws(W2VError) -> Word2VecHeader {
+    static func read(_ reader: inout BufferedReader, path: BytePath) throws(W2VError) -> Word2VecHeader {
         if try reader.fill(atLeast: 1) == 0 {
             throw .format("'\(path)' is empty, not a word2vec file")
         }

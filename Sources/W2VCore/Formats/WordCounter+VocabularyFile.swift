@@ -17,7 +17,12 @@ extension WordCounter {
     /// Writes the words seen at least `minCount` times (values below 1 keep every word) to `path`, as
     /// word2vec's SaveVocab does after its min-count reduction. The file is written to a temporary file
     /// and renamed over `path`, so a failure leaves any old file whole.
-    public func save(to path: String, minCount: Int) throws(W2VError) {
+    func save(to path: String, minCount: Int) throws(W2VError) {
+        try save(to: BytePath(path), minCount: minCount)
+    }
+
+    /// `save(to:minCount:)` to a path of any bytes (see `BytePath`).
+    public func save(to path: BytePath, minCount: Int) throws(W2VError) {
         let order = Vocabulary.order(self, minCount: max(1, minCount))
         var file = try AtomicFile(replacing: path)
         do throws(W2VError) {
@@ -47,7 +52,12 @@ extension WordCounter {
     /// word listed twice, counts that add up to more than `maxBulkTotal` (2^62) or an I/O error fails the
     /// whole call with the line named, and the counter is left as it was. The pruning limit applies as
     /// for text.
-    public func add(vocabularyFile path: String) throws(W2VError) {
+    func add(vocabularyFile path: String) throws(W2VError) {
+        try add(vocabularyFile: BytePath(path))
+    }
+
+    /// `add(vocabularyFile:)` from a path of any bytes (see `BytePath`).
+    public func add(vocabularyFile path: BytePath) throws(W2VError) {
         let file = try RawFile(openForReading: path)
         defer { file.close() }
         try withRollback { (target: WordCounter) throws(W2VError) in
@@ -93,7 +103,7 @@ extension WordCounter {
 
     /// Splits a line into its word (cut to the tokenizer's limit) and count; nil for a blank line. The
     /// word's bytes point into `line`.
-    private static func parseVocabularyLine(_ line: UnsafeBufferPointer<UInt8>, line number: Int, path: String)
+    private static func parseVocabularyLine(_ line: UnsafeBufferPointer<UInt8>, line number: Int, path: BytePath)
         throws(W2VError) -> (UnsafeBufferPointer<UInt8>, Int64)?
     {
         // Three fields at most: enough to tell a good line (two) from a bad one.

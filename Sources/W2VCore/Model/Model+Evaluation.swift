@@ -13,7 +13,12 @@ extension Model {
     ///   before the first header, is a format error naming the line; a missing file is an I/O error.
     /// - Ties go to the more frequent word, so the result is deterministic.
     /// - `method`: 3CosAdd (the default, as word2vec and gensim) or 3CosMul.
-    public func evaluateAnalogies(path: String, restrictVocab: Int = 30000, method: AnalogyMethod = .cosAdd) throws(W2VError) -> AnalogyResult {
+    func evaluateAnalogies(path: String, restrictVocab: Int = 30000, method: AnalogyMethod = .cosAdd) throws(W2VError) -> AnalogyResult {
+        try evaluateAnalogies(path: BytePath(path), restrictVocab: restrictVocab, method: method)
+    }
+
+    /// `evaluateAnalogies(path:restrictVocab:method:)` on a path of any bytes (see `BytePath`).
+    public func evaluateAnalogies(path: BytePath, restrictVocab: Int = 30000, method: AnalogyMethod = .cosAdd) throws(W2VError) -> AnalogyResult {
         try EvaluationText.checkRestrict(restrictVocab)
         let bytes = try EvaluationText.readFile(path)
         return try AnalogyEvaluation.evaluate(bytes: bytes, unit: normalized(), vocabulary: vocabulary, restrictVocab: restrictVocab, method: method)
@@ -41,7 +46,13 @@ extension Model {
     /// - Similarities are cosines computed in Double from the stored vectors (0 for a zero vector).
     ///   When no pair can be used the result has `pairsUsed` 0 and NaN correlations rather than an error
     ///   (gensim raises), so a caller can still report how many pairs were skipped.
-    public func evaluateWordPairs(path: String, restrictVocab: Int = 300000,
+    func evaluateWordPairs(path: String, restrictVocab: Int = 300000,
+                                  caseInsensitive: Bool = true) throws(W2VError) -> WordPairResult {
+        try evaluateWordPairs(path: BytePath(path), restrictVocab: restrictVocab, caseInsensitive: caseInsensitive)
+    }
+
+    /// `evaluateWordPairs(path:restrictVocab:caseInsensitive:)` on a path of any bytes (see `BytePath`).
+    public func evaluateWordPairs(path: BytePath, restrictVocab: Int = 300000,
                                   caseInsensitive: Bool = true) throws(W2VError) -> WordPairResult {
         try EvaluationText.checkRestrict(restrictVocab)
         let bytes = try EvaluationText.readFile(path)

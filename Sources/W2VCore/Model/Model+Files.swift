@@ -11,7 +11,12 @@ extension Model {
     /// - Throws: `invalidArgument` for `.auto`, for a model without words or dimensions, for a word the format cannot hold (empty, or containing
     ///   a NUL byte or a space; for text any whitespace) and for a non-finite value (which loading
     ///   would refuse); `io` when the file cannot be created, written or renamed.
-    public func save(to path: String, format: FileFormat) throws(W2VError) {
+    func save(to path: String, format: FileFormat) throws(W2VError) {
+        try save(to: BytePath(path), format: format)
+    }
+
+    /// `save(to:format:)` to a path of any bytes (see `BytePath`).
+    public func save(to path: BytePath, format: FileFormat) throws(W2VError) {
         if format == .auto {
             throw .invalidArgument("choose the text, binary or native format to save; auto is only for loading")
         }
@@ -56,7 +61,12 @@ extension Model {
     /// `.native` (and `.auto` for a file that starts with the native magic number) maps the file into
     /// memory, or copies it when `mapped` is false, and verifies every checksum, as
     /// `load(nativeFrom:verifyChecksums:mapped:)` does. The word2vec formats are always read (copied).
-    public static func load(from path: String, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
+    static func load(from path: String, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
+        try load(from: BytePath(path), format: format, mapped: mapped)
+    }
+
+    /// `load(from:format:mapped:)` from a path of any bytes (see `BytePath`).
+    public static func load(from path: BytePath, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
         if format == .native { return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped) }
         let file = try RawFile(openForReading: path)
         defer { file.close() }
@@ -100,7 +110,12 @@ extension Model {
     ///   fit in memory; `format` for anything else that is
     ///   wrong with it: another format, a newer format version (the message names both versions), a
     ///   truncated file, a checksum mismatch (the message names the section), inconsistent contents.
-    public static func load(nativeFrom path: String, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
+    static func load(nativeFrom path: String, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
+        try load(nativeFrom: BytePath(path), verifyChecksums: verifyChecksums, mapped: mapped)
+    }
+
+    /// `load(nativeFrom:verifyChecksums:mapped:)` from a path of any bytes (see `BytePath`).
+    public static func load(nativeFrom path: BytePath, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
         let parts = try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums, mapped: mapped)
         return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
                      hsOutput: parts.hsOutput, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,

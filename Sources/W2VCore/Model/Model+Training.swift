@@ -63,7 +63,12 @@ extension Model {
     /// learning rate.
     /// `report` is called on the calling thread at least every 1% and about every second, and once at
     /// the end; returning false stops training soon after, with `.aborted`, leaving a usable model.
-    public func train(file path: String, report: (TrainingProgress) -> Bool) throws(W2VError) {
+    func train(file path: String, report: (TrainingProgress) -> Bool) throws(W2VError) {
+        try train(file: BytePath(path), report: report)
+    }
+
+    /// `train(file:report:)` on a path of any bytes (see `BytePath`).
+    public func train(file path: BytePath, report: (TrainingProgress) -> Bool) throws(W2VError) {
         try training.beginTraining()
         defer { training.endTraining() }
         let (context, weights) = try trainingContext()

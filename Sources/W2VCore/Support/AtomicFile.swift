@@ -17,13 +17,13 @@ import Glibc
 /// a save refuses to replace a directory, a device node, a FIFO or a socket. The new file gets the
 /// usual permissions of a created file (0666 less the umask), not those of the file it replaces.
 struct AtomicFile: ~Copyable {
-    let path: String
+    let path: BytePath
     /// The target's directory ("" for the current one, else ending in "/").
-    private let directory: String
+    private let directory: BytePath
     /// `.<name>.tmp-`: every temporary name of this target starts so, then up to 16 hex digits.
-    private let temporaryPrefix: String
+    private let temporaryPrefix: [UInt8]
     /// The temporary file's name once it has one (at once for a named one, at commit for `O_TMPFILE`).
-    private(set) var temporaryPath: String?
+    private(set) var temporaryPath: BytePath?
     /// Whether the temporary file was made with `O_TMPFILE` (no name while it is written).
     let isUnnamed: Bool
     private var descriptor: Int32
@@ -40,23 +40,22 @@ struct AtomicFile: ~Copyable {
         #endif
     }
 
-    init(replacing path: String) throws(W2VError) {
+    init(replacing path: BytePath) throws(W2VError) {
         if path.isEmpty { throw .invalidArgument("the path is empty") }
-        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
-        let directory = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        let (directory, name) = path.directoryAndName
         if name.isEmpty { throw .invalidArgument("'\(path)' names a directory, not a file") }
         try Self.checkReplaceable(path)
-        // Keep the temporary name within NAME_MAX (255 bytes) whatever the target's name.
-        let stem = String(decoding: name.utf8.prefix(200), as: UTF8.self)
-        let prefix = ".\(stem).tmp-"
+        // Keep the temporary name within NAME_MAX (255 bytes) whatever the target's name; the name's
+        // bytes are kept as they are (a cut inside a UTF-8 character is fine for the system).
+        let prefix = Array(".".utf8) + name.prefix(200) + Array(".tmp-".utf8)
         Self.removeStaleTemporaries(directory: directory, prefix: prefix)
+        let directoryOrDot = directory.isEmpty ? BytePath(".") : directory
 
         var unnamed = false
-        var named: String?
+        var named: BytePath?
         var fd: Int32 = -1
         if let flags = Self.openTemporary, access("/proc/self/fd", X_OK) == 0 {
-            fd = open(directory.isEmpty ? "." : directory, flags | O_WRONLY | O_CLOEXEC, 0o666)
+            fd = directoryOrDot.withCString { open($0, flags | O_WRONLY | O_CLOEXEC, 0o666) }
             if fd >= 0 {
                 unnamed = true
                 _ = flock(fd, LOCK_EX)
@@ -67,8 +66,8 @@ struct AtomicFile: ~Copyable {
             // systems), or another failure that the named path reports better.
             var attempt = 0
             while true {
-                let candidate = "\(directory)\(prefix)\(Self.randomHex())"
-                fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+                let candidate = directory.appending(prefix).appending(Self.randomHex())
+                fd = candidate.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666) }
                 if fd >= 0 {
                     // Locked, so no other save takes it for stale; one that did before the lock
                     // unlinked it: then start over with another name.
@@ -99,12 +98,16 @@ struct AtomicFile: ~Copyable {
         buffer = .allocate(capacity: Self.bufferBytes)
     }
 
+    init(replacing path: String) throws(W2VError) {
+        try self.init(replacing: BytePath(path))
+    }
+
     deinit {
         buffer.deallocate()
         if descriptor >= 0 {
             // Neither committed nor abandoned: leave nothing behind.
             _ = Glibc.close(descriptor)
-            if let temporaryPath { _ = unlink(temporaryPath) }
+            if let temporaryPath { _ = temporaryPath.withCString { unlink($0) } }
         }
     }
 
@@ -147,35 +150,40 @@ struct AtomicFile: ~Copyable {
 
     /// Writes what is buffered, flushes the file to disk, names it (an `O_TMPFILE`) and renames it over
     /// the target. The lock is held until the rename is done, through a duplicate descriptor, so that
-    /// `close` (whose error is checked) can come before the rename.
+    /// `close` (whose error is checked) can come first; an `O_TMPFILE` file is named through that
+    /// duplicate only then, right before the rename, so a process killed during a save leaves a named
+    /// temporary only if it dies between those two system calls (the next save removes it).
     consuming func commit() throws(W2VError) {
         try flush()
         if fsync(descriptor) != 0 { throw RawFile.error("cannot flush the temporary file of '\(path)' to disk", errno) }
-        if isUnnamed { try link() }
-        let temporary = temporaryPath!
         let lock = dup(descriptor)
+        let lockError = errno
         defer { if lock >= 0 { _ = Glibc.close(lock) } }
         let closed = Glibc.close(descriptor)
         let closeError = errno
         descriptor = -1
         if closed != 0 {
-            _ = unlink(temporary)
-            throw RawFile.error("cannot write '\(temporary)'", closeError)
+            if let temporaryPath { _ = temporaryPath.withCString { unlink($0) } }
+            throw RawFile.error("cannot write the temporary file of '\(path)'", closeError)
         }
+        if isUnnamed && lock < 0 { throw RawFile.error("cannot keep the temporary file of '\(path)' open", lockError) }
         do throws(W2VError) {
             try Self.checkReplaceable(path)
         } catch {
-            _ = unlink(temporary)
+            if let temporaryPath { _ = temporaryPath.withCString { unlink($0) } }
             throw error
         }
-        if rename(temporary, path) != 0 {
+        if isUnnamed { try link(lock) }
+        let temporary = temporaryPath!
+        let renamed = temporary.withCString { from in path.withCString { to in rename(from, to) } }
+        if renamed != 0 {
             let code = errno
-            _ = unlink(temporary)
+            _ = temporary.withCString { unlink($0) }
             throw RawFile.error("cannot rename '\(temporary)' to '\(path)'", code)
         }
         // Make the rename itself durable. The file is in place whatever happens here, and some file
         // systems do not sync directories (EINVAL), so a failure no longer changes the result.
-        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = (directory.isEmpty ? BytePath(".") : directory).withCString { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         if fd >= 0 {
             _ = fsync(fd)
             _ = Glibc.close(fd)
@@ -188,11 +196,12 @@ struct AtomicFile: ~Copyable {
     }
 
     /// Gives the `O_TMPFILE` file a temporary name, kept for microseconds before the rename.
-    private mutating func link() throws(W2VError) {
+    private mutating func link(_ descriptor: Int32) throws(W2VError) {
         var attempt = 0
         while true {
-            let candidate = "\(directory)\(temporaryPrefix)\(Self.randomHex())"
-            if linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, candidate, AT_SYMLINK_FOLLOW) == 0 {
+            let candidate = directory.appending(temporaryPrefix).appending(Self.randomHex())
+            let linked = candidate.withCString { linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, $0, AT_SYMLINK_FOLLOW) }
+            if linked == 0 {
                 temporaryPath = candidate
                 return
             }
@@ -220,9 +229,9 @@ struct AtomicFile: ~Copyable {
 
     /// Refuses a target that a save must not replace: anything but a regular file or a symbolic link.
     /// Nothing at the path is fine; other `lstat` failures are left to the steps that follow.
-    static func checkReplaceable(_ path: String) throws(W2VError) {
+    static func checkReplaceable(_ path: BytePath) throws(W2VError) {
         var info = stat()
-        if lstat(path, &info) != 0 { return }
+        if path.withCString({ lstat($0, &info) }) != 0 { return }
         let kind: String
         switch info.st_mode & S_IFMT {
         case S_IFREG, S_IFLNK: return
@@ -238,10 +247,9 @@ struct AtomicFile: ~Copyable {
 
     /// Removes the temporaries `.<name>.tmp-<hex>` of this target that no running save holds (each
     /// save locks its own), as a killed save leaves them. Best effort: any failure skips the entry.
-    static func removeStaleTemporaries(directory: String, prefix: String) {
-        guard let dir = opendir(directory.isEmpty ? "." : directory) else { return }
+    static func removeStaleTemporaries(directory: BytePath, prefix prefixBytes: [UInt8]) {
+        guard let dir = (directory.isEmpty ? BytePath(".") : directory).withCString({ opendir($0) }) else { return }
         defer { closedir(dir) }
-        let prefixBytes = Array(prefix.utf8)
         while let entry = readdir(dir) {
             let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
@@ -251,16 +259,16 @@ struct AtomicFile: ~Copyable {
                   name.starts(with: prefixBytes),
                   name[prefixBytes.count...].allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
             else { continue }
-            let candidate = directory + String(decoding: name, as: UTF8.self)
-            let fd = open(candidate, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            let candidate = directory.appending(name)
+            let fd = candidate.withCString { open($0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
             if fd < 0 { continue }
             defer { _ = Glibc.close(fd) }
             var opened = stat(), named = stat()
             guard fstat(fd, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG,
                   flock(fd, LOCK_EX | LOCK_NB) == 0,
-                  lstat(candidate, &named) == 0, named.st_dev == opened.st_dev, named.st_ino == opened.st_ino
+                  candidate.withCString({ lstat($0, &named) }) == 0, named.st_dev == opened.st_dev, named.st_ino == opened.st_ino
             else { continue }
-            _ = unlink(candidate)
+            _ = candidate.withCString { unlink($0) }
         }
     }
 }

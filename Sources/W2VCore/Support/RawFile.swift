@@ -3,14 +3,14 @@ import Glibc
 /// A thin wrapper over a POSIX file descriptor whose failures become `W2VError.io` messages that name
 /// the file and the system's reason.
 struct RawFile {
-    let path: String
+    let path: BytePath
     let descriptor: Int32
 
     /// Opens `path` for reading. `nonBlocking` opens with `O_NONBLOCK` (so a FIFO without a writer does
     /// not block) and clears it again once open, so reads block as usual.
-    init(openForReading path: String, nonBlocking: Bool = false) throws(W2VError) {
+    init(openForReading path: BytePath, nonBlocking: Bool = false) throws(W2VError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0))
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) }
         if fd < 0 { throw RawFile.error("cannot open '\(path)' for reading", errno) }
         if nonBlocking {
             let flags = fcntl(fd, F_GETFL)
@@ -28,11 +28,19 @@ struct RawFile {
         descriptor = fd
     }
 
-    init(creatingForWriting path: String) throws(W2VError) {
+    init(creatingForWriting path: BytePath) throws(W2VError) {
         self.path = path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         if fd < 0 { throw RawFile.error("cannot create '\(path)'", errno) }
         descriptor = fd
+    }
+
+    init(openForReading path: String, nonBlocking: Bool = false) throws(W2VError) {
+        try self.init(openForReading: BytePath(path), nonBlocking: nonBlocking)
+    }
+
+    init(creatingForWriting path: String) throws(W2VError) {
+        try self.init(creatingForWriting: BytePath(path))
     }
 
     static func error(_ what: String, _ code: Int32) -> W2VError {

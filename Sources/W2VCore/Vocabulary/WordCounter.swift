@@ -114,7 +114,12 @@ public final class WordCounter {
 
     /// Streams a file and counts its words. On an I/O error the counts gathered from that file are
     /// rolled back, so a failed call leaves the counter as it was.
-    public func add(file path: String) throws(W2VError) {
+    func add(file path: String) throws(W2VError) {
+        try add(file: BytePath(path))
+    }
+
+    /// `add(file:)` from a path of any bytes (see `BytePath`).
+    public func add(file path: BytePath) throws(W2VError) {
         try withRollback { (target: WordCounter) throws(W2VError) in
             var open = false
             try CorpusFile(path: path).forEachEvent { (event: Tokenizer.Event) throws(W2VError) -> Void in

@@ -88,6 +88,7 @@ W2V_FORMAT_NATIVE = 3
 # enum w2v_load_flags
 W2V_LOAD_DEFAULT = 0
 W2V_LOAD_SKIP_WEIGHT_CHECKSUMS = 1
+W2V_LOAD_COPY = 2
 
 # enum w2v_analogy_method
 W2V_ANALOGY_3COSADD = 0

@@ -9,16 +9,7 @@ import support  # first: puts the package beside the tests on sys.path
 import w2v
 from w2v import cli
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus(sentences=5000)
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus(sentences=5000)
 
 
 def run(*arguments):

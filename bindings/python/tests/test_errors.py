@@ -9,16 +9,7 @@ import support  # first: puts the package beside the tests on sys.path
 import w2v
 from w2v import _capi, errors
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus(sentences=3000)
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus(sentences=3000)
 
 
 class ErrorTests(unittest.TestCase):
@@ -77,9 +68,7 @@ class ErrorTests(unittest.TestCase):
             self.assertIn("no-such-word", str(error))
 
     def test_corrupt_and_missing_files(self):
-        bad = corpus.file("bad.txt")
-        with open(bad, "w") as out:
-            out.write("2 3\nking 1 2 3\nqueen 1 2\n")
+        bad = corpus.write("bad.txt", "2 3\nking 1 2 3\nqueen 1 2\n")
         with self.assertRaises(w2v.FormatError) as caught:
             w2v.KeyedVectors.load_word2vec_format(bad, binary=False)
         self.assertIsInstance(caught.exception, ValueError)

@@ -9,16 +9,7 @@ import unittest
 import support  # first: puts the package beside the tests on sys.path
 import w2v
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus()
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus()
 
 
 def ranks(values):
@@ -111,9 +102,7 @@ class AnalogyTests(unittest.TestCase):
         wv = corpus.model().wv
         with self.assertRaises(w2v.FileError):
             wv.evaluate_word_analogies(corpus.file("missing-questions.txt"))
-        bad = corpus.file("bad-questions.txt")
-        with open(bad, "w") as out:
-            out.write(": section\na b c\n")
+        bad = corpus.write("bad-questions.txt", ": section\na b c\n")
         with self.assertRaises(w2v.FormatError) as caught:
             wv.evaluate_word_analogies(bad)
         self.assertIn("2", str(caught.exception))
@@ -128,12 +117,8 @@ class WordPairTests(unittest.TestCase):
         for i, a in enumerate(words):
             for b in words[i + 1:i + 4]:
                 pairs.append((a, b, float((len(a) * 7 + len(b) * 3 + i) % 11)))
-        path = corpus.file("pairs.tsv")
-        with open(path, "w") as out:
-            out.write("# word1\tword2\tscore\n")
-            for a, b, score in pairs:
-                out.write("%s\t%s\t%g\n" % (a, b, score))
-            out.write("unknownword\t%s\t5\n" % words[0])
+        lines = ["# word1\tword2\tscore"] + ["%s\t%s\t%g" % pair for pair in pairs] + ["unknownword\t%s\t5" % words[0]]
+        path = corpus.write("pairs.tsv", "\n".join(lines) + "\n")
         result = wv.evaluate_word_pairs(path)
         self.assertIsInstance(result, w2v.WordPairEvaluation)
         self.assertEqual((result.pairs_used, result.pairs_skipped), (len(pairs), 1))
@@ -158,9 +143,7 @@ class WordPairTests(unittest.TestCase):
     def test_p_values_are_none_below_three_pairs(self):
         wv = corpus.model().wv
         a, b, c = corpus.countries[:3]
-        path = corpus.file("two-pairs.tsv")
-        with open(path, "w") as out:
-            out.write("%s\t%s\t1\n%s\t%s\t2\n" % (a, b, a, c))
+        path = corpus.write("two-pairs.tsv", "%s\t%s\t1\n%s\t%s\t2\n" % (a, b, a, c))
         (pearson_r, pearson_p), (_, spearman_p), oov = wv.evaluate_word_pairs(path)
         self.assertAlmostEqual(abs(pearson_r), 1.0, places=6)
         self.assertEqual((pearson_p, spearman_p, oov), (None, None, 0.0))
@@ -169,9 +152,7 @@ class WordPairTests(unittest.TestCase):
         wv = corpus.model().wv
         with self.assertRaises(w2v.FileError):
             wv.evaluate_word_pairs(corpus.file("missing-pairs.tsv"))
-        bad = corpus.file("bad-pairs.tsv")
-        with open(bad, "w") as out:
-            out.write("a\tb\tnot-a-number\n")
+        bad = corpus.write("bad-pairs.tsv", "a\tb\tnot-a-number\n")
         with self.assertRaises(w2v.FormatError):
             wv.evaluate_word_pairs(bad)
 

@@ -8,18 +8,9 @@ import unittest
 import support  # first: puts the package beside the tests on sys.path
 import w2v
 
-corpus: support.Corpus
-
 DEMO_SETTINGS = dict(vector_size=30, epochs=2, workers=1, min_count=2, sg=1, seed=1)
 
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus(sentences=5000)
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus(sentences=5000)
 
 
 def all_vectors(wv):

@@ -8,16 +8,7 @@ import unittest
 import support  # first: puts the package beside the tests on sys.path
 import w2v
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus(sentences=5000)
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus(sentences=5000)
 
 
 def fresh_model(**overrides):

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import ctypes
 import operator
-import threading
 import time
 from array import array
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from ctypes import POINTER, byref, c_double, c_size_t, c_uint32, c_uint64
-from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _capi
 from ._compat import PathLike, encode_path
 from ._handles import ModelMemory, ModelSlot, Owned, new_handle
+from ._scheduler import ProgressCallback, Reporter, train_batches
 from .errors import AbortedError, Error, InvalidArgumentError
 from .keyedvectors import KeyedVectors
-from .progress import CallbackAny2Vec, Progress, ProgressBar, TrainingResult
+from .progress import Progress, TrainingResult
 from .vocab import Vocab
 
 __all__ = ["Word2Vec", "StepResult"]
 
 Sentences = Iterable[Sequence[str]]
-ProgressCallback = Callable[[Progress], Optional[bool]]
 
 # array typecode whose items are size_t
 _SIZE_T = next(code for code in ("L", "Q", "I") if array(code).itemsize == ctypes.sizeof(c_size_t))
@@ -69,80 +66,6 @@ def _check_reiterable(sentences: Any) -> None:
             "w2v.LineSentence): it is read once to build the vocabulary and once per epoch, and a generator "
             "or iterator can be read only once"
         )
-
-
-class _Reporter:
-    """Runs the progress callable and gensim-style callbacks; remembers a raised exception or a stop."""
-
-    def __init__(self, model: "Word2Vec", progress: Union[None, bool, ProgressCallback],
-                 callbacks: Iterable[Any], epochs: int) -> None:
-        if progress is True:
-            progress = ProgressBar()
-        elif progress is False:
-            progress = None
-        if progress is not None and not callable(progress):
-            raise TypeError("progress must be a callable taking a w2v.Progress, True, or None")
-        self.model = model
-        self.progress = progress
-        self.callbacks = list(callbacks or ())
-        self.epochs = epochs
-        self.error: Optional[BaseException] = None
-        self.stopped = False
-        self.epochs_begun = 0
-        self.epochs_ended = 0
-        self.last: Optional[Progress] = None
-
-    def _each(self, method: str, *arguments: Any) -> Any:
-        stop = False
-        for callback in self.callbacks:
-            function = getattr(callback, method, None)
-            if function is not None and function(self.model, *arguments) is True:
-                stop = True
-        return stop
-
-    def begin(self) -> None:
-        self._each("on_train_begin")
-
-    def epoch_begin(self) -> None:
-        self.epochs_begun += 1
-        self._each("on_epoch_begin")
-
-    def epoch_end(self) -> None:
-        self.epochs_ended += 1
-        self._each("on_epoch_end")
-
-    def report(self, report: Progress) -> bool:
-        """Delivers a report; True means stop (asked for, or a callback raised: see ``error``)."""
-        if self.error is not None or self.stopped:
-            return True
-        try:
-            self.last = report
-            stop = bool(self._each("on_progress", report))
-            if self.progress is not None:
-                answer = self.progress(report)
-                stop = stop or (answer is not None and bool(answer))
-        except BaseException as error:  # noqa: B902 - KeyboardInterrupt too: re-raised after the C call
-            self.error = error
-            return True
-        if stop:
-            self.stopped = True
-        return stop
-
-    def epoch_events_for(self, progress: float) -> None:
-        """For file training: epoch events for every epoch boundary that ``progress`` has crossed."""
-        done = min(self.epochs, int(progress * self.epochs + 1e-9))
-        while self.epochs_ended < done:
-            self.epoch_end()
-            if self.epochs_begun < self.epochs and self.epochs_ended < self.epochs:
-                self.epoch_begin()
-
-    def end(self) -> None:
-        self._each("on_train_end")
-
-    def reraise(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
 
 
 class Word2Vec:
@@ -452,7 +375,7 @@ class Word2Vec:
                 raise InvalidArgumentError("%s must be at least 1, got %r" % (name, value))
         self._continue_with(epochs=epochs, alpha=start_alpha, min_alpha=end_alpha)
         epochs = self.epochs
-        reporter = _Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs)
+        reporter = Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs)
         if corpus_file is not None:
             result = self._train_file(memory, corpus_file, reporter)
         else:
@@ -501,7 +424,7 @@ class Word2Vec:
             else:
                 params.library.w2v_params_set_float(params.ptr, key, value)
 
-    def _train_file(self, memory: ModelMemory, corpus_file: PathLike, reporter: _Reporter) -> TrainingResult:
+    def _train_file(self, memory: ModelMemory, corpus_file: PathLike, reporter: Reporter) -> TrainingResult:
         epochs = reporter.epochs
 
         def trampoline(progress: float, words_per_second: float, alpha: float, loss: float, user_data: Any) -> int:
@@ -566,83 +489,15 @@ class Word2Vec:
             len(lengths), progress, byref(words), byref(loss))
         return int(words.value), float(loss.value)
 
-    def _train_iterable(self, memory: ModelMemory, sentences: Sentences, epochs: int, reporter: _Reporter,
+    def _train_iterable(self, memory: ModelMemory, sentences: Sentences, epochs: int, reporter: Reporter,
                         total_examples: Optional[int], total_words: Optional[int]) -> TrainingResult:
         # Progress in sentences when the caller gave their number, else in words.
         by_sentences = total_examples is not None
         per_pass = total_examples if by_sentences else (total_words or self._corpus_words())
-        total = max(1, per_pass * epochs)
-        workers = max(1, self.workers)
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="w2v-train") if workers > 1 else None
-        pending: "deque[Future[Tuple[int, float]]]" = deque()
-        state: Dict[str, Any] = {"trained": 0, "loss_sum": 0.0, "loss_words": 0, "window_loss": 0.0, "window_words": 0}
-        started = time.perf_counter()
-        last_time = started
-        last_progress = 0.0
-        submitted = 0
-        alpha0, alpha1 = self.alpha, self.min_alpha
-
-        def collect(words: int, loss: float) -> None:
-            state["trained"] += words
-            state["loss_sum"] += loss * words
-            state["loss_words"] += words
-            state["window_loss"] += loss * words
-            state["window_words"] += words
-
-        def drain(keep: int) -> None:
-            while len(pending) > keep:
-                collect(*pending.popleft().result())
-
-        def make_report(progress: float) -> Progress:
-            elapsed = time.perf_counter() - started
-            if state["window_words"]:
-                loss = state["window_loss"] / state["window_words"]
-            else:  # nothing trained since the last report (the final one): repeat its loss
-                loss = reporter.last.loss if reporter.last is not None else 0.0
-            state["window_loss"] = 0.0
-            state["window_words"] = 0
-            return Progress(progress, state["trained"] / elapsed if elapsed > 0 else 0.0,
-                            alpha0 + (alpha1 - alpha0) * progress, loss)
-
-        stop = False
-        reporter.begin()
-        try:
-            for _ in range(epochs):
-                reporter.epoch_begin()
-                for indices, lengths in self._batches(sentences):
-                    progress = min(1.0, submitted / total)
-                    submitted += len(lengths) if by_sentences else len(indices)
-                    if pool is None:
-                        collect(*self._step(memory, indices, lengths, progress))
-                    else:
-                        pending.append(pool.submit(self._step, memory, indices, lengths, progress))
-                        drain(2 * workers)
-                    now = time.perf_counter()
-                    done = min(1.0, submitted / total)
-                    if now - last_time >= 1.0 or done - last_progress >= 0.01:
-                        last_time, last_progress = now, done
-                        if reporter.report(make_report(done)):
-                            stop = True
-                            break
-                drain(0)
-                if stop:
-                    break
-                reporter.epoch_end()
-            drain(0)
-            if not stop:
-                reporter.report(make_report(1.0))
-        finally:
-            if pool is not None:
-                for future in pending:
-                    future.cancel()
-                pool.shutdown(wait=True)
-        reporter.reraise()
-        reporter.end()
-        reporter.reraise()
-        seconds = time.perf_counter() - started
-        trained = state["trained"]
-        loss = reporter.last.loss if reporter.last is not None else 0.0
-        return TrainingResult(trained, seconds, trained / seconds if seconds > 0 else 0.0, loss, reporter.stopped)
+        return train_batches(
+            lambda indices, lengths, progress: self._step(memory, indices, lengths, progress),
+            lambda: self._batches(sentences), epochs=epochs, total=per_pass * epochs, by_sentences=by_sentences,
+            workers=self.workers, alpha=self.alpha, min_alpha=self.min_alpha, reporter=reporter)
 
     def train_step(self, sentences: Sentences, progress: float = 0.0) -> StepResult:
         """One SGD pass over a batch of token lists at the learning rate for ``progress`` in [0, 1]

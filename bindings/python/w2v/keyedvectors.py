@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _capi
-from ._compat import PathLike, decode_word, encode_path, encode_word, numpy
+from ._compat import PathLike, c_integer, decode_word, encode_key, encode_path, encode_word, numpy
 from ._handles import ModelMemory, ModelSlot
 from ._stats import correlation_p_value
 from .errors import NotFoundError
@@ -138,9 +138,9 @@ def _words(value: Union[None, Word, Iterable[Word]], name: str) -> List[bytes]:
     if value is None:
         return []
     if isinstance(value, (str, bytes)):
-        return [encode_word(value)]
+        return [encode_key(value)]
     try:
-        return [encode_word(word) for word in value]
+        return [encode_key(word) for word in value]
     except TypeError:
         raise TypeError("%s must be a word or a list of words" % name) from None
 
@@ -249,7 +249,7 @@ class KeyedVectors:
         memory = self._memory()
         index = c_size_t()
         try:
-            memory.library.w2v_model_index(memory.ptr, encode_word(key), byref(index))
+            memory.library.w2v_model_index(memory.ptr, encode_key(key), byref(index))
         except NotFoundError:
             if default is not None:
                 return default
@@ -272,14 +272,14 @@ class KeyedVectors:
         dim = int(memory.library.w2v_model_dim(memory.ptr))
         if numpy is not None:
             out = numpy.empty(dim, dtype=numpy.float32)
-            memory.library.w2v_model_vector(memory.ptr, encode_word(key), out.ctypes.data_as(POINTER(c_float)), dim)
+            memory.library.w2v_model_vector(memory.ptr, encode_key(key), out.ctypes.data_as(POINTER(c_float)), dim)
             if norm:
                 length = float(numpy.linalg.norm(out))
                 if length > 0:
                     out /= length
             return out
         buffer = (c_float * dim)()
-        memory.library.w2v_model_vector(memory.ptr, encode_word(key), buffer, dim)
+        memory.library.w2v_model_vector(memory.ptr, encode_key(key), buffer, dim)
         values = list(buffer)
         if norm:
             length = math.sqrt(sum(v * v for v in values))
@@ -317,7 +317,7 @@ class KeyedVectors:
         """Cosine similarity of two words (0 when either vector is zero)."""
         memory = self._memory()
         out = c_float()
-        memory.library.w2v_model_similarity(memory.ptr, encode_word(w1), encode_word(w2), byref(out))
+        memory.library.w2v_model_similarity(memory.ptr, encode_key(w1), encode_key(w2), byref(out))
         return float(out.value)
 
     def distance(self, w1: Word, w2: Word) -> float:
@@ -344,7 +344,8 @@ class KeyedVectors:
         k = operator.index(topn)
         if k < 0:
             raise ValueError("topn must not be negative, got %d" % k)
-        return k
+        # never more results than words: a huge topn must not size the result buffers
+        return min(k, int(memory.library.w2v_model_vocab_size(memory.ptr)))
 
     def most_similar(
         self,
@@ -365,7 +366,7 @@ class KeyedVectors:
         k = self._top(memory, topn)
         if restrict_vocab:
             return self._ranked(memory, k, lambda k, i, s, n: library.w2v_model_most_similar_restricted(
-                memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), int(restrict_vocab), k, i, s, n))
+                memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), c_integer(restrict_vocab, "size_t", "restrict_vocab"), k, i, s, n))
         return self._ranked(memory, k, lambda k, i, s, n: library.w2v_model_most_similar(
             memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), k, i, s, n))
 
@@ -383,7 +384,7 @@ class KeyedVectors:
         neg = _words(negative, "negative")
         k = self._top(memory, topn)
         return self._ranked(memory, k, lambda k, i, s, n: memory.library.w2v_model_most_similar_cosmul(
-            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), int(restrict_vocab or 0), k, i, s, n))
+            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), c_integer(restrict_vocab or 0, "size_t", "restrict_vocab"), k, i, s, n))
 
     def similar_by_word(self, word: Word, topn: Optional[int] = 10,
                         restrict_vocab: Optional[int] = None) -> List[Tuple[str, float]]:
@@ -398,7 +399,7 @@ class KeyedVectors:
         floats = (c_float * max(len(values), 1))(*values)
         k = self._top(memory, topn)
         return self._ranked(memory, k, lambda k, i, s, n: memory.library.w2v_model_similar_by_vector(
-            memory.ptr, floats, len(values), int(restrict_vocab or 0), k, i, s, n))
+            memory.ptr, floats, len(values), c_integer(restrict_vocab or 0, "size_t", "restrict_vocab"), k, i, s, n))
 
     def doesnt_match(self, words: Iterable[Word]) -> str:
         """The word that goes least with the others (smallest cosine with their mean). As gensim,
@@ -425,7 +426,7 @@ class KeyedVectors:
         memory = self._memory()
         others = _words(other_words, "other_words")
         needed = len(others) if others else int(memory.library.w2v_model_vocab_size(memory.ptr))
-        key = encode_word(word)
+        key = encode_key(word)
         if numpy is not None:
             out = numpy.empty(needed, dtype=numpy.float32)
             pointer = out.ctypes.data_as(POINTER(c_float))
@@ -447,13 +448,14 @@ class KeyedVectors:
             raise ValueError("similarity_function must be 'most_similar' or 'most_similar_cosmul', not %r"
                              % (similarity_function,))
         memory = self._memory()
+        restrict = c_integer(restrict_vocab, "size_t", "restrict_vocab")
         counts = [c_size_t() for _ in range(6)]
         outs = [byref(c) for c in counts]
         if similarity_function == "most_similar":
-            memory.library.w2v_model_evaluate_analogies(memory.ptr, encode_path(analogies), int(restrict_vocab), *outs)
+            memory.library.w2v_model_evaluate_analogies(memory.ptr, encode_path(analogies), restrict, *outs)
         else:
             memory.library.w2v_model_evaluate_analogies_method(
-                memory.ptr, encode_path(analogies), int(restrict_vocab), methods[similarity_function], *outs)
+                memory.ptr, encode_path(analogies), restrict, methods[similarity_function], *outs)
         return AnalogyEvaluation(*[c.value for c in counts])
 
     def evaluate_word_pairs(self, pairs: PathLike) -> WordPairEvaluation:

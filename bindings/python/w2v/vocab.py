@@ -6,9 +6,9 @@ from ctypes import byref, c_char_p, c_uint64
 from typing import Any, Iterable, Optional, Union
 
 from . import _capi
-from ._compat import PathLike, encode_path, encode_word
+from ._compat import PathLike, c_integer, encode_key, encode_path, encode_word
 from ._handles import Owned, new_handle
-from .errors import ClosedError
+from .errors import ClosedError, NotFoundError
 
 __all__ = ["Vocab"]
 
@@ -90,14 +90,14 @@ class Vocab:
         """Writes the counts in word2vec's vocabulary format (``</s>`` with the sentence count first,
         then the words seen at least ``min_count`` times by descending count)."""
         owned = self._handle()
-        owned.library.w2v_vocab_save(owned.ptr, encode_path(path), int(min_count))
+        owned.library.w2v_vocab_save(owned.ptr, encode_path(path), c_integer(min_count, "uint64_t", "min_count"))
 
     def set_max_words(self, max_words: Optional[int]) -> None:
         """Bounds counting memory (gensim's ``max_vocab_size``): beyond ``max_words`` distinct words the
         rarest are pruned, as word2vec's ReduceVocab; ``None`` or 0 means no bound. The library's
         default is word2vec's 21,000,000."""
         owned = self._handle()
-        owned.library.w2v_vocab_set_max_words(owned.ptr, int(max_words or 0))
+        owned.library.w2v_vocab_set_max_words(owned.ptr, c_integer(max_words or 0, "size_t", "max_words"))
 
     @property
     def pruned_words(self) -> int:
@@ -126,7 +126,11 @@ class Vocab:
         """How many times ``word`` was counted (0 if never)."""
         owned = self._handle()
         out = c_uint64()
-        owned.library.w2v_vocab_count(owned.ptr, encode_word(word), byref(out))
+        try:
+            key = encode_key(word)
+        except NotFoundError:  # a word with a NUL byte: never counted
+            return 0
+        owned.library.w2v_vocab_count(owned.ptr, key, byref(out))
         return int(out.value)
 
     def __contains__(self, word: object) -> bool:

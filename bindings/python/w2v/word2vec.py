@@ -10,7 +10,7 @@ from ctypes import POINTER, byref, c_double, c_size_t, c_uint32, c_uint64
 from typing import Any, Dict, Iterable, Iterator, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _capi
-from ._compat import PathLike, encode_path
+from ._compat import PathLike, c_integer, encode_path
 from ._handles import ModelMemory, ModelSlot, Owned, new_handle
 from ._scheduler import ProgressCallback, Reporter, train_batches
 from .errors import AbortedError, Error, InvalidArgumentError
@@ -124,8 +124,8 @@ class Word2Vec:
         if batch_words < 1:
             raise InvalidArgumentError("batch_words must be at least 1, got %r" % (batch_words,))
         self._init_state(batch_words, callbacks)
-        if max_vocab_size is not None and operator.index(max_vocab_size) < 0:
-            raise InvalidArgumentError("max_vocab_size must not be negative, got %r" % (max_vocab_size,))
+        if max_vocab_size is not None:
+            c_integer(max_vocab_size, "size_t", "max_vocab_size")  # not negative, not past SIZE_MAX
         self.max_vocab_size: Optional[int] = max_vocab_size
         settings = {
             "vector_size": vector_size, "window": window, "negative": negative, "min_count": min_count,
@@ -195,11 +195,13 @@ class Word2Vec:
             key, kind = _PARAMETERS[name]
             try:
                 if kind == "int":
-                    number: Any = operator.index(value)
+                    number: Any = c_integer(value, "int64_t")
                     library.w2v_params_set_int(params.ptr, key, number)
                 else:
                     number = float(value)
                     library.w2v_params_set_float(params.ptr, key, number)
+            except OverflowError:  # an int too large for a double
+                raise InvalidArgumentError("%s=%r is too large for a C double" % (name, value)) from None
             except TypeError:
                 raise TypeError("%s must be %s, not %s" % (
                     name, "an integer" if kind == "int" else "a number", type(value).__name__)) from None
@@ -400,9 +402,12 @@ class Word2Vec:
             key, kind = _PARAMETERS[name]
             try:
                 if kind == "int":
-                    library.w2v_params_set_int(params.ptr, key, operator.index(value))
+                    library.w2v_params_set_int(params.ptr, key, c_integer(value, "int64_t"))
                 else:
                     library.w2v_params_set_float(params.ptr, key, float(value))
+            except OverflowError:  # an int too large for a double
+                self._restore(before)
+                raise InvalidArgumentError("%s=%r is too large for a C double" % (name, value)) from None
             except InvalidArgumentError as error:
                 self._restore(before)
                 raise InvalidArgumentError("%s=%r: %s" % (name, value, error.message), code=error.code) from None

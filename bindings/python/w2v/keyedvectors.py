@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import operator
+import os
+import tempfile
 from ctypes import POINTER, byref, c_char_p, c_double, c_float, c_size_t
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
-from . import _capi
+from . import _capi, _formats
 from ._compat import PathLike, c_integer, decode_word, encode_key, encode_path, encode_word, numpy
 from ._handles import ModelMemory, ModelSlot
 from ._stats import correlation_p_value
@@ -161,22 +163,65 @@ class KeyedVectors:
 
     def __init__(self, _slot: ModelSlot) -> None:
         self._slot = _slot
+        #: gensim's ``count`` attribute of a model read from a word2vec file, which stores no counts:
+        #: the ``fvocab`` file's, or gensim's made-up descending counts (None: the model's own).
+        self._counts: Optional[List[Optional[int]]] = None
+        #: gensim's ``datatype``: the NumPy type of ``vectors`` and of ``get_vector`` results.
+        self._dtype: Any = None
 
     # -- construction and lifetime -------------------------------------------------------------
 
     @classmethod
-    def load_word2vec_format(cls, fname: PathLike, binary: Optional[bool] = True) -> "KeyedVectors":
+    def load_word2vec_format(cls, fname: PathLike, fvocab: Optional[PathLike] = None, binary: Optional[bool] = None,
+                             encoding: str = "utf8", unicode_errors: str = "strict", limit: Optional[int] = None,
+                             datatype: Any = None, no_header: bool = False) -> "KeyedVectors":
         """Reads a file in the original word2vec text (``binary=False``) or binary format
-        (``binary=True``, the default here); ``binary=None`` detects the format. The result can be
-        queried and saved but not trained (the files hold no output weights).
+        (``binary=True``), as gensim's. ``binary`` not given (None) detects the format from the
+        content; a ``binary`` that is given is obeyed. The result can be queried and saved but not
+        trained (the files hold no output weights).
+
+        gensim's keywords: ``limit`` reads only the first ``limit`` vectors (0 or None: all); ``no_header=True`` reads a
+        text file without the ``count dim`` line (GloVe's format; text only, as gensim);
+        ``fvocab`` is a ``word count`` vocabulary file (word2vec's ``-save-vocab``) whose counts
+        ``get_vecattr(word, "count")`` then gives (without it, gensim's made-up counts: vocabulary
+        size minus the row); ``datatype`` (a NumPy float type such as ``numpy.float16``) is the type of
+        ``vectors`` and ``get_vector`` results (the library keeps float32, so ``float64`` gives the
+        float32 values widened). Words are UTF-8; bytes that are not come back through
+        surrogateescape whatever ``unicode_errors`` says (only ``encoding="utf8"`` is read).
         Raises ``FileError`` (an ``OSError``) and ``FormatError`` (a ``ValueError``) naming the problem."""
-        library = _capi.lib()
-        fmt = _capi.W2V_FORMAT_AUTO if binary is None else (_capi.W2V_FORMAT_BINARY if binary else _capi.W2V_FORMAT_TEXT)
-        out = _capi.ModelPtr()
-        library.w2v_model_load(byref(out), encode_path(fname), fmt)
+        if encoding.lower().replace("-", "").replace("_", "") != "utf8":
+            raise NotImplementedError("only UTF-8 words are read (encoding=%r)" % (encoding,))
+        dtype = _numpy_dtype(datatype)
+        if limit is not None:
+            limit = operator.index(limit)
+            if limit < 0:
+                raise ValueError("limit must not be negative, got %d" % limit)
+            limit = limit or None  # gensim: 0 means no limit
+        if no_header and binary:
+            raise NotImplementedError("no_header only available for text-format files")
+        counts = _formats.read_counts(os.fsdecode(fvocab)) if fvocab is not None else None
+        path = os.fsdecode(fname)
+        temporary = None
+        if no_header or limit is not None:
+            binary = False if no_header else (_formats.detect_binary(path) if binary is None else binary)
+            temporary = fname = _formats.prepared_for_load(path, bool(binary), limit, no_header)
+        try:
+            library = _capi.lib()
+            fmt = _capi.W2V_FORMAT_AUTO if binary is None else (_capi.W2V_FORMAT_BINARY if binary else _capi.W2V_FORMAT_TEXT)
+            out = _capi.ModelPtr()
+            library.w2v_model_load(byref(out), encode_path(fname), fmt)
+        finally:
+            if temporary is not None:
+                os.unlink(temporary)
         slot = ModelSlot("this model is closed")
         slot.set(ModelMemory(library, out))
-        return cls(slot)
+        kv = cls(slot)
+        kv._dtype = dtype
+        if not any(library.w2v_model_count(out, i) for i in range(min(1, len(kv)))):
+            words = len(kv)
+            kv._counts = (list(range(words, 0, -1)) if counts is None
+                          else [counts.get(word) for word in kv.index_to_key])
+        return kv
 
     def close(self) -> None:
         """Frees the model (once no ``vectors`` view refers to its memory). Idempotent."""
@@ -256,12 +301,18 @@ class KeyedVectors:
             raise
         return index.value
 
-    def get_vecattr(self, key: Word, attr: str) -> int:
-        """gensim's per-word attributes; only ``"count"`` (0 for a model read from a file)."""
+    def get_vecattr(self, key: Word, attr: str) -> Any:
+        """gensim's per-word attributes; only ``"count"``: how often the word occurred in the training
+        text. For a model read from a word2vec file (which stores no counts) it is, as in gensim, the
+        count of the ``fvocab`` file given to :meth:`load_word2vec_format` (None for a word it lacks)
+        or else the made-up ``len(self) - index``."""
         if attr != "count":
             raise KeyError("unknown attribute %r: only 'count' is kept" % attr)
         memory = self._memory()
-        return int(memory.library.w2v_model_count(memory.ptr, self.get_index(key)))
+        index = self.get_index(key)
+        if self._counts is not None:
+            return self._counts[index]
+        return int(memory.library.w2v_model_count(memory.ptr, index))
 
     # -- vectors ------------------------------------------------------------------------------
 
@@ -277,7 +328,7 @@ class KeyedVectors:
                 length = float(numpy.linalg.norm(out))
                 if length > 0:
                     out /= length
-            return out
+            return out if self._dtype is None else out.astype(self._dtype)
         buffer = (c_float * dim)()
         memory.library.w2v_model_vector(memory.ptr, encode_key(key), buffer, dim)
         values = list(buffer)
@@ -308,6 +359,9 @@ class KeyedVectors:
         view = cache.get("vectors")
         if view is None:
             view = _vectors_view(memory)
+            if self._dtype is not None:  # gensim's datatype: a read-only copy of that type
+                view = view.astype(self._dtype)
+                view.flags.writeable = False
             cache["vectors"] = view
         return view
 
@@ -473,12 +527,51 @@ class KeyedVectors:
 
     # -- files --------------------------------------------------------------------------------
 
-    def save_word2vec_format(self, fname: PathLike, binary: bool = True) -> None:
-        """Writes the vectors in the original word2vec binary (default) or text format, most frequent
-        word first; readable by word2vec, gensim and :meth:`load_word2vec_format`."""
+    def save_word2vec_format(self, fname: PathLike, fvocab: Optional[PathLike] = None, binary: bool = False,
+                             total_vec: Optional[int] = None, write_header: bool = True, prefix: str = "",
+                             append: bool = False, sort_attr: str = "count") -> None:
+        """Writes the vectors in the original word2vec text format (the default, as gensim's) or
+        binary format (``binary=True``), most frequent word first; readable by word2vec, gensim and
+        :meth:`load_word2vec_format`. A plain save is written by the library to a temporary file
+        renamed into place, so a failed save leaves any old file intact.
+
+        gensim's keywords: ``fvocab`` also writes a ``word count`` vocabulary file; ``total_vec`` is
+        the count in the header line; ``write_header=False`` leaves that line out (GloVe's format);
+        ``prefix`` goes before every word; ``append=True`` adds to the end of ``fname``; rows are in
+        descending order of ``sort_attr`` ("count"; for another name, as gensim for an attribute it
+        lacks, in row order, and ``fvocab`` cannot be written)."""
         memory = self._memory()
-        fmt = _capi.W2V_FORMAT_BINARY if binary else _capi.W2V_FORMAT_TEXT
-        memory.library.w2v_model_save(memory.ptr, encode_path(fname), fmt)
+        words = self.index_to_key
+        if sort_attr == "count":
+            counts = [self.get_vecattr(word, "count") for word in words]
+            order: Optional[List[int]] = sorted(range(len(words)), key=lambda i: -(counts[i] or 0))
+            if order == list(range(len(words))):
+                order = None
+        else:
+            if fvocab is not None:
+                raise ValueError("Cannot store vocabulary with '%s' because that attribute does not exist" % sort_attr)
+            counts, order = [], None
+        raw_prefix = encode_word(prefix) if prefix else b""
+        if fvocab is not None:
+            with open(fvocab, "ab" if append else "wb") as vocabulary:
+                for i in (order if order is not None else range(len(words))):
+                    vocabulary.write(raw_prefix + encode_word(words[i]) + b" %d\n" % (counts[i] or 0))
+        plain = order is None and total_vec is None and write_header and not raw_prefix and not append
+        target = fname
+        if not plain:  # the library writes a temporary file, whose rows are copied as asked
+            handle, fname = tempfile.mkstemp(prefix="w2v-save-", dir=os.path.dirname(os.path.abspath(os.fsdecode(target))))
+            os.close(handle)
+        try:
+            fmt = _capi.W2V_FORMAT_BINARY if binary else _capi.W2V_FORMAT_TEXT
+            memory.library.w2v_model_save(memory.ptr, encode_path(fname), fmt)
+            if not plain:
+                count = len(words) if total_vec is None else operator.index(total_vec)
+                header = b"%d %d\n" % (count, self.vector_size) if write_header else None
+                _formats.rewrite_rows(os.fsdecode(fname), os.fsdecode(target), binary, order, header=header,
+                                      prefix=raw_prefix, append=append)
+        finally:
+            if not plain:
+                os.unlink(fname)
 
 
 def _vectors_view(memory: ModelMemory) -> Any:
@@ -496,3 +589,18 @@ def _vectors_view(memory: ModelMemory) -> Any:
     return memoryview(floats).cast("B").cast("f", (rows, dim)).toreadonly()
 
 
+
+
+def _numpy_dtype(datatype: Any) -> Any:
+    """gensim's ``datatype``: None or float32 keep the library's float32 (no copy); another NumPy
+    float type needs NumPy."""
+    if datatype is None:
+        return None
+    if numpy is None:
+        if datatype in ("float32", "f4", "f"):
+            return None
+        raise ValueError("datatype=%r needs NumPy (without it vectors are float32 lists)" % (datatype,))
+    dtype = numpy.dtype(datatype)
+    if dtype.kind != "f":
+        raise ValueError("datatype must be a floating-point type, not %s" % dtype)
+    return None if dtype == numpy.float32 else dtype

@@ -524,6 +524,7 @@ class Word2Vec:
 
     # -- shortcuts to wv ----------------------------------------------------------------------
 
-    def save_word2vec_format(self, fname: PathLike, binary: bool = True) -> None:
-        """Same as ``self.wv.save_word2vec_format``."""
-        self.wv.save_word2vec_format(fname, binary=binary)
+    def save_word2vec_format(self, fname: PathLike, fvocab: Optional[PathLike] = None, binary: bool = False,
+                             **options: Any) -> None:
+        """Same as ``self.wv.save_word2vec_format`` (text unless ``binary=True``, as gensim)."""
+        self.wv.save_word2vec_format(fname, fvocab=fvocab, binary=binary, **options)

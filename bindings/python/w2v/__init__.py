@@ -13,9 +13,9 @@ installed (zero-copy arrays); without it vectors are lists and memoryviews.
 
 from __future__ import annotations
 
-from . import _capi
+from . import _capi, utils
 from ._compat import HAS_NUMPY
-from .corpus import LineSentence
+from .corpus import LineSentence, PathLineSentences, Text8Corpus
 from .errors import (
     AbortedError,
     BufferTooSmallError,
@@ -36,7 +36,7 @@ from .word2vec import StepResult, Word2Vec
 __version__ = "0.1.0"
 
 __all__ = [
-    "Word2Vec", "KeyedVectors", "Vocab", "LineSentence",
+    "Word2Vec", "KeyedVectors", "Vocab", "LineSentence", "Text8Corpus", "PathLineSentences", "utils",
     "Progress", "ProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
     "AnalogyEvaluation", "WordPairEvaluation", "Correlation",
     "Error", "InvalidArgumentError", "FileError", "FormatError", "NotFoundError", "BufferTooSmallError",

@@ -13,6 +13,7 @@ from . import _capi
 from ._compat import PathLike, c_integer, encode_path
 from ._handles import ModelMemory, ModelSlot, Owned, new_handle
 from ._scheduler import ProgressCallback, Reporter, train_batches
+from .corpus import LineSentence, PathLineSentences, Text8Corpus  # noqa: F401 - gensim.models.word2vec's names
 from .errors import AbortedError, Error, InvalidArgumentError
 from .keyedvectors import KeyedVectors
 from .progress import Progress, TrainingResult

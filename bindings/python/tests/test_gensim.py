@@ -90,3 +90,162 @@ class CorpusTests(unittest.TestCase):
         with w2v.Word2Vec(sentences, **support.SETTINGS) as model:
             self.assertGreater(len(model.wv), 100)
             self.assertEqual(model.corpus_count, len(list(sentences)))
+
+
+def unit(vector):
+    length = math.sqrt(sum(x * x for x in vector))
+    return [x / length for x in vector] if length else list(vector)
+
+
+def cosine(a, b):
+    return sum(x * y for x, y in zip(unit(a), unit(b)))
+
+
+class KeyedVectorsTests(unittest.TestCase):
+    """gensim's KeyedVectors methods, checked against the closed forms of gensim 4.4's source (and, when
+    this was written, against gensim itself on the same vectors: all equal to 1e-5)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.wv = corpus.model().wv
+        cls.rows = [support.as_list(cls.wv[w]) for w in cls.wv.index_to_key]
+        cls.a, cls.b, cls.x = corpus.countries[0], corpus.capitals[0], corpus.countries[1]
+
+    def row(self, word):
+        return self.rows[self.wv.key_to_index[word]]
+
+    def ranking(self, query, exclude=(), start=0, end=None):
+        """Every row in [start, end) but ``exclude`` by descending cosine with ``query``."""
+        end = len(self.rows) if end is None else end
+        scored = [(self.wv.index_to_key[i], cosine(self.rows[i], query)) for i in range(start, end) if i not in exclude]
+        return sorted(scored, key=lambda pair: -pair[1])
+
+    def assertRanked(self, got, expected, n):
+        self.assertEqual([w for w, _ in got], [w for w, _ in expected[:n]])
+        for (_, s), (_, e) in zip(got, expected):
+            self.assertAlmostEqual(s, e, places=5)
+
+    def test_closer_than_and_rank(self):
+        wv, a, b = self.wv, self.a, self.b
+        limit = 1 - cosine(self.row(a), self.row(b))
+        expected = [w for w in wv.index_to_key if w != a and 1 - cosine(self.row(a), self.row(w)) < limit - 1e-6]
+        got = wv.closer_than(a, b)
+        self.assertEqual(got, sorted(got, key=wv.key_to_index.get), "row order")
+        self.assertLessEqual(len(set(got) ^ set(expected)), 1, "at most a float32 tie at the boundary")
+        self.assertNotIn(a, got)
+        self.assertNotIn(b, got)
+        self.assertEqual(wv.rank(a, b), len(got) + 1)
+        self.assertEqual(wv.rank(a, wv.most_similar(a, topn=1)[0][0]), 1)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            self.assertEqual(wv.words_closer_than(a, b), got)
+        self.assertTrue(any(issubclass(w.category, DeprecationWarning) for w in caught))
+        with self.assertRaises(KeyError):
+            wv.rank(a, "no-such-word")
+
+    def test_get_mean_vector(self):
+        wv, a, b = self.wv, self.a, self.b
+        mean = support.as_list(wv.get_mean_vector([a, b, "no-such-word"], weights=[1, -2, 3]))
+        expected = [(x - 2 * y) / 3 for x, y in zip(unit(self.row(a)), unit(self.row(b)))]
+        for got, want in zip(mean, expected):
+            self.assertAlmostEqual(got, want, places=6)
+        raw = support.as_list(wv.get_mean_vector([a, b], pre_normalize=False))
+        for got, x, y in zip(raw, self.row(a), self.row(b)):
+            self.assertAlmostEqual(got, (x + y) / 2, places=6)
+        post = support.as_list(wv.get_mean_vector([a, wv[b]], post_normalize=True))  # a vector enters as it is
+        expected = unit([(x + y) / 2 for x, y in zip(unit(self.row(a)), self.row(b))])
+        for got, want in zip(post, expected):
+            self.assertAlmostEqual(got, want, places=6)
+        self.assertAlmostEqual(sum(x * x for x in post), 1.0, places=5)
+        with self.assertRaises(KeyError):
+            wv.get_mean_vector([a, "no-such-word"], ignore_missing=False)
+        with self.assertRaises(ValueError):
+            wv.get_mean_vector([])
+        with self.assertRaises(ValueError):
+            wv.get_mean_vector([a, b], weights=[1])
+        if support.HAS_NUMPY:
+            self.assertEqual(str(wv.get_mean_vector([a]).dtype), "float32")
+
+    def test_most_similar_mixes_words_vectors_and_weights(self):
+        wv, a, b, x = self.wv, self.a, self.b, self.x
+        rows = wv.key_to_index
+        # a vector enters raw and is not left out; words enter as unit vectors and are left out
+        query = [p + q - r for p, q, r in zip(self.row(a), unit(self.row(x)), unit(self.row(b)))]
+        expected = self.ranking(query, exclude={rows[x], rows[b]})
+        self.assertRanked(wv.most_similar(positive=[wv[a], x], negative=[b], topn=5), expected, 5)
+        # (key, weight) pairs; a negative pair's weight is used as given, as gensim does
+        query = [2 * p + q - 0.5 * r for p, q, r in zip(unit(self.row(a)), unit(self.row(x)), unit(self.row(b)))]
+        expected = self.ranking(query, exclude={rows[a], rows[x], rows[b]})
+        self.assertRanked(wv.most_similar(positive=[(a, 2.0), x], negative=[(b, -0.5)], topn=5), expected, 5)
+        # a single vector; row numbers as keys
+        self.assertEqual(wv.most_similar(wv[a], topn=1)[0][0], a)
+        expected = self.ranking([p + q for p, q in zip(unit(self.rows[0]), unit(self.rows[1]))], exclude={0, 1})
+        self.assertRanked(wv.most_similar(positive=[0, 1], topn=3), expected, 3)
+        # plain words: the same answer as the mean computed here
+        expected = self.ranking([p + q for p, q in zip(unit(self.row(a)), unit(self.row(x)))], exclude={rows[a], rows[x]})
+        self.assertRanked(wv.most_similar([a, x], topn=4), expected, 4)
+
+    def test_most_similar_clip_and_topn_none(self):
+        wv, a = self.wv, self.a
+        expected = self.ranking(self.row(a), exclude={wv.key_to_index[a]}, start=3, end=40)
+        self.assertRanked(wv.most_similar(positive=[a], topn=5, clip_start=3, clip_end=40), expected, 5)
+        self.assertEqual(wv.most_similar(a, topn=0), [])
+        everything = wv.most_similar(a, topn=None)
+        self.assertEqual(len(everything), len(wv))
+        for i in range(0, len(wv), 37):
+            self.assertAlmostEqual(float(everything[i]), cosine(self.row(a), self.rows[i]), places=5)
+        restricted = wv.similar_by_vector(wv[a], topn=None, restrict_vocab=7)
+        self.assertEqual(len(restricted), 7)
+        self.assertEqual(wv.similar_by_key(a, topn=3), wv.most_similar(a, topn=3))
+
+    def test_indexer_answers_when_given(self):
+        wv, a = self.wv, self.a
+
+        class Indexer:
+            def most_similar(self, vector, topn):
+                self.asked = (support.as_list(vector), topn)
+                return [("from-the-indexer", 1.0)]
+
+        indexer = Indexer()
+        self.assertEqual(wv.most_similar(a, topn=3, indexer=indexer), [("from-the-indexer", 1.0)])
+        for got, want in zip(indexer.asked[0], unit(self.row(a))):
+            self.assertAlmostEqual(got, want, places=6)
+        self.assertEqual(indexer.asked[1], 3)
+
+    def test_norms_and_init_sims(self):
+        wv = self.wv
+        self.assertIsNone(wv.norms)
+        wv.fill_norms()
+        norms = support.as_list(wv.norms)
+        self.assertEqual(len(norms), len(wv))
+        for i in (0, 5, len(wv) - 1):
+            self.assertAlmostEqual(norms[i], math.sqrt(sum(x * x for x in self.rows[i])), places=5)
+        normed = wv.get_normed_vectors()
+        self.assertEqual(len(normed), len(wv))
+        for i in (0, len(wv) - 1):
+            for got, want in zip(support.as_list(normed[i]), unit(self.rows[i])):
+                self.assertAlmostEqual(got, want, places=6)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            wv.init_sims()
+            with self.assertRaises(NotImplementedError):
+                wv.init_sims(replace=True)
+        self.assertTrue(all(issubclass(w.category, DeprecationWarning) for w in caught) and caught)
+        self.assertEqual(support.as_list(wv[self.a]), self.row(self.a), "vectors untouched")
+
+    def test_training_resets_norms(self):
+        model = w2v.Word2Vec(**support.SETTINGS)
+        model.build_vocab(corpus_file=str(corpus.path))
+        model.wv.fill_norms()
+        self.assertIsNotNone(model.wv.norms)
+        model.train(corpus_file=str(corpus.path))
+        self.assertIsNone(model.wv.norms)
+        model.close()
+
+    def test_row_numbers_are_keys(self):
+        wv = self.wv
+        self.assertIn(0, wv)
+        self.assertNotIn(len(wv), wv)
+        self.assertEqual(wv.get_index(3), 3)
+        self.assertEqual(support.as_list(wv[1]), self.rows[1])
+        self.assertEqual(wv.get_index(len(wv), default=-1), -1)

@@ -27,7 +27,7 @@ class QueryTests(unittest.TestCase):
     def test_most_similar_restricted(self):
         wv = self.wv
         word = corpus.countries[0]
-        everything = wv.most_similar(word, topn=None)
+        everything = wv.most_similar(word, topn=len(wv))
         for limit in (5, 50, 200):
             got = wv.most_similar(word, topn=10, restrict_vocab=limit)
             allowed = set(wv.index_to_key[:limit]) - {word}

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import numbers
 import operator
 import os
 import tempfile
+import warnings
+from array import array
 from ctypes import POINTER, byref, c_char_p, c_double, c_float, c_size_t
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
@@ -14,7 +17,7 @@ from . import _capi, _formats
 from ._compat import PathLike, c_integer, decode_word, encode_key, encode_path, encode_word, numpy
 from ._handles import ModelMemory, ModelSlot
 from ._stats import correlation_p_value
-from .errors import NotFoundError
+from .errors import InvalidArgumentError, NotFoundError
 
 __all__ = ["KeyedVectors", "AnalogyEvaluation", "WordPairEvaluation", "Correlation"]
 
@@ -145,6 +148,46 @@ def _words(value: Union[None, Word, Iterable[Word]], name: str) -> List[bytes]:
         return [encode_key(word) for word in value]
     except TypeError:
         raise TypeError("%s must be a word or a list of words" % name) from None
+
+
+def _is_row(key: Any) -> bool:
+    """A row number (gensim's int keys; NumPy integers too, bool not)."""
+    return isinstance(key, numbers.Integral) and not isinstance(key, bool)
+
+
+def _is_vector(key: Any) -> bool:
+    """A vector among query keys: a 1-D NumPy array, or (without NumPy) a list, array or memoryview of
+    floats."""
+    if numpy is not None and isinstance(key, numpy.ndarray):
+        return key.ndim == 1
+    if isinstance(key, (array, memoryview)):
+        return True
+    return isinstance(key, list) and bool(key) and all(isinstance(x, float) for x in key)
+
+
+def _query_keys(value: Any, default_weight: float) -> List[Tuple[Any, float, Optional[float]]]:
+    """gensim's positive / negative argument as ``(key, weight, weight given or None)``: one key or
+    vector, or a list of keys, vectors and ``(key, weight)`` pairs (a 2-D array is a list of vectors)."""
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes)) or _is_row(value) or _is_vector(value):
+        items: List[Any] = [value]
+    elif numpy is not None and isinstance(value, numpy.ndarray) and value.ndim == 2:
+        items = list(value)
+    else:
+        try:
+            items = list(value)
+        except TypeError:
+            raise TypeError("expected a word, a vector or a list of them, not %s" % type(value).__name__) from None
+    keys = []
+    for item in items:
+        if isinstance(item, (str, bytes)) or _is_row(item) or _is_vector(item):
+            keys.append((item, default_weight, None))
+        elif isinstance(item, tuple) and len(item) == 2:
+            keys.append((item[0], float(item[1]), float(item[1])))
+        else:
+            raise TypeError("a query key must be a word, a row number, a vector or a (key, weight) pair, not %r" % (item,))
+    return keys
 
 
 def _word_array(words: Sequence[bytes]) -> Any:
@@ -281,6 +324,8 @@ class KeyedVectors:
         return mapping
 
     def __contains__(self, key: object) -> bool:
+        if _is_row(key):  # gensim: a row number is a key too
+            return 0 <= key < len(self)  # type: ignore[operator]
         if isinstance(key, bytes):
             key = decode_word(key)
         return key in self.key_to_index
@@ -288,10 +333,23 @@ class KeyedVectors:
     def has_index_for(self, key: Word) -> bool:
         return key in self
 
+    def _word_of(self, key: Any) -> Word:
+        """A word given as itself or by its row number (gensim's keys)."""
+        if _is_row(key):
+            return self.index_to_key[self.get_index(key)]
+        return key
+
     def get_index(self, key: Word, default: Optional[int] = None) -> int:
-        """The row of ``key``; ``default`` when given and the word is unknown, else ``NotFoundError``
-        (a ``KeyError``)."""
+        """The row of ``key`` (a word, or a row number as in gensim); ``default`` when given and the
+        word is unknown, else ``NotFoundError`` (a ``KeyError``)."""
         memory = self._memory()
+        if _is_row(key):
+            row = operator.index(key)
+            if 0 <= row < len(self):
+                return row
+            if default is not None:
+                return default
+            raise NotFoundError("Key '%d' not present: the model has %d rows" % (row, len(self)))
         index = c_size_t()
         try:
             memory.library.w2v_model_index(memory.ptr, encode_key(key), byref(index))
@@ -318,8 +376,10 @@ class KeyedVectors:
 
     def get_vector(self, key: Word, norm: bool = False) -> Any:
         """A copy of the word's vector: a float32 NumPy array, or a list of floats without NumPy.
-        ``norm=True`` scales it to unit length. Unknown words raise ``NotFoundError`` (a ``KeyError``)."""
+        ``norm=True`` scales it to unit length. Unknown words raise ``NotFoundError`` (a ``KeyError``).
+        ``key`` may also be a row number, as in gensim."""
         memory = self._memory()
+        key = self._word_of(key)
         dim = int(memory.library.w2v_model_dim(memory.ptr))
         if numpy is not None:
             out = numpy.empty(dim, dtype=numpy.float32)
@@ -341,7 +401,7 @@ class KeyedVectors:
     def __getitem__(self, key: Union[Word, Sequence[Word]]) -> Any:
         """``wv["word"]`` is :meth:`get_vector`; ``wv[["a", "b"]]`` stacks several (rows of a 2-D array,
         or a list of lists)."""
-        if isinstance(key, (str, bytes)):
+        if isinstance(key, (str, bytes)) or _is_row(key):
             return self.get_vector(key)
         rows = [self.get_vector(k) for k in key]
         if numpy is not None:
@@ -396,33 +456,89 @@ class KeyedVectors:
         if topn is None:
             return int(memory.library.w2v_model_vocab_size(memory.ptr))
         k = operator.index(topn)
-        if k < 0:
-            raise ValueError("topn must not be negative, got %d" % k)
+        if k < 0:  # gensim answers [] for any topn < 1
+            return 0
         # never more results than words: a huge topn must not size the result buffers
         return min(k, int(memory.library.w2v_model_vocab_size(memory.ptr)))
 
     def most_similar(
         self,
-        positive: Union[None, Word, Iterable[Word]] = None,
-        negative: Union[None, Word, Iterable[Word]] = None,
+        positive: Any = None,
+        negative: Any = None,
         topn: Optional[int] = 10,
+        clip_start: int = 0,
+        clip_end: Optional[int] = None,
         restrict_vocab: Optional[int] = None,
-    ) -> List[Tuple[str, float]]:
+        indexer: Any = None,
+    ) -> Any:
         """The ``topn`` words nearest by cosine to the mean of the unit vectors of ``positive`` minus
         those of ``negative``, best first, as ``(word, cosine)``; the query words are left out.
         ``most_similar(positive=["king", "woman"], negative=["man"])`` answers man : king :: woman : ?.
-        ``restrict_vocab`` limits the candidates to that many most frequent words. ``topn=None`` ranks
-        every candidate. An unknown word raises ``NotFoundError``."""
+        An unknown word raises ``NotFoundError`` (a ``KeyError``).
+
+        As gensim's: a key is a word, a row number, or a vector (a NumPy array, or without NumPy a list
+        of floats), which enters the mean as it is, not scaled to unit length, and is not left out;
+        ``(key, weight)`` pairs give weights other than 1 (positive) and -1 (negative); a single
+        word or vector needs no list. ``restrict_vocab`` limits the candidates to that many most
+        frequent words (and then overrides ``clip_start`` / ``clip_end``, the row range otherwise
+        searched); ``topn`` < 1 gives ``[]``; ``topn=None`` gives the cosine of every candidate row
+        instead, in row order (a float32 array, a list without NumPy); ``indexer`` (an approximate
+        index with ``most_similar(vector, topn)``, as gensim's AnnoyIndexer) answers instead when
+        given."""
         memory = self._memory()
         library = memory.library
-        pos = _words(positive, "positive")
-        neg = _words(negative, "negative")
+        if topn is not None and operator.index(topn) < 1:
+            return []
+        keys = _query_keys(positive, 1.0) + _query_keys(negative, -1.0)
+        plain = all(isinstance(key, (str, bytes)) and weighted is None for key, _, weighted in keys)
+        if not plain or topn is None or clip_start or clip_end is not None or indexer is not None:
+            return self._most_similar_to_mean(memory, keys, topn, clip_start, clip_end, restrict_vocab, indexer)
+        pos = [encode_key(key) for key, weight, _ in keys if weight > 0]
+        neg = [encode_key(key) for key, weight, _ in keys if weight < 0]
         k = self._top(memory, topn)
         if restrict_vocab:
             return self._ranked(memory, k, lambda k, i, s, n: library.w2v_model_most_similar_restricted(
                 memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), c_integer(restrict_vocab, "size_t", "restrict_vocab"), k, i, s, n))
         return self._ranked(memory, k, lambda k, i, s, n: library.w2v_model_most_similar(
             memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), k, i, s, n))
+
+    def _most_similar_to_mean(self, memory: ModelMemory, keys: List[Tuple[Any, float, Optional[float]]],
+                              topn: Optional[int], clip_start: int, clip_end: Optional[int],
+                              restrict_vocab: Optional[int], indexer: Any) -> Any:
+        """gensim's most_similar over any keys: the weighted mean (unit word vectors, raw vectors),
+        scaled to unit length, ranked by the library's similar_by_vector; the query words left out."""
+        if not keys:
+            raise InvalidArgumentError("most_similar needs at least one positive or negative key")
+        mean = self.get_mean_vector([key for key, _, _ in keys], [weight for _, weight, _ in keys],
+                                    pre_normalize=True, post_normalize=True, ignore_missing=False)
+        if indexer is not None and topn is not None:
+            return indexer.most_similar(mean, topn)
+        words = len(self)
+        start, end = operator.index(clip_start), words if clip_end is None else min(operator.index(clip_end), words)
+        if restrict_vocab:
+            start, end = 0, min(c_integer(restrict_vocab, "size_t", "restrict_vocab"), words)
+        if topn is None:
+            return self._cosines_by_row(mean, start, end)
+        if end <= start:
+            return []
+        excluded = {self._row(key) for key, _, _ in keys if not _is_vector(key)}
+        ranked = self.similar_by_vector(mean, topn=operator.index(topn) + len(excluded) + start, restrict_vocab=end)
+        index = self.key_to_index
+        return [(word, score) for word, score in ranked
+                if index[word] >= start and index[word] not in excluded][:operator.index(topn)]
+
+    def _cosines_by_row(self, vector: Any, start: int, end: int) -> Any:
+        """The cosine of ``vector`` with rows start..<end, in row order (gensim's ``topn=None``)."""
+        cosines = [0.0] * max(end, 0)
+        index = self.key_to_index
+        for word, score in self.similar_by_vector(vector, topn=max(end, 0), restrict_vocab=max(end, 0)):
+            cosines[index[word]] = score
+        cosines = cosines[start:end]
+        return numpy.array(cosines, dtype=numpy.float32) if numpy is not None else cosines
+
+    def _row(self, key: Any) -> int:
+        """The row of a word or row number (gensim's keys)."""
+        return self.get_index(key)
 
     def most_similar_cosmul(
         self,
@@ -441,14 +557,23 @@ class KeyedVectors:
             memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), c_integer(restrict_vocab or 0, "size_t", "restrict_vocab"), k, i, s, n))
 
     def similar_by_word(self, word: Word, topn: Optional[int] = 10,
-                        restrict_vocab: Optional[int] = None) -> List[Tuple[str, float]]:
+                        restrict_vocab: Optional[int] = None) -> Any:
+        """gensim's alias of :meth:`similar_by_key`."""
         return self.most_similar(positive=[word], topn=topn, restrict_vocab=restrict_vocab)
+
+    def similar_by_key(self, key: Word, topn: Optional[int] = 10, restrict_vocab: Optional[int] = None) -> Any:
+        """``most_similar(positive=[key], ...)``."""
+        return self.most_similar(positive=[key], topn=topn, restrict_vocab=restrict_vocab)
 
     def similar_by_vector(self, vector: Any, topn: Optional[int] = 10,
                           restrict_vocab: Optional[int] = None) -> List[Tuple[str, float]]:
         """The words whose vectors have the largest cosine with ``vector`` (``vector_size`` numbers),
-        best first; nothing is excluded, so a word's own vector finds that word."""
+        best first; nothing is excluded, so a word's own vector finds that word. ``topn`` < 1 gives
+        ``[]``; ``topn=None`` the cosine of every candidate row, in row order, as gensim."""
         memory = self._memory()
+        if topn is None:
+            end = len(self) if not restrict_vocab else min(c_integer(restrict_vocab, "size_t", "restrict_vocab"), len(self))
+            return self._cosines_by_row(vector, 0, end)
         values = [float(x) for x in (vector.tolist() if hasattr(vector, "tolist") else vector)]
         floats = (c_float * max(len(values), 1))(*values)
         k = self._top(memory, topn)
@@ -489,6 +614,107 @@ class KeyedVectors:
             pointer = out
         memory.library.w2v_model_distances(memory.ptr, key, _word_array(others), len(others), pointer, needed, None)
         return out if numpy is not None else list(out)[:needed]
+
+    def closer_than(self, key1: Word, key2: Word) -> List[str]:
+        """gensim's ``closer_than``: every word closer to ``key1`` than ``key2`` is (by cosine
+        distance), in row order, ``key1`` left out."""
+        distances = self.distances(key1)
+        first, second = self.get_index(key1), self.get_index(key2)
+        limit = distances[second]
+        words = self.index_to_key
+        if numpy is not None:
+            return [words[i] for i in numpy.nonzero(distances < limit)[0] if i != first]
+        return [words[i] for i, distance in enumerate(distances) if distance < limit and i != first]
+
+    def words_closer_than(self, word1: Word, word2: Word) -> List[str]:
+        """Deprecated in gensim: :meth:`closer_than`."""
+        warnings.warn("Call to deprecated `words_closer_than` (Use closer_than instead).", DeprecationWarning, stacklevel=2)
+        return self.closer_than(word1, word2)
+
+    def rank(self, key1: Word, key2: Word) -> int:
+        """gensim's ``rank``: 1 + how many words are closer to ``key1`` than ``key2`` is."""
+        return len(self.closer_than(key1, key2)) + 1
+
+    def get_mean_vector(self, keys: Any, weights: Any = None, pre_normalize: bool = True,
+                        post_normalize: bool = False, ignore_missing: bool = True) -> Any:
+        """gensim's ``get_mean_vector``: the weighted mean of the vectors of ``keys`` (words, row
+        numbers, or vectors taken as they are), each word's vector scaled to unit length first when
+        ``pre_normalize``, divided by the sum of the absolute weights (default 1 each), scaled to unit
+        length when ``post_normalize``. Unknown words are skipped, or raise ``KeyError`` when not
+        ``ignore_missing``. A float32 array (a list of floats without NumPy)."""
+        keys = list(keys)
+        if len(keys) == 0:
+            raise ValueError("cannot compute mean with no input")
+        weights = [1.0] * len(keys) if weights is None else [float(w) for w in weights]
+        if len(keys) != len(weights):
+            raise ValueError("keys and weights array must have same number of elements")
+        dim = self.vector_size
+        total = [0.0] * dim
+        total_weight = 0.0
+        for key, weight in zip(keys, weights):
+            if _is_vector(key):
+                vector = [float(x) for x in (key.tolist() if hasattr(key, "tolist") else key)]
+                if len(vector) != dim:
+                    raise ValueError("a vector of %d numbers in a model of dimension %d" % (len(vector), dim))
+            elif key in self:
+                vector = self.get_vector(key, norm=pre_normalize)
+                vector = vector.tolist() if hasattr(vector, "tolist") else vector
+            elif not ignore_missing:
+                raise NotFoundError("Key '%s' not present in vocabulary" % (key,))
+            else:
+                continue
+            total = [t + weight * v for t, v in zip(total, vector)]
+            total_weight += abs(weight)
+        mean = [t / total_weight for t in total] if total_weight > 0 else total
+        if post_normalize:
+            length = math.sqrt(sum(x * x for x in mean))
+            if length > 0:
+                mean = [x / length for x in mean]
+        return numpy.array(mean, dtype=numpy.float32) if numpy is not None else mean
+
+    @property
+    def norms(self) -> Any:
+        """The L2 length of each row (gensim's ``norms``), once :meth:`fill_norms` has computed them;
+        None before (and again after training changes the vectors)."""
+        return self._slot.cache.get("norms")
+
+    @norms.setter
+    def norms(self, value: Any) -> None:
+        self._slot.cache["norms"] = value
+
+    def fill_norms(self, force: bool = False) -> None:
+        """Computes :attr:`norms` if not done yet (or again when ``force``): a float32 array (a list
+        of floats without NumPy)."""
+        if self.norms is None or force:
+            vectors = self.vectors
+            if numpy is not None:
+                self.norms = numpy.linalg.norm(vectors, axis=1)
+            else:
+                self.norms = [math.sqrt(sum(x * x for x in row)) for row in vectors.tolist()]
+
+    def get_normed_vectors(self) -> Any:
+        """Every vector scaled to unit length, as gensim's: a new ``len x vector_size`` array (a list
+        of lists without NumPy); a zero vector stays zero here where gensim divides by zero."""
+        self.fill_norms()
+        norms = self.norms
+        if numpy is not None:
+            safe = numpy.where(norms > 0, norms, 1.0).astype(numpy.float32)
+            return self.vectors / safe[..., numpy.newaxis]
+        return [[x / n if n > 0 else 0.0 for x in row] for row, n in zip(self.vectors.tolist(), norms)]
+
+    def init_sims(self, replace: bool = False) -> None:
+        """Deprecated in gensim 4 (a DeprecationWarning, as there): :meth:`fill_norms`. The queries
+        normalise by themselves. ``replace=True`` (scale the stored vectors to unit length) is refused
+        with ``NotImplementedError``: the library lends its weights read-only, and has no call to
+        rescale them."""
+        warnings.warn("Call to deprecated `init_sims` (Use fill_norms() instead. See "
+                      "https://github.com/RaRe-Technologies/gensim/wiki/Migrating-from-Gensim-3.x-to-4).",
+                      DeprecationWarning, stacklevel=2)
+        self.fill_norms()
+        if replace:
+            raise NotImplementedError("init_sims(replace=True) would rescale the library's weights in place, "
+                                      "which the C API does not offer; gensim 4 deprecates it too (no longer "
+                                      "needed to save memory)")
 
     def evaluate_word_analogies(self, analogies: PathLike, restrict_vocab: int = 30000,
                                 similarity_function: str = "most_similar") -> AnalogyEvaluation:

@@ -387,6 +387,7 @@ class Word2Vec:
                                           total_examples, total_words)
         self.last_training = result
         self._latest_loss = result.loss
+        self.wv.norms = None  # the vectors changed
         return result
 
     def _continue_with(self, **changes: Any) -> None:
@@ -517,6 +518,7 @@ class Word2Vec:
             lengths.extend(chunk_lengths)
         words, loss = self._step(memory, indices, lengths, float(progress))
         self._latest_loss = loss
+        self.wv.norms = None  # the vectors changed
         return StepResult(words, loss)
 
     def get_latest_training_loss(self) -> float:

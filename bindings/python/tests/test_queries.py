@@ -109,7 +109,7 @@ class CosMulEvaluationTests(unittest.TestCase):
         wv = corpus.model().wv
         lines = [l.split() for l in corpus.questions.read_text().splitlines() if l and not l.startswith(":")]
         expected = sum(wv.most_similar_cosmul(positive=[b, c], negative=[a], topn=1)[0][0] == d for a, b, c, d in lines)
-        result = wv.evaluate_word_analogies(corpus.questions, restrict_vocab=0, similarity_function="most_similar_cosmul")
+        result = wv.evaluate_word_analogies(corpus.questions, restrict_vocab=None, similarity_function="most_similar_cosmul")
         self.assertEqual((result.correct, result.seen), (expected, len(lines)))
         with self.assertRaises(ValueError):
             wv.evaluate_word_analogies(corpus.questions, similarity_function="nearest")

@@ -28,7 +28,7 @@ from .errors import (
     NotFoundError,
     OutOfMemoryError,
 )
-from .keyedvectors import AnalogyEvaluation, Correlation, KeyedVectors, WordPairEvaluation
+from .keyedvectors import AnalogyCounts, AnalogyEvaluation, Correlation, KeyedVectors, WordPairEvaluation
 from .progress import CallbackAny2Vec, Progress, ProgressBar, TrainingResult
 from .vocab import Vocab
 from .word2vec import StepResult, Word2Vec
@@ -38,7 +38,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Word2Vec", "KeyedVectors", "Vocab", "LineSentence", "Text8Corpus", "PathLineSentences", "utils",
     "Progress", "ProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
-    "AnalogyEvaluation", "WordPairEvaluation", "Correlation",
+    "AnalogyEvaluation", "AnalogyCounts", "WordPairEvaluation", "Correlation",
     "Error", "InvalidArgumentError", "FileError", "FormatError", "NotFoundError", "BufferTooSmallError",
     "AbortedError", "OutOfMemoryError", "ClosedError", "LibraryNotFoundError",
     "library_path", "library_version", "load_library", "HAS_NUMPY",

@@ -13,13 +13,13 @@ from ctypes import POINTER, byref, c_char_p, c_double, c_float, c_size_t
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
-from . import _capi, _formats
+from . import _analogies, _capi, _formats
 from ._compat import PathLike, c_integer, decode_word, encode_key, encode_path, encode_word, numpy
 from ._handles import ModelMemory, ModelSlot
 from ._stats import correlation_p_value
 from .errors import InvalidArgumentError, NotFoundError
 
-__all__ = ["KeyedVectors", "AnalogyEvaluation", "WordPairEvaluation", "Correlation"]
+__all__ = ["KeyedVectors", "AnalogyEvaluation", "AnalogyCounts", "WordPairEvaluation", "Correlation"]
 
 Word = Union[str, bytes]
 
@@ -62,16 +62,69 @@ class _GensimResult(Sequence[Any]):
         return iter(self._gensim())
 
 
-@dataclass(frozen=True)
-class AnalogyEvaluation(_GensimResult):
-    """Analogy accuracy, as ``w2v_model_evaluate_analogies`` counts it.
+def _ratio(correct: int, seen: int) -> float:
+    return correct / seen if seen else 0.0
 
-    Also a two-item sequence shaped like gensim's result, ``(score, sections)``: it unpacks
-    (``score, sections = wv.evaluate_word_analogies(path)``), indexes (``result[0]`` is the score) and
-    has ``len`` 2. Each section is a dict with ``section``, ``correct``, ``seen`` and ``accuracy``; unlike
-    gensim's, ``correct`` is a count (the library counts, it does not list the questions), and the
-    sections are "semantic", "syntactic" and "Total accuracy" rather than the file's own.
+
+@dataclass(frozen=True, eq=False)
+class AnalogyEvaluation(_GensimResult):
+    """gensim's result of ``evaluate_word_analogies``: a two-item sequence ``(score, sections)`` that
+    unpacks (``score, sections = wv.evaluate_word_analogies(path)``) and indexes as gensim's tuple.
+    ``sections`` is one dict per section of the file, in file order, then "Total accuracy", each with
+    ``section`` (its name), ``correct`` and ``incorrect`` (lists of question 4-tuples).
+
+    The counts are attributes too: ``correct`` and ``seen`` (questions answered right / asked),
+    ``semantic_*`` and ``syntactic_*`` (the first five sections of the file, as in questions-words.txt,
+    and the rest), ``oov`` (questions with a word outside the vocabulary), ``questions`` (all of the
+    file's well-formed questions) and ``oov_ratio`` (percent).
     """
+
+    score: float
+    sections: List[Dict[str, Any]]
+    oov: int = 0
+    questions: int = 0
+
+    def _gensim(self) -> Tuple[float, List[Dict[str, Any]]]:
+        return (self.score, self.sections)
+
+    def _count(self, sections: List[Dict[str, Any]]) -> Tuple[int, int]:
+        correct = sum(len(s["correct"]) for s in sections)
+        return correct, correct + sum(len(s["incorrect"]) for s in sections)
+
+    @property
+    def correct(self) -> int:
+        return self._count(self.sections[-1:])[0]
+
+    @property
+    def seen(self) -> int:
+        return self._count(self.sections[-1:])[1]
+
+    @property
+    def semantic_correct(self) -> int:
+        return self._count(self.sections[:-1][:5])[0]
+
+    @property
+    def semantic_seen(self) -> int:
+        return self._count(self.sections[:-1][:5])[1]
+
+    @property
+    def syntactic_correct(self) -> int:
+        return self._count(self.sections[:-1][5:])[0]
+
+    @property
+    def syntactic_seen(self) -> int:
+        return self._count(self.sections[:-1][5:])[1]
+
+    @property
+    def oov_ratio(self) -> float:
+        return 100.0 * self.oov / self.questions if self.questions else 0.0
+
+
+@dataclass(frozen=True)
+class AnalogyCounts:
+    """Analogy accuracy as the library counts it (:meth:`KeyedVectors.evaluate_word_analogies_counts`,
+    ``w2v_model_evaluate_analogies``): right answers and questions seen (all four words in the
+    restricted vocabulary), in all and for the semantic (first five) and syntactic sections."""
 
     correct: int
     seen: int
@@ -80,28 +133,18 @@ class AnalogyEvaluation(_GensimResult):
     syntactic_correct: int
     syntactic_seen: int
 
-    @staticmethod
-    def _ratio(correct: int, seen: int) -> float:
-        return correct / seen if seen else 0.0
-
     @property
     def score(self) -> float:
-        """Total accuracy over the questions seen (all four words in the restricted vocabulary)."""
-        return self._ratio(self.correct, self.seen)
+        """Total accuracy over the questions seen."""
+        return _ratio(self.correct, self.seen)
 
     @property
-    def sections(self) -> List[Dict[str, Any]]:
-        rows = [
-            ("semantic", self.semantic_correct, self.semantic_seen),
-            ("syntactic", self.syntactic_correct, self.syntactic_seen),
-            ("Total accuracy", self.correct, self.seen),
-        ]
-        return [
-            {"section": name, "correct": c, "seen": s, "accuracy": self._ratio(c, s)} for name, c, s in rows
-        ]
+    def semantic_score(self) -> float:
+        return _ratio(self.semantic_correct, self.semantic_seen)
 
-    def _gensim(self) -> Tuple[float, List[Dict[str, Any]]]:
-        return (self.score, self.sections)
+    @property
+    def syntactic_score(self) -> float:
+        return _ratio(self.syntactic_correct, self.syntactic_seen)
 
 
 @dataclass(frozen=True)
@@ -716,13 +759,43 @@ class KeyedVectors:
                                       "which the C API does not offer; gensim 4 deprecates it too (no longer "
                                       "needed to save memory)")
 
-    def evaluate_word_analogies(self, analogies: PathLike, restrict_vocab: int = 30000,
+    def evaluate_word_analogies(self, analogies: PathLike, restrict_vocab: Optional[int] = 300000,
+                                case_insensitive: bool = True, dummy4unknown: bool = False,
                                 similarity_function: str = "most_similar") -> AnalogyEvaluation:
-        """Accuracy on a questions-words.txt style file (``: section`` lines, then ``a b c d``): for each
-        question whose words are all among the ``restrict_vocab`` most frequent (0 = all), is ``d`` the
-        word predicted from ``a``, ``b``, ``c``? Words are compared case-insensitively; the first five
-        sections are semantic, the rest syntactic. ``similarity_function`` is "most_similar" (3CosAdd,
-        b - a + c) or "most_similar_cosmul" (3CosMul), as in gensim."""
+        """gensim's analogy evaluation on a questions-words.txt style file (``: section`` lines, then
+        ``a b c expected``): for each question whose four words are among the ``restrict_vocab`` most
+        frequent (None: all), is ``expected`` the best answer to a : b :: c : ? other than a, b, c?
+        Returns gensim's ``(score, sections)``: one dict per section of the file, then "Total
+        accuracy", each with ``section`` and the ``correct`` and ``incorrect`` questions as tuples of
+        (upper-cased, when ``case_insensitive``) words; ``dummy4unknown`` counts a question with an
+        unknown word as incorrect instead of skipping it. ``similarity_function`` is
+        "most_similar" (3CosAdd, b - a + c, gensim's only method) or "most_similar_cosmul" (3CosMul).
+        The result also has the counts as attributes (:class:`AnalogyEvaluation`).
+
+        It asks one query per question (on a few threads); :meth:`evaluate_word_analogies_counts`
+        counts the same right answers in one scan of the library when the lists are not needed."""
+        queries = {"most_similar": self.most_similar, "most_similar_cosmul": self.most_similar_cosmul}
+        if similarity_function not in queries:
+            raise ValueError("similarity_function must be 'most_similar' or 'most_similar_cosmul', not %r"
+                             % (similarity_function,))
+        words = self.index_to_key
+        limit = len(words) if restrict_vocab is None else operator.index(restrict_vocab)
+        if limit < 0:
+            raise ValueError("restrict_vocab must not be negative, got %d" % limit)
+        method = queries[similarity_function]
+        score, sections, oov, questions = _analogies.evaluate(
+            words, encode_path(analogies), limit, case_insensitive, dummy4unknown,
+            lambda positive, negative, topn: method(positive=positive, negative=negative, topn=topn, restrict_vocab=limit))
+        return AnalogyEvaluation(score, sections, oov, questions)
+
+    def evaluate_word_analogies_counts(self, analogies: PathLike, restrict_vocab: int = 300000,
+                                       similarity_function: str = "most_similar") -> AnalogyCounts:
+        """Analogy accuracy counted by the library in one blocked scan (``w2v_model_evaluate_analogies``),
+        much faster than :meth:`evaluate_word_analogies` on a large file, without the question lists:
+        for each question whose words are all among the ``restrict_vocab`` most frequent (0 = all),
+        is ``d`` the word predicted from ``a``, ``b``, ``c``? Words are compared case-insensitively;
+        the first five sections are semantic, the rest syntactic. Lines of another shape are a
+        ``FormatError`` here (gensim skips them)."""
         methods = {"most_similar": _capi.W2V_ANALOGY_3COSADD, "most_similar_cosmul": _capi.W2V_ANALOGY_3COSMUL}
         if similarity_function not in methods:
             raise ValueError("similarity_function must be 'most_similar' or 'most_similar_cosmul', not %r"
@@ -736,7 +809,7 @@ class KeyedVectors:
         else:
             memory.library.w2v_model_evaluate_analogies_method(
                 memory.ptr, encode_path(analogies), restrict, methods[similarity_function], *outs)
-        return AnalogyEvaluation(*[c.value for c in counts])
+        return AnalogyCounts(*[c.value for c in counts])
 
     def evaluate_word_pairs(self, pairs: PathLike) -> WordPairEvaluation:
         """Spearman and Pearson correlation between cosine similarity and the human scores of a

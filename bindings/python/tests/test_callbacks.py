@@ -1,6 +1,11 @@
 """Progress callbacks: the values reported, stopping by return value and by exception, gensim callbacks."""
 
 import io
+import math
+import os
+import signal
+import threading
+import time
 import unittest
 
 import support  # first: puts the package beside the tests on sys.path
@@ -160,3 +165,52 @@ class CallbackTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipIf(support.running_embedded(), "sends SIGINT to the process: only under a plain python3")
+class CtrlCTests(unittest.TestCase):
+    """Ctrl-C stops training promptly in both corpus modes, raises KeyboardInterrupt after the library
+    has returned, and leaves a model that answers queries (issue 13)."""
+
+    def interrupt_after(self, seconds):
+        fired = {}
+
+        def fire():
+            time.sleep(seconds)
+            fired["at"] = time.perf_counter()
+            os.kill(os.getpid(), signal.SIGINT)
+
+        thread = threading.Thread(target=fire)
+        thread.start()
+        self.addCleanup(thread.join)
+        return fired
+
+    def check(self, train, model):
+        if threading.current_thread() is not threading.main_thread():
+            self.skipTest("signals reach only the main thread")
+        fired = self.interrupt_after(0.3)
+        started = time.perf_counter()
+        with self.assertRaises(KeyboardInterrupt):
+            train()
+            time.sleep(5)  # finished before the signal (never on this corpus): let it arrive here
+        stopped = time.perf_counter()
+        self.assertLess(stopped - fired["at"], 1.0, "stops within a second")
+        self.assertLess(stopped - started, 3.0)
+        self.assertIs(signal.getsignal(signal.SIGINT), signal.default_int_handler, "handler restored")
+        word = corpus.countries[0]
+        self.assertEqual(len(model.wv.most_similar(word, topn=3)), 3)
+        for x in support.as_list(model.wv[word]):
+            self.assertTrue(math.isfinite(x))
+
+    def test_corpus_file(self):
+        model = w2v.Word2Vec(**{**support.SETTINGS, "epochs": 500})
+        model.build_vocab(corpus_file=str(corpus.path))
+        self.addCleanup(model.close)
+        self.check(lambda: model.train(corpus_file=str(corpus.path)), model)
+
+    def test_sentences_with_threads(self):
+        sentences = corpus.sentences()
+        model = w2v.Word2Vec(**{**support.SETTINGS, "epochs": 500, "workers": 2})
+        model.build_vocab(sentences)
+        self.addCleanup(model.close)
+        self.check(lambda: model.train(sentences, total_examples=len(sentences)), model)

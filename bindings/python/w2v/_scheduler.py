@@ -13,6 +13,8 @@ It knows nothing of the C API: the caller's ``step`` does the training.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from array import array
 from collections import deque
@@ -21,7 +23,7 @@ from typing import Any, Callable, Dict, Iterable, Optional, Tuple, Union
 
 from .progress import Progress, ProgressBar, TrainingResult
 
-__all__ = ["Reporter", "train_batches"]
+__all__ = ["Reporter", "train_batches", "DeferredInterrupt"]
 
 ProgressCallback = Callable[[Progress], Optional[bool]]
 #: ``step(indices, sentence_lengths, progress) -> (words trained, mean loss)``
@@ -100,6 +102,39 @@ class Reporter:
         if self.error is not None:
             error, self.error = self.error, None
             raise error
+
+
+class DeferredInterrupt:
+    """Ctrl-C during a long C call, as a flag instead of an exception.
+
+    Python runs a signal handler only between bytecodes of the main thread; during
+    ``w2v_model_train_file`` that is inside the progress callback, where a KeyboardInterrupt raised by
+    the default handler would escape into C (ctypes prints "Exception ignored" and the library trains
+    on). While this context is active, on the main thread and with Python's default SIGINT handler in
+    place, Ctrl-C only sets :attr:`pending`; the callback sees it and stops the library, and the caller
+    raises KeyboardInterrupt once the library has returned, the model consistent. Elsewhere (another
+    thread, a custom handler) it changes nothing."""
+
+    def __init__(self) -> None:
+        self.pending = False
+        self._previous: Any = None
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        self.pending = True
+
+    def __enter__(self) -> "DeferredInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            try:
+                if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                    self._previous = signal.signal(signal.SIGINT, self._handler)
+            except (ValueError, OSError):  # not the main interpreter's main thread
+                self._previous = None
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
 
 
 def train_batches(step: Step, batches: Callable[[], Iterable[Tuple[array, array]]], *, epochs: int,

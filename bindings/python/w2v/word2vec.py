@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterable, Iterator, NamedTuple, Optional, Sequence
 from . import _capi
 from ._compat import PathLike, c_integer, encode_path
 from ._handles import ModelMemory, ModelSlot, Owned, new_handle
-from ._scheduler import ProgressCallback, Reporter, train_batches
+from ._scheduler import DeferredInterrupt, ProgressCallback, Reporter, train_batches
 from .corpus import LineSentence, PathLineSentences, Text8Corpus  # noqa: F401 - gensim.models.word2vec's names
 from .errors import AbortedError, Error, InvalidArgumentError
 from .keyedvectors import KeyedVectors
@@ -434,25 +434,33 @@ class Word2Vec:
     def _train_file(self, memory: ModelMemory, corpus_file: PathLike, reporter: Reporter) -> TrainingResult:
         epochs = reporter.epochs
 
+        interrupt = DeferredInterrupt()
+
         def trampoline(progress: float, words_per_second: float, alpha: float, loss: float, user_data: Any) -> int:
             # Runs on the thread that called train, while the library waits; never lets an exception
             # escape into C (ctypes would print and drop it): it is kept and re-raised afterwards.
             try:
+                if interrupt.pending:  # Ctrl-C: stop now, raise KeyboardInterrupt after the call
+                    reporter.error = KeyboardInterrupt()
+                    return 1
                 reporter.epoch_events_for(progress)
+                return 1 if reporter.report(Progress(progress, words_per_second, alpha, loss)) or interrupt.pending else 0
             except BaseException as error:  # noqa: B902
                 reporter.error = error
                 return 1
-            return 1 if reporter.report(Progress(progress, words_per_second, alpha, loss)) else 0
 
         callback = _capi.w2v_progress_fn(trampoline)  # kept alive by this frame for the whole call
         started = time.perf_counter()
         reporter.begin()
         reporter.epoch_begin()
-        try:
-            memory.library.w2v_model_train_file(memory.ptr, encode_path(corpus_file), callback, None)
-        except AbortedError:
-            if reporter.error is None and not reporter.stopped:
-                raise
+        with interrupt:
+            try:
+                memory.library.w2v_model_train_file(memory.ptr, encode_path(corpus_file), callback, None)
+            except AbortedError:
+                if reporter.error is None and not reporter.stopped and not interrupt.pending:
+                    raise
+        if interrupt.pending and reporter.error is None:
+            reporter.error = KeyboardInterrupt()
         reporter.reraise()
         seconds = time.perf_counter() - started
         last = reporter.last

@@ -249,3 +249,122 @@ class KeyedVectorsTests(unittest.TestCase):
         self.assertEqual(wv.get_index(3), 3)
         self.assertEqual(support.as_list(wv[1]), self.rows[1])
         self.assertEqual(wv.get_index(len(wv), default=-1), -1)
+
+
+class ModelIdiomTests(unittest.TestCase):
+    """gensim's Word2Vec idioms: corpus_count, trim_rule, build_vocab_from_freq, pickling, wv.save/load."""
+
+    def test_corpus_file_sets_corpus_count(self):
+        model = w2v.Word2Vec(**support.SETTINGS)
+        self.addCleanup(model.close)
+        model.build_vocab(corpus_file=str(corpus.path))
+        self.assertEqual(model.corpus_count, len(corpus.lines))
+        # the tutorial line that raised before
+        model.train(corpus_file=str(corpus.path), total_examples=model.corpus_count, epochs=model.epochs)
+        listed = w2v.Word2Vec(**support.SETTINGS)
+        self.addCleanup(listed.close)
+        listed.build_vocab(corpus.sentences())
+        self.assertEqual(listed.corpus_count, model.corpus_count)
+
+    def test_trim_rule(self):
+        counts = {}
+        for sentence in corpus.sentences():
+            for word in sentence:
+                counts[word] = counts.get(word, 0) + 1
+        rare = sorted(w for w, c in counts.items() if c == 1)[:3]
+        dropped = corpus.filler[0]
+        self.assertTrue(rare, "the corpus has words seen once")
+
+        def rule(word, count, min_count):
+            if word in rare:
+                return utils.RULE_KEEP
+            if word == dropped:
+                return utils.RULE_DISCARD
+            return utils.RULE_DEFAULT
+
+        with w2v.Word2Vec(corpus.sentences(), trim_rule=rule, **{**support.SETTINGS, "epochs": 1}) as model:
+            expected = {w for w, c in counts.items() if (c >= support.SETTINGS["min_count"] or w in rare) and w != dropped}
+            self.assertEqual(set(model.wv.index_to_key), expected)
+            self.assertEqual(model.min_count, support.SETTINGS["min_count"], "the setting stays as given")
+            for word in rare:
+                self.assertEqual(model.wv.get_vecattr(word, "count"), 1)
+        with w2v.Word2Vec(corpus_file=str(corpus.path), trim_rule=rule, **{**support.SETTINGS, "epochs": 1}) as model:
+            self.assertEqual(set(model.wv.index_to_key), expected)
+        with w2v.Word2Vec(**support.SETTINGS) as model:
+            model.build_vocab(corpus.sentences(), trim_rule=lambda w, c, m: utils.RULE_DEFAULT)
+            self.assertEqual(set(model.wv.index_to_key), {w for w, c in counts.items() if c >= support.SETTINGS["min_count"]})
+
+    def test_build_vocab_from_freq(self):
+        with w2v.Word2Vec(vector_size=8, min_count=2) as model:
+            model.build_vocab_from_freq({"apple": 5, "pear": 2, "plum": 1, "fig": 9}, corpus_count=4)
+            self.assertEqual(model.wv.index_to_key, ["fig", "apple", "pear"])
+            self.assertEqual([model.wv.get_vecattr(w, "count") for w in model.wv.index_to_key], [9, 5, 2])
+            self.assertEqual(model.corpus_count, 4)
+            model.build_vocab_from_freq({"plum": 3, "kiwi": 4}, update=True)
+            self.assertEqual(model.wv.index_to_key[3:], ["kiwi", "plum"])
+            with self.assertRaises(ValueError):
+                model.build_vocab_from_freq({"two words": 3})
+
+    def test_pickle_and_deepcopy(self):
+        import copy
+        import pickle
+
+        model = corpus.model()
+        word = corpus.countries[0]
+        for clone in (pickle.loads(pickle.dumps(model)), copy.deepcopy(model)):
+            with clone:
+                self.assertIsInstance(clone, w2v.Word2Vec)
+                self.assertEqual(clone.wv.index_to_key, model.wv.index_to_key)
+                self.assertEqual(support.as_list(clone.wv[word]), support.as_list(model.wv[word]))
+                self.assertEqual((clone.corpus_count, clone.vector_size, clone.window), (model.corpus_count, model.vector_size, model.window))
+        kv = pickle.loads(pickle.dumps(model.wv))
+        self.assertEqual(kv.most_similar(word, topn=3), model.wv.most_similar(word, topn=3))
+        kv.close()
+        fresh = w2v.Word2Vec(vector_size=17, min_count=1, window=3)
+        again = pickle.loads(pickle.dumps(fresh))
+        self.assertEqual((again.vector_size, again.min_count, again.window), (17, 1, 3))
+        again.build_vocab([["a", "b"]] * 3)
+        self.assertEqual(len(again.wv), 2)
+        fresh.close()
+        with self.assertRaises(w2v.ClosedError):
+            pickle.dumps(fresh)
+
+    def test_pickled_model_trains_on_identically(self):
+        import pickle
+
+        model = w2v.Word2Vec(corpus_file=str(corpus.path), **support.SETTINGS)
+        clone = pickle.loads(pickle.dumps(model))
+        for m in (model, clone):
+            m.train(corpus_file=str(corpus.path), epochs=1)
+        self.assertEqual(support.as_list(model.wv[corpus.countries[0]]), support.as_list(clone.wv[corpus.countries[0]]))
+        model.close()
+        clone.close()
+
+    def test_wv_save_and_load(self):
+        model = corpus.model()
+        path = corpus.file("vectors.kv")
+        model.wv.save(path)
+        for mmap in (None, "r"):
+            with w2v.KeyedVectors.load(path, mmap=mmap) as loaded:
+                self.assertEqual(loaded.index_to_key, model.wv.index_to_key)
+                self.assertEqual(support.as_list(loaded.vectors[0]) if support.HAS_NUMPY else loaded.vectors.tolist()[0],
+                                 support.as_list(model.wv.vectors[0]) if support.HAS_NUMPY else model.wv.vectors.tolist()[0])
+                self.assertEqual(loaded.get_vecattr(corpus.countries[0], "count"), model.wv.get_vecattr(corpus.countries[0], "count"))
+        with self.assertRaises(NotImplementedError):
+            w2v.KeyedVectors.load(path, mmap="r+")
+        text = corpus.file("vectors-for-kv.txt")
+        model.wv.save_word2vec_format(text)
+        with w2v.KeyedVectors.load_word2vec_format(text) as from_text:
+            from_text.save(corpus.file("from-text.kv"))
+            with w2v.KeyedVectors.load(corpus.file("from-text.kv")) as again:
+                self.assertEqual(again.index_to_key, from_text.index_to_key)
+                self.assertEqual(again.get_vecattr(again.index_to_key[0], "count"), len(again))
+
+    def test_gensim_keywords(self):
+        with w2v.Word2Vec(vector_size=8, compute_loss=True, sorted_vocab=1, cbow_mean=1, shrink_windows=True,
+                          comment="tutorial") as model:
+            self.assertTrue(model.compute_loss)
+        for name, value in (("sorted_vocab", 0), ("cbow_mean", 0), ("shrink_windows", False), ("null_word", 1)):
+            with self.assertRaises(NotImplementedError) as caught:
+                w2v.Word2Vec(**{name: value})
+            self.assertIn(name, str(caught.exception))

@@ -309,6 +309,38 @@ class KeyedVectors:
                           else [counts.get(word) for word in kv.index_to_key])
         return kv
 
+    def save(self, fname: PathLike, *args: Any, **kwargs: Any) -> None:
+        """gensim's ``wv.save``: writes the vectors (for a trained model's ``wv``, the whole model) in
+        libw2v's native format, checksummed, which :meth:`load` maps back. gensim's pickling options
+        (``separately``, ``sep_limit``, ``ignore``, ``pickle_protocol``) are accepted and change nothing.
+        Counts read from an ``fvocab`` file and ``datatype`` are not kept (the file holds the model's
+        own counts; a model read from a word2vec file has none)."""
+        memory = self._memory()
+        memory.library.w2v_model_save(memory.ptr, encode_path(fname), _capi.W2V_FORMAT_NATIVE)
+
+    @classmethod
+    def load(cls, fname: PathLike, mmap: Optional[str] = None) -> "KeyedVectors":
+        """gensim's ``KeyedVectors.load``: reads what :meth:`save` (or ``Word2Vec.save``) wrote. The
+        file is always mapped copy-on-write, so ``mmap=None``, ``"r"`` and ``"c"`` behave alike (fast,
+        shared pages, never written back); ``"r+"`` (write-through) is refused. A model without counts
+        gets gensim's made-up ones, as from :meth:`load_word2vec_format`."""
+        if mmap not in (None, "r", "c"):
+            raise NotImplementedError("mmap=%r: native files are mapped copy-on-write only (None, 'r' or 'c')" % (mmap,))
+        library = _capi.lib()
+        out = _capi.ModelPtr()
+        library.w2v_model_load_native(byref(out), encode_path(fname), _capi.W2V_LOAD_DEFAULT)
+        slot = ModelSlot("this model is closed")
+        slot.set(ModelMemory(library, out))
+        kv = cls(slot)
+        if len(kv) and not library.w2v_model_count(out, 0):
+            kv._counts = list(range(len(kv), 0, -1))
+        return kv
+
+    def __reduce__(self) -> Any:
+        """Pickling (``pickle``, ``copy.deepcopy``, multiprocessing) goes through the native format."""
+        return (_restore_keyed_vectors, (native_bytes(self._memory()), self._counts,
+                                         None if self._dtype is None else str(self._dtype)))
+
     def close(self) -> None:
         """Frees the model (once no ``vectors`` view refers to its memory). Idempotent."""
         self._slot.close()
@@ -903,3 +935,34 @@ def _numpy_dtype(datatype: Any) -> Any:
     if dtype.kind != "f":
         raise ValueError("datatype must be a floating-point type, not %s" % dtype)
     return None if dtype == numpy.float32 else dtype
+
+
+def native_bytes(memory: ModelMemory) -> bytes:
+    """The model as a native file's bytes (for pickling)."""
+    handle, path = tempfile.mkstemp(prefix="w2v-pickle-")
+    os.close(handle)
+    try:
+        memory.library.w2v_model_save(memory.ptr, encode_path(path), _capi.W2V_FORMAT_NATIVE)
+        with open(path, "rb") as stream:
+            return stream.read()
+    finally:
+        os.unlink(path)
+
+
+def with_native_file(data: bytes, load: Any) -> Any:
+    """``load(path)`` of a temporary native file holding ``data``; the file is removed after (a mapping
+    of an unlinked file stays valid)."""
+    handle, path = tempfile.mkstemp(prefix="w2v-unpickle-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        return load(path)
+    finally:
+        os.unlink(path)
+
+
+def _restore_keyed_vectors(data: bytes, counts: Optional[List[Optional[int]]], dtype: Optional[str]) -> KeyedVectors:
+    kv = with_native_file(data, KeyedVectors.load)
+    kv._counts = counts
+    kv._dtype = None if dtype is None else _numpy_dtype(dtype)
+    return kv

@@ -9,14 +9,15 @@ from array import array
 from ctypes import POINTER, byref, c_double, c_size_t, c_uint32, c_uint64
 from typing import Any, Dict, Iterable, Iterator, NamedTuple, Optional, Sequence, Tuple, Union
 
-from . import _capi
+from . import _capi, utils
 from ._compat import PathLike, c_integer, encode_path
 from ._handles import ModelMemory, ModelSlot, Owned, new_handle
 from ._scheduler import DeferredInterrupt, ProgressCallback, Reporter, train_batches
 from .corpus import LineSentence, PathLineSentences, Text8Corpus  # noqa: F401 - gensim.models.word2vec's names
 from .errors import AbortedError, Error, InvalidArgumentError
-from .keyedvectors import KeyedVectors
+from .keyedvectors import KeyedVectors, native_bytes, with_native_file
 from .progress import Progress, TrainingResult
+from .utils import TrimRule
 from .vocab import Vocab
 
 __all__ = ["Word2Vec", "StepResult"]
@@ -54,6 +55,17 @@ class StepResult(NamedTuple):
     words: int
     #: Mean negative log-likelihood per prediction.
     loss: float
+
+
+def _refuse_unsupported(**settings: Any) -> None:
+    """gensim keywords whose non-default values are training modes the library does not have yet."""
+    defaults = {"sorted_vocab": 1, "cbow_mean": 1, "shrink_windows": True, "null_word": 0}
+    needs = {"sorted_vocab": "an unsorted vocabulary", "cbow_mean": "CBOW over the sum of the context",
+             "shrink_windows": "fixed-size windows", "null_word": "a null word padding CBOW windows"}
+    for name, value in settings.items():
+        if bool(value) != bool(defaults[name]):
+            raise NotImplementedError("%s=%r: the library has no %s yet (only %s=%r)" % (
+                name, value, needs[name], name, defaults[name]))
 
 
 def _check_reiterable(sentences: Any) -> None:
@@ -119,12 +131,24 @@ class Word2Vec:
         max_final_vocab: Optional[int] = None,
         keep_most_frequent: Optional[int] = None,
         shared_negatives: Optional[bool] = None,
+        trim_rule: Optional[TrimRule] = None,
+        compute_loss: bool = False,
+        sorted_vocab: int = 1,
+        cbow_mean: int = 1,
+        shrink_windows: bool = True,
+        null_word: int = 0,
+        hashfxn: Any = None,
+        comment: Optional[str] = None,
     ) -> None:
+        _refuse_unsupported(sorted_vocab=sorted_vocab, cbow_mean=cbow_mean, shrink_windows=shrink_windows,
+                            null_word=null_word)
         if sg not in (0, 1, True, False):
             raise InvalidArgumentError("sg must be 0 (CBOW) or 1 (skip-gram), got %r" % (sg,))
         if batch_words < 1:
             raise InvalidArgumentError("batch_words must be at least 1, got %r" % (batch_words,))
         self._init_state(batch_words, callbacks)
+        self.compute_loss = bool(compute_loss)  # accepted: the library always measures the loss
+        self.comment = comment
         if max_vocab_size is not None:
             c_integer(max_vocab_size, "size_t", "max_vocab_size")  # not negative, not past SIZE_MAX
         self.max_vocab_size: Optional[int] = max_vocab_size
@@ -141,7 +165,7 @@ class Word2Vec:
         if sentences is not None and corpus_file is not None:
             raise ValueError("give sentences or corpus_file, not both")
         if sentences is not None or corpus_file is not None:
-            self.build_vocab(sentences, corpus_file=corpus_file)
+            self.build_vocab(sentences, corpus_file=corpus_file, trim_rule=trim_rule)
             self.train(sentences, corpus_file=corpus_file, progress=progress, callbacks=self.callbacks)
 
     def _init_state(self, batch_words: int, callbacks: Iterable[Any]) -> None:
@@ -154,6 +178,8 @@ class Word2Vec:
         self.max_vocab_size = None
         self.last_training: Optional[TrainingResult] = None
         self._latest_loss = 0.0
+        self.compute_loss = False
+        self.comment: Optional[str] = None
 
     # -- native files -------------------------------------------------------------------------
 
@@ -183,6 +209,21 @@ class Word2Vec:
         model._slot.set(memory)
         model._slot.reason = "this model is closed"
         return model
+
+    def __reduce__(self) -> Any:
+        """Pickling (``pickle``, ``copy.deepcopy``, multiprocessing, scikit-learn pipelines): the model
+        through the native format, or the settings alone before :meth:`build_vocab`; the counters,
+        ``batch_words`` and the last loss too, not the callbacks (which need not pickle)."""
+        if self._params is None:
+            raise self._closed_error()
+        state = {"corpus_count": self.corpus_count, "corpus_total_words": self.corpus_total_words,
+                 "batch_words": self.batch_words, "max_vocab_size": self.max_vocab_size,
+                 "_latest_loss": self._latest_loss, "last_training": self.last_training,
+                 "compute_loss": self.compute_loss, "comment": self.comment}
+        memory = self._slot.memory
+        if memory is not None:
+            return (_restore_word2vec, (native_bytes(memory), None, state))
+        return (_restore_word2vec, (None, {name: self._get(name) for name in _PARAMETERS}, state))
 
     # -- parameters ---------------------------------------------------------------------------
 
@@ -279,13 +320,23 @@ class Word2Vec:
         self,
         corpus_iterable: Optional[Sentences] = None,
         corpus_file: Optional[PathLike] = None,
+        update: bool = False,
+        progress_per: int = 10000,
+        keep_raw_vocab: bool = False,
+        trim_rule: Optional[TrimRule] = None,
         *,
         vocab: Optional[Vocab] = None,
-        update: bool = False,
     ) -> None:
         """Counts the words of ``corpus_iterable`` (one pass), ``corpus_file`` or an existing
         :class:`Vocab`, then creates the model: min-count and the size limit are applied, words are
         ordered by frequency and the vectors initialised from the seed. Replaces any earlier model.
+        ``corpus_count`` becomes the number of sentences counted (for ``corpus_file``, its lines
+        with words; gensim's reader also splits lines longer than 10,000 words).
+
+        ``trim_rule(word, count, min_count)`` is gensim's: it answers ``w2v.utils.RULE_DISCARD``,
+        ``RULE_KEEP`` (kept even below min_count) or ``RULE_DEFAULT`` for each counted word.
+        ``progress_per`` and ``keep_raw_vocab`` are accepted for gensim's sake and change nothing
+        (:meth:`Vocab.items` gives the raw counts).
 
         With ``update=True`` (gensim's online training) the counted text grows the existing model
         instead: known words keep their vectors and add the new counts, words the new text holds at
@@ -312,13 +363,17 @@ class Word2Vec:
                 sentences = counter.add_sentences(corpus_iterable)
             elif corpus_file is not None:
                 counter.add_file(corpus_file)
+                sentences = counter.sentences
+            total_words = counter.total_words
+            if trim_rule is not None:
+                counter, params = self._trimmed(counter, trim_rule, update, own)
+                own = True
             library = params.library
             handle = counter._handle()
             if update:
                 self._update_vocab(counter)
             else:
                 pointer = new_handle(library.w2v_model_new, _capi.ModelPtr, handle.ptr, params.ptr)
-            total_words = counter.total_words
         finally:
             if own:
                 counter.close()
@@ -328,6 +383,48 @@ class Word2Vec:
         if not update:
             self._slot.set(ModelMemory(library, pointer))
             self._slot.reason = "this model is closed"
+
+    def _trimmed(self, counter: Vocab, trim_rule: TrimRule, update: bool, close_counter: bool) -> Tuple[Vocab, Owned]:
+        """gensim's trim_rule over counted words: a new Vocab of the words kept, and the parameters to
+        build the model with. The library applies min_count itself, so when the rule keeps a word
+        below it the model is built with min_count lowered to the smallest kept count (this object's
+        ``min_count`` stays as given)."""
+        params = self._params
+        assert params is not None
+        min_count = self.min_count
+        try:
+            kept = [(word, count) for word, count in counter.items()
+                    if utils.keep_vocab_item(word, count, min_count, trim_rule)]
+            sentences = counter.sentences
+        finally:
+            if close_counter:
+                counter.close()
+        trimmed = Vocab.from_counts(kept, sentences=sentences)
+        lowest = min((count for _, count in kept), default=min_count)
+        if lowest >= min_count:
+            return trimmed, params
+        if update:
+            trimmed.close()
+            raise NotImplementedError(
+                "build_vocab(update=True, trim_rule=...) cannot keep a word below the model's min_count (%d): "
+                "the library applies that min_count to new words" % min_count)
+        settings = {name: self._get(name) for name in _PARAMETERS}
+        settings["min_count"] = lowest
+        for name in ("keep_most_frequent", "max_final_vocab"):  # 0 means unset; the table refuses 0 for some
+            settings[name] = settings[name] or None
+        return trimmed, self._make_params(settings)
+
+    def build_vocab_from_freq(self, word_freq: Dict[str, int], keep_raw_vocab: bool = False,
+                              corpus_count: Optional[int] = None, trim_rule: Optional[TrimRule] = None,
+                              update: bool = False) -> None:
+        """gensim's ``build_vocab_from_freq``: builds the model (or grows it, ``update=True``) from a
+        ``{word: count}`` mapping instead of a text; ``corpus_count`` is the sentences it stands for."""
+        vocab = Vocab.from_counts(sorted(word_freq.items(), key=lambda item: -item[1]), sentences=corpus_count or 0)
+        try:
+            self.build_vocab(vocab=vocab, update=update, keep_raw_vocab=keep_raw_vocab, trim_rule=trim_rule)
+        finally:
+            vocab.close()
+        self.corpus_count = int(corpus_count or 0)
 
     def _update_vocab(self, counter: Vocab) -> None:
         memory = self._slot.get()
@@ -539,3 +636,18 @@ class Word2Vec:
                              **options: Any) -> None:
         """Same as ``self.wv.save_word2vec_format`` (text unless ``binary=True``, as gensim)."""
         self.wv.save_word2vec_format(fname, fvocab=fvocab, binary=binary, **options)
+
+
+def _restore_word2vec(data: Optional[bytes], settings: Optional[Dict[str, Any]], state: Dict[str, Any]) -> Word2Vec:
+    if data is not None:
+        model = with_native_file(data, Word2Vec.load)
+    else:
+        model = Word2Vec.__new__(Word2Vec)
+        model._init_state(state["batch_words"], ())
+        assert settings is not None
+        for name in ("keep_most_frequent", "max_final_vocab"):  # 0 means unset
+            settings[name] = settings[name] or None
+        model._params = Word2Vec._make_params(settings)
+    for name, value in state.items():
+        setattr(model, name, value)
+    return model

@@ -156,6 +156,24 @@ class CallbackTests(unittest.TestCase):
         self.assertIn("words/s", text)
         self.assertTrue(text.endswith("\n"))
         self.assertIn("\r[", text)
+        last = text.rstrip("\n").split("\r")[-1]
+        self.assertRegex(last, r"100\.0%  \d+:\d\d<0:00  ", "elapsed time and time left")
+
+    def test_loss_during_training(self):
+        seen = []
+
+        class Loss(w2v.CallbackAny2Vec):
+            def on_epoch_end(self, model):
+                seen.append(model.get_latest_training_loss())
+
+        model = empty_model(epochs=3)
+        self.assertEqual(model.get_latest_training_loss(), 0.0)
+        sentences = corpus.sentences()
+        result = model.train(sentences, total_examples=len(sentences), callbacks=[Loss()])
+        self.assertEqual(len(seen), 3)
+        self.assertTrue(all(0.0 < loss < 10.0 for loss in seen), seen)
+        self.assertLess(seen[-1], seen[0], "the loss falls as the model learns")
+        self.assertEqual(model.get_latest_training_loss(), result.loss)
 
     def test_progress_must_be_callable(self):
         model = empty_model()

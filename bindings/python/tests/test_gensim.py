@@ -368,3 +368,28 @@ class ModelIdiomTests(unittest.TestCase):
             with self.assertRaises(NotImplementedError) as caught:
                 w2v.Word2Vec(**{name: value})
             self.assertIn(name, str(caught.exception))
+
+
+class LoggingTests(unittest.TestCase):
+    def test_vocabulary_progress_and_totals_are_logged(self):
+        with self.assertLogs("w2v", level="INFO") as logs:
+            model = w2v.Word2Vec(corpus_file=str(corpus.path), **{**support.SETTINGS, "epochs": 2})
+        model.close()
+        text = "\n".join(logs.output)
+        for expected in ("word types from a corpus of", "raw words and %d sentences" % len(corpus.lines),
+                         "retains", "estimated required memory", "training model with 1 workers",
+                         "EPOCH 1:", "EPOCH 2:", "effective words/s"):
+            self.assertIn(expected, text)
+        with self.assertLogs("w2v", level="INFO") as logs:
+            model = w2v.Word2Vec(corpus.sentences(), **{**support.SETTINGS, "epochs": 1})
+            model.train(corpus.sentences(), total_examples=model.corpus_count, epochs=1, report_delay=0.0)
+        model.close()
+        self.assertTrue(any("PROGRESS: at" in line for line in logs.output))
+
+    def test_estimate_memory(self):
+        model = corpus.model()
+        report = model.estimate_memory()
+        row = model.vector_size * 4
+        self.assertEqual(report, {"vectors": len(model.wv) * row, "syn1neg": len(model.wv) * row,
+                                  "total": 2 * len(model.wv) * row})
+        self.assertEqual(model.estimate_memory(vocab_size=10)["total"], 20 * row)

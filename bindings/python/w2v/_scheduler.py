@@ -13,6 +13,7 @@ It knows nothing of the C API: the caller's ``step`` does the training.
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 import time
@@ -25,6 +26,8 @@ from .progress import Progress, ProgressBar, TrainingResult
 
 __all__ = ["Reporter", "train_batches", "DeferredInterrupt"]
 
+logger = logging.getLogger("w2v.word2vec")
+
 ProgressCallback = Callable[[Progress], Optional[bool]]
 #: ``step(indices, sentence_lengths, progress) -> (words trained, mean loss)``
 Step = Callable[[array, array, float], Tuple[int, float]]
@@ -34,7 +37,7 @@ class Reporter:
     """Runs the progress callable and gensim-style callbacks; remembers a raised exception or a stop."""
 
     def __init__(self, model: Any, progress: Union[None, bool, ProgressCallback],
-                 callbacks: Iterable[Any], epochs: int) -> None:
+                 callbacks: Iterable[Any], epochs: int, report_delay: float = 1.0) -> None:
         if progress is True:
             progress = ProgressBar()
         elif progress is False:
@@ -50,6 +53,10 @@ class Reporter:
         self.epochs_begun = 0
         self.epochs_ended = 0
         self.last: Optional[Progress] = None
+        self.report_delay = report_delay
+        self.started = time.perf_counter()
+        self._epoch_started = self.started
+        self._logged = self.started
 
     def _each(self, method: str, *arguments: Any) -> Any:
         stop = False
@@ -64,10 +71,16 @@ class Reporter:
 
     def epoch_begin(self) -> None:
         self.epochs_begun += 1
+        self._epoch_started = time.perf_counter()
         self._each("on_epoch_begin")
 
     def epoch_end(self) -> None:
         self.epochs_ended += 1
+        if logger.isEnabledFor(logging.INFO):
+            last = self.last
+            logger.info("EPOCH %i: %.1fs, %.0f words/s, alpha %.6f, loss %.4f", self.epochs_ended,
+                        time.perf_counter() - self._epoch_started, last.words_per_second if last else 0.0,
+                        last.alpha if last else 0.0, last.loss if last else 0.0)
         self._each("on_epoch_end")
 
     def report(self, report: Progress) -> bool:
@@ -76,6 +89,12 @@ class Reporter:
             return True
         try:
             self.last = report
+            now = time.perf_counter()
+            if now - self._logged >= self.report_delay and report.progress < 1.0 and logger.isEnabledFor(logging.INFO):
+                self._logged = now
+                logger.info("EPOCH %i - PROGRESS: at %.2f%% of the run, %.0f words/s, alpha %.6f, loss %.4f",
+                            min(self.epochs_begun, self.epochs), 100.0 * report.progress, report.words_per_second,
+                            report.alpha, report.loss)
             stop = bool(self._each("on_progress", report))
             if self.progress is not None:
                 answer = self.progress(report)

@@ -67,8 +67,18 @@ def _si(value: float) -> str:
     return "%.0f" % value
 
 
+def _clock(seconds: float) -> str:
+    """Seconds as m:ss or h:mm:ss."""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return "%d:%02d:%02d" % (hours, minutes, seconds) if hours else "%d:%02d" % (minutes, seconds)
+
+
 class ProgressBar:
-    """A plain-text progress bar, redrawn in place with carriage returns (no dependency).
+    """A plain-text progress bar, redrawn in place with carriage returns (no dependency): the share
+    done, elapsed time and the estimated time left (from the rate so far), words/s, learning rate and
+    loss.
 
     Use as ``progress=ProgressBar()`` (``progress=True`` does the same, on stderr)."""
 
@@ -77,17 +87,22 @@ class ProgressBar:
         self.width = width
         self.interval = interval
         self._last = 0.0
+        self._started: Optional[float] = None
         self._drawn = False
 
     def __call__(self, report: Progress) -> None:
         now = time.monotonic()
+        if self._started is None:
+            self._started = now
         if report.progress < 1.0 and now - self._last < self.interval:
             return
         self._last = now
+        elapsed = now - self._started
+        left = elapsed * (1.0 - report.progress) / report.progress if report.progress > 0 else None
         filled = int(round(report.progress * self.width))
-        line = "\r[%s%s] %5.1f%%  %s words/s  alpha %.6f  loss %.4f" % (
-            "#" * filled, "-" * (self.width - filled), 100.0 * report.progress,
-            _si(report.words_per_second), report.alpha, report.loss)
+        line = "\r[%s%s] %5.1f%%  %s<%s  %s words/s  alpha %.6f  loss %.4f" % (
+            "#" * filled, "-" * (self.width - filled), 100.0 * report.progress, _clock(elapsed),
+            "?" if left is None else _clock(left), _si(report.words_per_second), report.alpha, report.loss)
         self.stream.write(line)
         if report.progress >= 1.0:
             self.stream.write("\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import logging
 import operator
 import time
 from array import array
@@ -21,6 +22,8 @@ from .utils import TrimRule
 from .vocab import Vocab
 
 __all__ = ["Word2Vec", "StepResult"]
+
+logger = logging.getLogger("w2v.word2vec")
 
 Sentences = Iterable[Sequence[str]]
 
@@ -180,6 +183,7 @@ class Word2Vec:
         self._latest_loss = 0.0
         self.compute_loss = False
         self.comment: Optional[str] = None
+        self._training: Optional[Reporter] = None  # the reporter of the training call under way
 
     # -- native files -------------------------------------------------------------------------
 
@@ -365,6 +369,9 @@ class Word2Vec:
                 counter.add_file(corpus_file)
                 sentences = counter.sentences
             total_words = counter.total_words
+            distinct = len(counter)
+            logger.info("collected %i word types from a corpus of %i raw words and %s sentences", distinct,
+                        total_words, sentences if sentences is not None else "?")
             if trim_rule is not None:
                 counter, params = self._trimmed(counter, trim_rule, update, own)
                 own = True
@@ -383,6 +390,13 @@ class Word2Vec:
         if not update:
             self._slot.set(ModelMemory(library, pointer))
             self._slot.reason = "this model is closed"
+        if logger.isEnabledFor(logging.INFO):
+            kept = len(self.wv)
+            logger.info("%s: min_count=%d retains %i unique words (%.2f%% of original %i, drops %i)",
+                        "updated vocabulary" if update else "new vocabulary", self.min_count, kept,
+                        100.0 * kept / distinct if distinct else 0.0, distinct, max(distinct - kept, 0))
+            logger.info("estimated required memory for %i words and %i dimensions: %i bytes", kept,
+                        self.vector_size, self.estimate_memory()["total"])
 
     def _trimmed(self, counter: Vocab, trim_rule: TrimRule, update: bool, close_counter: bool) -> Tuple[Vocab, Owned]:
         """gensim's trim_rule over counted words: a new Vocab of the words kept, and the parameters to
@@ -426,6 +440,22 @@ class Word2Vec:
             vocab.close()
         self.corpus_count = int(corpus_count or 0)
 
+    def estimate_memory(self, vocab_size: Optional[int] = None, report: Optional[Dict[str, int]] = None) -> Dict[str, int]:
+        """gensim's ``estimate_memory``: bytes of the weights for ``vocab_size`` words (default: the
+        model's): ``vectors`` (input), ``syn1neg`` (negative sampling output) and ``syn1``
+        (hierarchical softmax, one row per inner node), and their ``total``. Unlike gensim's, no
+        per-word guess for the vocabulary itself is added."""
+        words = len(self.wv) if vocab_size is None else operator.index(vocab_size)
+        row = self.vector_size * 4
+        report = dict(report or {})
+        report["vectors"] = words * row
+        if self.negative:
+            report["syn1neg"] = words * row
+        if self.hs:
+            report["syn1"] = max(words - 1, 0) * row
+        report["total"] = sum(value for name, value in report.items() if name != "total")
+        return report
+
     def _update_vocab(self, counter: Vocab) -> None:
         memory = self._slot.get()
         self._slot.forget()  # our own vectors view and word list
@@ -456,6 +486,9 @@ class Word2Vec:
         end_alpha: Optional[float] = None,
         progress: Union[None, bool, ProgressCallback] = None,
         callbacks: Optional[Iterable[Any]] = None,
+        report_delay: float = 1.0,
+        compute_loss: Optional[bool] = None,
+        queue_factor: int = 2,
     ) -> TrainingResult:
         """Trains ``epochs`` passes (default: the model's) over ``corpus_iterable`` or ``corpus_file``,
         the learning rate falling linearly from alpha to min_alpha over the whole run. Returns a
@@ -466,7 +499,11 @@ class Word2Vec:
         Progress (and so the learning rate) is measured against one pass over the text last counted
         by :meth:`build_vocab` (``corpus_total_words``' in-vocabulary part). For ``corpus_iterable``,
         gensim's ``total_examples`` (sentences per pass) or ``total_words`` (words per pass) measure it
-        instead; with ``corpus_file`` the library counts progress itself and they are not needed."""
+        instead; with ``corpus_file`` the library counts progress itself and they are not needed.
+
+        Progress goes to the ``w2v.word2vec`` logger at INFO, as gensim's does: a line about every
+        ``report_delay`` seconds, one per epoch and the totals (``logging.basicConfig(level=logging.INFO)``
+        shows them). ``compute_loss`` and ``queue_factor`` are accepted for gensim's sake."""
         if (corpus_iterable is None) == (corpus_file is None):
             raise ValueError("train needs exactly one of corpus_iterable and corpus_file")
         memory = self._slot.get()
@@ -475,13 +512,23 @@ class Word2Vec:
                 raise InvalidArgumentError("%s must be at least 1, got %r" % (name, value))
         self._continue_with(epochs=epochs, alpha=start_alpha, min_alpha=end_alpha)
         epochs = self.epochs
-        reporter = Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs)
-        if corpus_file is not None:
-            result = self._train_file(memory, corpus_file, reporter)
-        else:
-            _check_reiterable(corpus_iterable)
-            result = self._train_iterable(memory, corpus_iterable, epochs, reporter,  # type: ignore[arg-type]
-                                          total_examples, total_words)
+        reporter = Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs,
+                            report_delay=float(report_delay))
+        logger.info("training model with %i workers on %i vocabulary and %i features, using sg=%s hs=%s "
+                    "sample=%s negative=%s window=%s epochs=%s", self.workers, len(self.wv), self.vector_size,
+                    self.sg, self.hs, self.sample, self.negative, self.window, epochs)
+        self._training = reporter
+        try:
+            if corpus_file is not None:
+                result = self._train_file(memory, corpus_file, reporter)
+            else:
+                _check_reiterable(corpus_iterable)
+                result = self._train_iterable(memory, corpus_iterable, epochs, reporter,  # type: ignore[arg-type]
+                                              total_examples, total_words)
+        finally:
+            self._training = None
+        logger.info("training on %i effective words took %.1fs, %.0f effective words/s, loss %.4f%s", result.words,
+                    result.seconds, result.words_per_second, result.loss, " (stopped early)" if result.stopped else "")
         self.last_training = result
         self._latest_loss = result.loss
         self.wv.norms = None  # the vectors changed
@@ -627,7 +674,18 @@ class Word2Vec:
         return StepResult(words, loss)
 
     def get_latest_training_loss(self) -> float:
-        """Mean loss per prediction at the end of the last training call."""
+        """The training loss: during :meth:`train` (from a callback) that of the latest progress
+        report, afterwards that at the end of the last training call; 0.0 before any training.
+
+        gensim's name, not quite gensim's meaning: gensim returns the sum of the losses of every
+        prediction since ``train`` began, accumulated in float32 (so it stops growing on a large
+        corpus), and tutorials take differences between epochs. Here it is the mean negative
+        log-likelihood per prediction over the latest stretch of training, computed in double:
+        comparable between epochs, corpora and settings as it is, and never stuck. ``compute_loss``
+        is accepted and not needed: the library always measures it."""
+        reporter = self._training
+        if reporter is not None:
+            return reporter.last.loss if reporter.last is not None else self._latest_loss
         return self._latest_loss
 
     # -- shortcuts to wv ----------------------------------------------------------------------

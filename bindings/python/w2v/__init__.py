@@ -3,8 +3,12 @@
 >>> import w2v
 >>> model = w2v.Word2Vec(corpus_file="corpus.txt", vector_size=100, sg=1, workers=2)
 >>> model.wv.most_similar(positive=["king", "woman"], negative=["man"], topn=5)
->>> model.save_word2vec_format("vectors.bin")
->>> wv = w2v.KeyedVectors.load_word2vec_format("vectors.bin")
+>>> model.wv.save_word2vec_format("vectors.bin", binary=True)   # text unless binary=True, as gensim
+>>> wv = w2v.KeyedVectors.load_word2vec_format("vectors.bin")     # binary not given: detected
+
+gensim's idioms work with the import changed (``from w2v import Word2Vec, KeyedVectors``,
+``from w2v.word2vec import LineSentence, Text8Corpus, PathLineSentences``, ``from w2v import utils``);
+bindings/python/README.md lists what differs.
 
 The package is pure Python over ctypes; it finds libw2v.so on first use (see ``w2v._loader``:
 ``$W2V_LIBRARY``, the package folder, the repository build tree, the system). NumPy is used when

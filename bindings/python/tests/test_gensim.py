@@ -393,3 +393,58 @@ class LoggingTests(unittest.TestCase):
         self.assertEqual(report, {"vectors": len(model.wv) * row, "syn1neg": len(model.wv) * row,
                                   "total": 2 * len(model.wv) * row})
         self.assertEqual(model.estimate_memory(vocab_size=10)["total"], 20 * row)
+
+
+class BuildingKeyedVectorsTests(unittest.TestCase):
+    """KeyedVectors(vector_size) filled by add_vector(s), kv[...] = ..., vectors_for_all (gensim 4.4)."""
+
+    def test_add_vectors(self):
+        kv = w2v.KeyedVectors(3)
+        self.addCleanup(kv.close)
+        self.assertEqual((len(kv), kv.vector_size, kv.index_to_key), (0, 3, []))
+        self.assertNotIn("cat", kv)
+        kv.add_vectors(["cat", "dog"], [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+        self.assertEqual(kv.index_to_key, ["cat", "dog"])
+        self.assertEqual(support.as_list(kv["dog"]), [0.0, 1.0, 0.0])
+        self.assertEqual(kv.add_vector("fish", [0.0, 0.6, 0.8]), 2)
+        self.assertEqual(kv.most_similar("dog", topn=1)[0][0], "fish")
+        kv.add_vectors(["cat", "owl"], [[9.0, 9.0, 9.0], [0.0, 0.0, 2.0]])  # cat kept: replace=False
+        self.assertEqual(support.as_list(kv["cat"]), [1.0, 0.0, 0.0])
+        self.assertEqual(kv.index_to_key, ["cat", "dog", "fish", "owl"])
+        kv["cat"] = [0.5, 0.5, 0.0]  # __setitem__ replaces
+        self.assertEqual(support.as_list(kv["cat"]), [0.5, 0.5, 0.0])
+        kv[["dog", "emu"]] = [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]]
+        self.assertEqual((support.as_list(kv["dog"]), kv.get_index("emu")), ([1.0, 1.0, 1.0], 4))
+        self.assertAlmostEqual(kv.similarity("dog", "emu"), 1.0, places=6)
+        with self.assertRaises(ValueError):
+            kv.add_vectors(["bad word"], [[1.0, 2.0, 3.0]])
+        with self.assertRaises(ValueError):
+            kv.add_vectors(["short"], [[1.0, 2.0]])
+        path = corpus.file("built.txt")
+        kv.save_word2vec_format(path)
+        with w2v.KeyedVectors.load_word2vec_format(path) as again:
+            self.assertEqual(again.index_to_key, kv.index_to_key)
+
+    @support.requires_numpy
+    def test_add_vectors_from_arrays(self):
+        import numpy
+
+        kv = w2v.KeyedVectors(4)
+        self.addCleanup(kv.close)
+        weights = numpy.arange(12, dtype=numpy.float32).reshape(3, 4)
+        kv.add_vectors(["a", "b", "c"], weights)
+        self.assertTrue(numpy.array_equal(kv.vectors, weights))
+        kv.add_vector("d", numpy.ones(4, dtype=numpy.float32))
+        self.assertEqual(kv.vectors.shape, (4, 4))
+
+    def test_vectors_for_all_and_trained_models(self):
+        wv = corpus.model().wv
+        words = [corpus.countries[2], "no-such-word", corpus.countries[0], corpus.countries[2]]
+        with wv.vectors_for_all(words) as subset:
+            self.assertEqual(subset.index_to_key, [corpus.countries[2], corpus.countries[0]])
+            self.assertEqual(support.as_list(subset[corpus.countries[0]]), support.as_list(wv[corpus.countries[0]]))
+            self.assertEqual(subset.get_vecattr(corpus.countries[2], "count"), 2, "gensim's made-up counts")
+        with wv.vectors_for_all(words, copy_vecattrs=True) as subset:
+            self.assertEqual(subset.get_vecattr(corpus.countries[2], "count"), wv.get_vecattr(corpus.countries[2], "count"))
+        with self.assertRaises(w2v.InvalidArgumentError):
+            wv.add_vector("newword", [0.0] * wv.vector_size)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import math
 import numbers
 import operator
@@ -247,13 +248,28 @@ class KeyedVectors:
     model, so closing either closes both.
     """
 
-    def __init__(self, _slot: ModelSlot) -> None:
-        self._slot = _slot
+    def __init__(self, vector_size: Any, count: int = 0, dtype: Any = None, mapfile_path: Any = None) -> None:
+        """``KeyedVectors(vector_size)`` as gensim's: no vectors yet; :meth:`add_vectors` (or
+        :meth:`add_vector`, ``kv[keys] = vectors``) adds them. ``count`` and ``mapfile_path`` are
+        accepted for gensim's sake. (The package itself passes the model it wraps.)"""
         #: gensim's ``count`` attribute of a model read from a word2vec file, which stores no counts:
         #: the ``fvocab`` file's, or gensim's made-up descending counts (None: the model's own).
         self._counts: Optional[List[Optional[int]]] = None
         #: gensim's ``datatype``: the NumPy type of ``vectors`` and of ``get_vector`` results.
         self._dtype: Any = None
+        #: the dimension while no vectors were added to a ``KeyedVectors(vector_size)``, else None
+        self._empty_size: Optional[int] = None
+        #: True for a Word2Vec's ``wv``, whose model adding vectors would replace
+        self._trained = False
+        if isinstance(vector_size, ModelSlot):
+            self._slot = vector_size
+            return
+        size = operator.index(vector_size)
+        if size < 1:
+            raise ValueError("vector_size must be at least 1, got %d" % size)
+        self._slot = ModelSlot("this KeyedVectors has no vectors yet: add_vectors() first")
+        self._empty_size = size
+        self._dtype = _numpy_dtype(dtype)
 
     # -- construction and lifetime -------------------------------------------------------------
 
@@ -343,6 +359,7 @@ class KeyedVectors:
 
     def close(self) -> None:
         """Frees the model (once no ``vectors`` view refers to its memory). Idempotent."""
+        self._empty_size = None
         self._slot.close()
 
     @property
@@ -367,16 +384,22 @@ class KeyedVectors:
 
     @property
     def vector_size(self) -> int:
+        if self._empty_size is not None:
+            return self._empty_size
         memory = self._memory()
         return int(memory.library.w2v_model_dim(memory.ptr))
 
     def __len__(self) -> int:
+        if self._empty_size is not None:
+            return 0
         memory = self._memory()
         return int(memory.library.w2v_model_vocab_size(memory.ptr))
 
     @property
     def index_to_key(self) -> List[str]:
         """The words by row, most frequent first (computed once per model; do not modify)."""
+        if self._empty_size is not None:
+            return []
         memory = self._memory()
         cache = self._slot.cache
         words = cache.get("index_to_key")
@@ -390,6 +413,8 @@ class KeyedVectors:
     @property
     def key_to_index(self) -> Dict[str, int]:
         """word -> row (computed once per model; do not modify)."""
+        if self._empty_size is not None:
+            return {}
         self._memory()
         cache = self._slot.cache
         mapping = cache.get("key_to_index")
@@ -499,6 +524,102 @@ class KeyedVectors:
                 view.flags.writeable = False
             cache["vectors"] = view
         return view
+
+    def add_vectors(self, keys: Any, weights: Any, extras: Any = None, replace: bool = False) -> None:
+        """gensim's ``add_vectors``: appends the words ``keys`` not yet present with their vectors
+        (``weights``: a 2-D array or a list of vectors); a word already present keeps its vector unless
+        ``replace``. Each call builds a new model from all the vectors (through a word2vec binary file
+        the library reads): add in batches. Words must be non-empty, without whitespace or NUL.
+        Refused on a ``Word2Vec``'s ``wv``, whose training state it would drop (use
+        :meth:`vectors_for_all` for a copy)."""
+        if self._trained:
+            raise InvalidArgumentError("add_vectors on a Word2Vec model's wv would replace the trainable model: "
+                                       "take a copy with wv.vectors_for_all(wv.index_to_key) first")
+        if extras:
+            raise NotImplementedError("extras: per-word attributes other than the count are not kept")
+        if isinstance(keys, (str, bytes)):
+            keys, weights = [keys], [weights]
+        keys = [decode_word(key) if isinstance(key, bytes) else key for key in keys]
+        rows = [_float_row(vector) for vector in (list(weights) if not hasattr(weights, "tolist") else weights.tolist())]
+        if len(keys) != len(rows):
+            raise ValueError("keys and weights must have the same length (%d and %d)" % (len(keys), len(rows)))
+        dim = self.vector_size
+        for key, row in zip(keys, rows):
+            if not isinstance(key, str):
+                raise TypeError("a key to add must be a str, not %s" % type(key).__name__)
+            raw = encode_word(key)
+            if not raw or raw.split() != [raw]:
+                raise InvalidArgumentError("the word %r cannot be stored (empty or with whitespace)" % (key,))
+            if len(row) != dim:
+                raise ValueError("the vector of %r has %d numbers, the model %d dimensions" % (key, len(row), dim))
+        words = list(self.index_to_key)
+        index = {word: i for i, word in enumerate(words)}
+        counts = [self.get_vecattr(word, "count") for word in words] if words else []
+        existing = self._raw_vectors() if words else b""
+        size = dim * 4
+        table = [existing[i * size:(i + 1) * size] for i in range(len(words))]
+        for key, row in zip(keys, rows):
+            packed = _pack(row)
+            if key in index:
+                if replace:
+                    table[index[key]] = packed
+                continue
+            index[key] = len(words)
+            words.append(key)
+            counts.append(None)
+            table.append(packed)
+        handle, path = tempfile.mkstemp(prefix="w2v-add-", suffix=".bin")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(b"%d %d\n" % (len(words), dim))
+                for word, packed in zip(words, table):
+                    out.write(encode_word(word) + b" " + packed + b"\n")
+            library = _capi.lib()
+            out_ptr = _capi.ModelPtr()
+            library.w2v_model_load(byref(out_ptr), encode_path(path), _capi.W2V_FORMAT_BINARY)
+        finally:
+            os.unlink(path)
+        self._slot.set(ModelMemory(library, out_ptr))
+        self._slot.reason = "this model is closed"
+        self._empty_size = None
+        self._counts = counts
+
+    def add_vector(self, key: str, vector: Any) -> int:
+        """gensim's ``add_vector``: adds one word (a word already present keeps its vector) and returns
+        its row. Rebuilds the model each time, as :meth:`add_vectors`: add in batches when you can."""
+        self.add_vectors([key], [vector])
+        return self.get_index(key)
+
+    def __setitem__(self, keys: Any, weights: Any) -> None:
+        """``kv[keys] = vectors``: :meth:`add_vectors` with ``replace=True``, as gensim."""
+        if not isinstance(keys, list):
+            keys, weights = [keys], [weights]
+        self.add_vectors(keys, weights, replace=True)
+
+    def vectors_for_all(self, keys: Iterable[Word], allow_inference: bool = True,
+                        copy_vecattrs: bool = False) -> "KeyedVectors":
+        """gensim's ``vectors_for_all``: a new KeyedVectors of the known words among ``keys`` (each once,
+        in the given order); counts are copied with ``copy_vecattrs``, else gensim's made-up ones."""
+        chosen: List[str] = []
+        seen = set()
+        for key in keys:
+            word = decode_word(key) if isinstance(key, bytes) else key
+            if word not in seen and word in self:
+                seen.add(word)
+                chosen.append(word)
+        result = KeyedVectors(self.vector_size, dtype=self._dtype)
+        if chosen:
+            result.add_vectors(chosen, [self.get_vector(word) for word in chosen])
+            result._counts = ([self.get_vecattr(word, "count") for word in chosen] if copy_vecattrs
+                              else list(range(len(chosen), 0, -1)))
+        return result
+
+    def _raw_vectors(self) -> bytes:
+        """All vectors as float32 bytes, row after row (a copy)."""
+        memory = self._memory()
+        rows = int(memory.library.w2v_model_vocab_size(memory.ptr))
+        dim = int(memory.library.w2v_model_dim(memory.ptr))
+        return ctypes.string_at(memory.library.w2v_model_vectors(memory.ptr), rows * dim * 4)
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -966,3 +1087,12 @@ def _restore_keyed_vectors(data: bytes, counts: Optional[List[Optional[int]]], d
     kv._counts = counts
     kv._dtype = None if dtype is None else _numpy_dtype(dtype)
     return kv
+
+
+def _float_row(vector: Any) -> List[float]:
+    return [float(x) for x in (vector.tolist() if hasattr(vector, "tolist") else vector)]
+
+
+def _pack(row: List[float]) -> bytes:
+    """float32 bytes of a row (native byte order, as word2vec binary files on this machine)."""
+    return array("f", row).tobytes()

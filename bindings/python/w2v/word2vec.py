@@ -174,6 +174,7 @@ class Word2Vec:
     def _init_state(self, batch_words: int, callbacks: Iterable[Any]) -> None:
         self._slot = ModelSlot("the model has no vocabulary yet: call build_vocab() first")
         self.wv = KeyedVectors(self._slot)
+        self.wv._trained = True
         self.batch_words = int(batch_words)
         self.callbacks = tuple(callbacks or ())
         self.corpus_count = 0

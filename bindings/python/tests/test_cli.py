@@ -2,6 +2,8 @@
 
 import io
 import os
+import random
+import struct
 import subprocess
 import unittest
 
@@ -90,3 +92,44 @@ class CommandLineTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ProjectorTests(unittest.TestCase):
+    """python3 -m w2v projector: gensim's word2vec2tensor TSV pair (the Embedding Projector's input)."""
+
+    def test_writes_the_tsv_pair(self):
+        model = corpus.model()
+        source = corpus.file("projector.bin")
+        model.wv.save_word2vec_format(source, binary=True)
+        prefix = corpus.file("projected")
+        status, out, err = run("projector", source, prefix)
+        self.assertEqual(status, 0, err)
+        with open(prefix + "_metadata.tsv", encoding="utf-8") as stream:
+            self.assertEqual(stream.read().splitlines(), model.wv.index_to_key)
+        with open(prefix + "_tensor.tsv") as stream:
+            rows = [line.rstrip("\n").split("\t") for line in stream]
+        self.assertEqual(len(rows), len(model.wv))
+        for word, row in zip(model.wv.index_to_key[:20], rows):
+            self.assertEqual(len(row), model.vector_size)
+            self.assertEqual([struct.unpack("f", struct.pack("f", float(x)))[0] for x in row],
+                             support.as_list(model.wv[word]), "each value reads back as the same float32")
+        self.assertIn("projected_tensor.tsv", err)
+
+    def test_shortest_float32_text_as_numpy_prints_it(self):
+        cases = {0.1: "0.1", 1.0: "1.0", -2.5: "-2.5", 1e-08: "1e-08", 0.032932255: "0.032932255",
+                 123456.0: "123456.0", 3e20: "3e+20", 1234567.0: "1.234567e+06", 1e7: "1e+07", 0.0001: "1e-04",
+                 0.00012345: "0.00012345", 0.0: "0.0", 52407076.0: "5.2407076e+07"}
+        self.assertEqual(cli._float32_text(-0.0), "-0.0")
+        for value, text in cases.items():
+            value = struct.unpack("f", struct.pack("f", value))[0]
+            self.assertEqual(cli._float32_text(value), text)
+        if support.numpy is not None:
+            rng = random.Random(3)
+            for _ in range(20000):
+                value = struct.unpack("f", struct.pack("f", rng.uniform(-1, 1) * 10 ** rng.randint(-9, 9)))[0]
+                self.assertEqual(cli._float32_text(value), str(support.numpy.float32(value)))
+
+    def test_missing_file(self):
+        status, out, err = run("projector", corpus.file("missing.bin"), corpus.file("x"))
+        self.assertEqual(status, 1)
+        self.assertIn("missing.bin", err)

@@ -364,6 +364,11 @@ class ModelIdiomTests(unittest.TestCase):
         with w2v.Word2Vec(vector_size=8, compute_loss=True, sorted_vocab=1, cbow_mean=1, shrink_windows=True,
                           comment="tutorial") as model:
             self.assertTrue(model.compute_loss)
+            self.assertEqual((model.cbow_mean, model.sorted_vocab, model.shrink_windows, model.null_word), (1, 1, True, 0))
+            with self.assertRaises(NotImplementedError):
+                model.predict_output_word(["a", "b"])
+        with self.assertRaises(NotImplementedError):
+            corpus.model().wv.intersect_word2vec_format(corpus.file("any.txt"), lockf=1.0)
         for name, value in (("sorted_vocab", 0), ("cbow_mean", 0), ("shrink_windows", False), ("null_word", 1)):
             with self.assertRaises(NotImplementedError) as caught:
                 w2v.Word2Vec(**{name: value})

@@ -596,6 +596,14 @@ class KeyedVectors:
             keys, weights = [keys], [weights]
         self.add_vectors(keys, weights, replace=True)
 
+    def intersect_word2vec_format(self, fname: PathLike, lockf: float = 0.0, binary: bool = False,
+                                  encoding: str = "utf8", unicode_errors: str = "strict") -> None:
+        """gensim's warm start from pretrained vectors needs the library to overwrite a trained model's
+        input rows and to slow or freeze them in training (``lockf``): ``NotImplementedError`` until
+        the C API can."""
+        raise NotImplementedError("intersect_word2vec_format needs C functions to set a model's input rows "
+                                  "and a per-row learning-rate factor (vectors_lockf)")
+
     def vectors_for_all(self, keys: Iterable[Word], allow_inference: bool = True,
                         copy_vecattrs: bool = False) -> "KeyedVectors":
         """gensim's ``vectors_for_all``: a new KeyedVectors of the known words among ``keys`` (each once,

@@ -291,6 +291,17 @@ class Word2Vec:
     hs = property(lambda self: self._get("hs"), doc="1 for hierarchical softmax (alone with negative=0).")
     max_final_vocab = property(lambda self: self._get("max_final_vocab") or None)
     shared_negatives = property(lambda self: bool(self._get("shared_negatives")))
+    # gensim's settings that the library has in one form only (see _refuse_unsupported)
+    cbow_mean = property(lambda self: 1, doc="1: CBOW averages its context (the only mode so far).")
+    sorted_vocab = property(lambda self: 1, doc="1: the vocabulary is sorted by frequency (always).")
+    shrink_windows = property(lambda self: True, doc="True: windows shrink at random (always).")
+    null_word = property(lambda self: 0, doc="0: no null word (always).")
+
+    def predict_output_word(self, context_words_list: Any, topn: int = 10) -> Any:
+        """gensim's ``predict_output_word`` needs the output weights, which the C API does not lend
+        (only the input vectors): ``NotImplementedError`` until it does."""
+        raise NotImplementedError("predict_output_word needs the model's output weights, which the C API "
+                                  "does not expose yet")
 
     # -- lifetime -----------------------------------------------------------------------------
 

@@ -246,6 +246,11 @@ class GensimFileTests(unittest.TestCase):
             self.assertEqual(self.lines(out_vocab)[:2], [b"e 1000", b"a 3"])
             with w2v.KeyedVectors.load_word2vec_format(out) as again:
                 self.assertEqual(all_vectors(again), all_vectors(loaded))
+            binary = corpus.file("reordered.bin")
+            loaded.save_word2vec_format(binary, binary=True, prefix="p_")
+            with w2v.KeyedVectors.load_word2vec_format(binary, binary=True) as again:
+                self.assertEqual(again.index_to_key, ["p_e", "p_a", "p_c", "p_b", "p_d", "p_dd"])
+                self.assertEqual(support.as_list(again["p_b"]), support.as_list(loaded["b"]))
             with self.assertRaises(ValueError):
                 loaded.save_word2vec_format(out, fvocab=out_vocab, sort_attr="frequency")
 

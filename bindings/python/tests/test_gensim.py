@@ -412,6 +412,11 @@ class BuildingKeyedVectorsTests(unittest.TestCase):
         self.assertEqual(kv.index_to_key, ["cat", "dog"])
         self.assertEqual(support.as_list(kv["dog"]), [0.0, 1.0, 0.0])
         self.assertEqual(kv.add_vector("fish", [0.0, 0.6, 0.8]), 2)
+        import pickle
+
+        with pickle.loads(pickle.dumps(kv)) as clone:
+            self.assertEqual(clone.index_to_key, ["cat", "dog", "fish"])
+        self.assertEqual(pickle.loads(pickle.dumps(w2v.KeyedVectors(7))).vector_size, 7)
         self.assertEqual(kv.most_similar("dog", topn=1)[0][0], "fish")
         kv.add_vectors(["cat", "owl"], [[9.0, 9.0, 9.0], [0.0, 0.0, 2.0]])  # cat kept: replace=False
         self.assertEqual(support.as_list(kv["cat"]), [1.0, 0.0, 0.0])

@@ -354,6 +354,8 @@ class KeyedVectors:
 
     def __reduce__(self) -> Any:
         """Pickling (``pickle``, ``copy.deepcopy``, multiprocessing) goes through the native format."""
+        if self._empty_size is not None:
+            return (KeyedVectors, (self._empty_size, 0, None if self._dtype is None else str(self._dtype)))
         return (_restore_keyed_vectors, (native_bytes(self._memory()), self._counts,
                                          None if self._dtype is None else str(self._dtype)))
 

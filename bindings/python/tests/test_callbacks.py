@@ -159,6 +159,23 @@ class CallbackTests(unittest.TestCase):
         last = text.rstrip("\n").split("\r")[-1]
         self.assertRegex(last, r"100\.0%  \d+:\d\d<0:00  ", "elapsed time and time left")
 
+    def test_tqdm_progress_bar(self):
+        try:
+            import tqdm  # noqa: F401
+        except ImportError:
+            self.assertIsInstance(w2v.progress.default_progress_bar(io.StringIO()), w2v.ProgressBar)
+            self.skipTest("tqdm is not installed")
+        stream = io.StringIO()
+        model = empty_model(epochs=1)
+        bar = w2v.TqdmProgressBar(file=stream, mininterval=0)
+        model.train(corpus_file=str(corpus.path), progress=bar)
+        text = stream.getvalue()
+        self.assertIn("100.0%", text)
+        self.assertRegex(text, r"\[\d\d:\d\d<\d\d:\d\d, [0-9.]+[kM]? words/s, alpha", "elapsed<left, then ours")
+        default = w2v.progress.default_progress_bar(io.StringIO())
+        self.assertIsInstance(default, w2v.TqdmProgressBar)
+        default.close()
+
     def test_loss_during_training(self):
         seen = []
 

@@ -33,7 +33,7 @@ from .errors import (
     OutOfMemoryError,
 )
 from .keyedvectors import AnalogyCounts, AnalogyEvaluation, Correlation, KeyedVectors, WordPairEvaluation
-from .progress import CallbackAny2Vec, Progress, ProgressBar, TrainingResult
+from .progress import CallbackAny2Vec, Progress, ProgressBar, TqdmProgressBar, TrainingResult
 from .vocab import Vocab
 from .word2vec import StepResult, Word2Vec
 
@@ -41,7 +41,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Word2Vec", "KeyedVectors", "Vocab", "LineSentence", "Text8Corpus", "PathLineSentences", "utils",
-    "Progress", "ProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
+    "Progress", "ProgressBar", "TqdmProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
     "AnalogyEvaluation", "AnalogyCounts", "WordPairEvaluation", "Correlation",
     "Error", "InvalidArgumentError", "FileError", "FormatError", "NotFoundError", "BufferTooSmallError",
     "AbortedError", "OutOfMemoryError", "ClosedError", "LibraryNotFoundError",

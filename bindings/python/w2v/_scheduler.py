@@ -22,7 +22,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable, Dict, Iterable, Optional, Tuple, Union
 
-from .progress import Progress, ProgressBar, TrainingResult
+from .progress import Progress, TrainingResult, default_progress_bar
 
 __all__ = ["Reporter", "train_batches", "DeferredInterrupt"]
 
@@ -39,7 +39,7 @@ class Reporter:
     def __init__(self, model: Any, progress: Union[None, bool, ProgressCallback],
                  callbacks: Iterable[Any], epochs: int, report_delay: float = 1.0) -> None:
         if progress is True:
-            progress = ProgressBar()
+            progress = default_progress_bar()
         elif progress is False:
             progress = None
         if progress is not None and not callable(progress):

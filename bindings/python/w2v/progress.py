@@ -6,7 +6,7 @@ import sys
 import time
 from typing import Any, NamedTuple, Optional, TextIO
 
-__all__ = ["Progress", "CallbackAny2Vec", "ProgressBar", "TrainingResult"]
+__all__ = ["Progress", "CallbackAny2Vec", "ProgressBar", "TqdmProgressBar", "TrainingResult", "default_progress_bar"]
 
 
 class Progress(NamedTuple):
@@ -108,3 +108,42 @@ class ProgressBar:
             self.stream.write("\n")
         self.stream.flush()
         self._drawn = True
+
+
+class TqdmProgressBar:
+    """A tqdm progress bar (elapsed time, time left, rate) over the share of the run done, with the
+    words/s, learning rate and loss as its postfix. ``progress=True`` uses it when tqdm is installed.
+    ``options`` go to ``tqdm.tqdm`` (``file=``, ``desc=``, ...)."""
+
+    def __init__(self, **options: Any) -> None:
+        from tqdm import tqdm  # type: ignore[import-not-found]
+
+        settings = {"total": 100.0, "unit": "%", "desc": "training",
+                    "bar_format": "{desc}: {percentage:5.1f}%|{bar}| [{elapsed}<{remaining}{postfix}]"}
+        settings.update(options)
+        self._bar = tqdm(**settings)
+        self._closed = False
+
+    def __call__(self, report: Progress) -> None:
+        if self._closed:
+            return
+        self._bar.n = min(100.0, 100.0 * report.progress)
+        self._bar.set_postfix_str("%s words/s, alpha %.6f, loss %.4f" % (
+            _si(report.words_per_second), report.alpha, report.loss), refresh=False)
+        self._bar.refresh()
+        if report.progress >= 1.0:
+            self.close()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._bar.close()
+
+
+def default_progress_bar(stream: Optional[TextIO] = None) -> Any:
+    """What ``progress=True`` draws (on ``stream``, default stderr): a tqdm bar when tqdm is installed,
+    else :class:`ProgressBar`."""
+    try:
+        return TqdmProgressBar(file=stream) if stream is not None else TqdmProgressBar()
+    except ImportError:
+        return ProgressBar(stream)

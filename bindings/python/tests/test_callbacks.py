@@ -229,8 +229,10 @@ class CtrlCTests(unittest.TestCase):
             train()
             time.sleep(5)  # finished before the signal (never on this corpus): let it arrive here
         stopped = time.perf_counter()
-        self.assertLess(stopped - fired["at"], 1.0, "stops within a second")
-        self.assertLess(stopped - started, 3.0)
+        # The library calls back about every second (measured: 0.04 s to stop here when idle); the
+        # margin is for a machine busy with other work.
+        self.assertLess(stopped - fired["at"], 2.5, "stops within about a second")
+        self.assertLess(stopped - started, 6.0)
         self.assertIs(signal.getsignal(signal.SIGINT), signal.default_int_handler, "handler restored")
         word = corpus.countries[0]
         self.assertEqual(len(model.wv.most_similar(word, topn=3)), 3)

@@ -321,7 +321,7 @@ class KeyedVectors:
         kv._dtype = dtype
         if not any(library.w2v_model_count(out, i) for i in range(min(1, len(kv)))):
             words = len(kv)
-            kv._counts = (list(range(words, 0, -1)) if counts is None
+            kv._counts = (_made_up_counts(words) if counts is None
                           else [counts.get(word) for word in kv.index_to_key])
         return kv
 
@@ -349,7 +349,7 @@ class KeyedVectors:
         slot.set(ModelMemory(library, out))
         kv = cls(slot)
         if len(kv) and not library.w2v_model_count(out, 0):
-            kv._counts = list(range(len(kv), 0, -1))
+            kv._counts = _made_up_counts(len(kv))
         return kv
 
     def __reduce__(self) -> Any:
@@ -621,7 +621,7 @@ class KeyedVectors:
         if chosen:
             result.add_vectors(chosen, [self.get_vector(word) for word in chosen])
             result._counts = ([self.get_vecattr(word, "count") for word in chosen] if copy_vecattrs
-                              else list(range(len(chosen), 0, -1)))
+                              else _made_up_counts(len(chosen)))
         return result
 
     def _raw_vectors(self) -> bytes:
@@ -1097,6 +1097,11 @@ def _restore_keyed_vectors(data: bytes, counts: Optional[List[Optional[int]]], d
     kv._counts = counts
     kv._dtype = None if dtype is None else _numpy_dtype(dtype)
     return kv
+
+
+def _made_up_counts(words: int) -> List[Optional[int]]:
+    """gensim's counts for vectors read without any: ``words - row``, most frequent first."""
+    return list(range(words, 0, -1))
 
 
 def _float_row(vector: Any) -> List[float]:

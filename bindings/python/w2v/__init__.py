@@ -32,7 +32,8 @@ from .errors import (
     NotFoundError,
     OutOfMemoryError,
 )
-from .keyedvectors import AnalogyCounts, AnalogyEvaluation, Correlation, KeyedVectors, WordPairEvaluation
+from .evaluation import AnalogyCounts, AnalogyEvaluation, Correlation, WordPairEvaluation
+from .keyedvectors import KeyedVectors
 from .progress import CallbackAny2Vec, Progress, ProgressBar, TqdmProgressBar, TrainingResult
 from .vocab import Vocab
 from .word2vec import StepResult, Word2Vec

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import unittest
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 TESTS = Path(__file__).resolve().parent
 PACKAGE_ROOT = TESTS.parent
@@ -92,6 +92,13 @@ class Corpus:
     def file(self, name: str) -> str:
         return str(self.directory / name)
 
+    def write(self, name: str, text: str) -> str:
+        """Writes ``text`` to a file of the corpus folder (a test's own input) and returns its path."""
+        path = self.file(name)
+        with open(path, "w") as stream:
+            stream.write(text)
+        return path
+
     def model(self, **overrides: Any) -> w2v.Word2Vec:
         """A model trained on the corpus file with SETTINGS (+ overrides), cached per settings."""
         key = repr(sorted(overrides.items()))
@@ -106,6 +113,43 @@ class Corpus:
             model.close()
         self._models.clear()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class ModuleFixture:
+    """A test module's shared object, made by ``factory`` when the module's tests start (``set_up``) and
+    closed when they end (``tear_down``); meanwhile its attributes read through this proxy. Use
+    :func:`module_fixture` or :func:`module_corpus`."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self._factory = factory
+        self._value: Any = None
+
+    def set_up(self) -> None:
+        self._value = self._factory()
+
+    def tear_down(self) -> None:
+        value, self._value = self._value, None
+        if value is not None:
+            value.close()
+
+    def __getattr__(self, name: str) -> Any:
+        value = self.__dict__.get("_value")
+        if value is None:
+            raise AttributeError("%s: the module's fixture is not set up (setUpModule has not run)" % name)
+        return getattr(value, name)
+
+
+def module_fixture(factory: Callable[[], Any]) -> Tuple[Any, Callable[[], None], Callable[[], None]]:
+    """``shared, setUpModule, tearDownModule = support.module_fixture(factory)``: one object (with a
+    ``close()``) for all the tests of a module, made once before them and closed after them."""
+    fixture = ModuleFixture(factory)
+    return fixture, fixture.set_up, fixture.tear_down
+
+
+def module_corpus(sentences: int = SENTENCES, seed: int = 7) -> Tuple[Any, Callable[[], None], Callable[[], None]]:
+    """``corpus, setUpModule, tearDownModule = support.module_corpus(...)``: a :class:`Corpus` shared by
+    a module's tests (its cached models too), removed when they end."""
+    return module_fixture(lambda: Corpus(sentences=sentences, seed=seed))
 
 
 def analogy_hits(wv: w2v.KeyedVectors, a: List[str], b: List[str], pairs: int = 12) -> int:

@@ -1,21 +1,17 @@
 """Progress callbacks: the values reported, stopping by return value and by exception, gensim callbacks."""
 
 import io
+import math
+import os
+import signal
+import threading
+import time
 import unittest
 
 import support  # first: puts the package beside the tests on sys.path
 import w2v
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus(sentences=10000)
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus(sentences=10000)
 
 
 class Boom(Exception):
@@ -160,6 +156,41 @@ class CallbackTests(unittest.TestCase):
         self.assertIn("words/s", text)
         self.assertTrue(text.endswith("\n"))
         self.assertIn("\r[", text)
+        last = text.rstrip("\n").split("\r")[-1]
+        self.assertRegex(last, r"100\.0%  \d+:\d\d<0:00  ", "elapsed time and time left")
+
+    def test_tqdm_progress_bar(self):
+        try:
+            import tqdm  # noqa: F401
+        except ImportError:
+            self.assertIsInstance(w2v.progress.default_progress_bar(io.StringIO()), w2v.ProgressBar)
+            self.skipTest("tqdm is not installed")
+        stream = io.StringIO()
+        model = empty_model(epochs=1)
+        bar = w2v.TqdmProgressBar(file=stream, mininterval=0)
+        model.train(corpus_file=str(corpus.path), progress=bar)
+        text = stream.getvalue()
+        self.assertIn("100.0%", text)
+        self.assertRegex(text, r"\[\d\d:\d\d<\d\d:\d\d, [0-9.]+[kM]? words/s, alpha", "elapsed<left, then ours")
+        default = w2v.progress.default_progress_bar(io.StringIO())
+        self.assertIsInstance(default, w2v.TqdmProgressBar)
+        default.close()
+
+    def test_loss_during_training(self):
+        seen = []
+
+        class Loss(w2v.CallbackAny2Vec):
+            def on_epoch_end(self, model):
+                seen.append(model.get_latest_training_loss())
+
+        model = empty_model(epochs=3)
+        self.assertEqual(model.get_latest_training_loss(), 0.0)
+        sentences = corpus.sentences()
+        result = model.train(sentences, total_examples=len(sentences), callbacks=[Loss()])
+        self.assertEqual(len(seen), 3)
+        self.assertTrue(all(0.0 < loss < 10.0 for loss in seen), seen)
+        self.assertLess(seen[-1], seen[0], "the loss falls as the model learns")
+        self.assertEqual(model.get_latest_training_loss(), result.loss)
 
     def test_progress_must_be_callable(self):
         model = empty_model()
@@ -169,3 +200,54 @@ class CallbackTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipIf(support.running_embedded(), "sends SIGINT to the process: only under a plain python3")
+class CtrlCTests(unittest.TestCase):
+    """Ctrl-C stops training promptly in both corpus modes, raises KeyboardInterrupt after the library
+    has returned, and leaves a model that answers queries (issue 13)."""
+
+    def interrupt_after(self, seconds):
+        fired = {}
+
+        def fire():
+            time.sleep(seconds)
+            fired["at"] = time.perf_counter()
+            os.kill(os.getpid(), signal.SIGINT)
+
+        thread = threading.Thread(target=fire)
+        thread.start()
+        self.addCleanup(thread.join)
+        return fired
+
+    def check(self, train, model):
+        if threading.current_thread() is not threading.main_thread():
+            self.skipTest("signals reach only the main thread")
+        fired = self.interrupt_after(0.3)
+        started = time.perf_counter()
+        with self.assertRaises(KeyboardInterrupt):
+            train()
+            time.sleep(5)  # finished before the signal (never on this corpus): let it arrive here
+        stopped = time.perf_counter()
+        # The library calls back about every second (measured: 0.04 s to stop here when idle); the
+        # margin is for a machine busy with other work.
+        self.assertLess(stopped - fired["at"], 2.5, "stops within about a second")
+        self.assertLess(stopped - started, 6.0)
+        self.assertIs(signal.getsignal(signal.SIGINT), signal.default_int_handler, "handler restored")
+        word = corpus.countries[0]
+        self.assertEqual(len(model.wv.most_similar(word, topn=3)), 3)
+        for x in support.as_list(model.wv[word]):
+            self.assertTrue(math.isfinite(x))
+
+    def test_corpus_file(self):
+        model = w2v.Word2Vec(**{**support.SETTINGS, "epochs": 500})
+        model.build_vocab(corpus_file=str(corpus.path))
+        self.addCleanup(model.close)
+        self.check(lambda: model.train(corpus_file=str(corpus.path)), model)
+
+    def test_sentences_with_threads(self):
+        sentences = corpus.sentences()
+        model = w2v.Word2Vec(**{**support.SETTINGS, "epochs": 500, "workers": 2})
+        model.build_vocab(sentences)
+        self.addCleanup(model.close)
+        self.check(lambda: model.train(sentences, total_examples=len(sentences)), model)

@@ -1,6 +1,7 @@
 """Errors by type, code and message: unknown words, corrupt files, bad parameters, closed objects."""
 
 import ctypes
+import os
 import pickle
 import threading
 import unittest
@@ -9,16 +10,7 @@ import support  # first: puts the package beside the tests on sys.path
 import w2v
 from w2v import _capi, errors
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus(sentences=3000)
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus(sentences=3000)
 
 
 class ErrorTests(unittest.TestCase):
@@ -77,9 +69,7 @@ class ErrorTests(unittest.TestCase):
             self.assertIn("no-such-word", str(error))
 
     def test_corrupt_and_missing_files(self):
-        bad = corpus.file("bad.txt")
-        with open(bad, "w") as out:
-            out.write("2 3\nking 1 2 3\nqueen 1 2\n")
+        bad = corpus.write("bad.txt", "2 3\nking 1 2 3\nqueen 1 2\n")
         with self.assertRaises(w2v.FormatError) as caught:
             w2v.KeyedVectors.load_word2vec_format(bad, binary=False)
         self.assertIsInstance(caught.exception, ValueError)
@@ -131,10 +121,11 @@ class ErrorTests(unittest.TestCase):
         wv = corpus.model().wv
         with self.assertRaises(w2v.InvalidArgumentError):
             wv.most_similar(positive=[])
-        with self.assertRaises(ValueError):
-            wv.most_similar(corpus.countries[0], topn=-1)
+        self.assertEqual(wv.most_similar(corpus.countries[0], topn=-1), [], "gensim: topn < 1 gives []")
         with self.assertRaises(TypeError):
-            wv.most_similar(positive=[1, 2])
+            wv.most_similar(positive=[object()])
+        with self.assertRaises(KeyError):
+            wv.most_similar(positive=[len(wv)])  # row numbers are keys, as in gensim; this one is past the end
 
     def test_closed_objects(self):
         model = w2v.Word2Vec(corpus_file=str(corpus.path), **{**support.SETTINGS, "epochs": 1})
@@ -198,3 +189,92 @@ class ErrorTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SilentValueTests(unittest.TestCase):
+    """Values C cannot take are refused, never passed on changed (issue 11, item 14): a word or path with
+    a NUL byte (C would see it cut short) and an integer outside its C type (ctypes would wrap it)."""
+
+    def test_word_with_a_nul_byte_is_unknown(self):
+        wv = corpus.model().wv
+        word = wv.index_to_key[0]
+        for junk in (word + "\x00junk", (word + "\x00junk").encode()):
+            with self.assertRaises(KeyError) as caught:
+                wv[junk]
+            self.assertIsInstance(caught.exception, w2v.NotFoundError)
+            self.assertIn("NUL", str(caught.exception))
+            self.assertNotIn(junk, wv)
+            self.assertEqual(wv.get_index(junk, default=-1), -1)
+            for query in (lambda: wv.get_vector(junk), lambda: wv.similarity(word, junk),
+                          lambda: wv.similarity(junk, word), lambda: wv.most_similar(positive=[junk]),
+                          lambda: wv.most_similar(word, negative=[junk]), lambda: wv.most_similar_cosmul([junk]),
+                          lambda: wv.n_similarity([word], [junk]), lambda: wv.distances(junk),
+                          lambda: wv.distances(word, [junk]), lambda: wv.get_index(junk),
+                          lambda: wv[[word, junk]]):
+                self.assertRaises(KeyError, query)
+        # gensim's doesnt_match ignores unknown words, and so this one
+        self.assertEqual(wv.doesnt_match([word, word + "\x00", wv.index_to_key[1]]),
+                         wv.doesnt_match([word, wv.index_to_key[1]]))
+
+    def test_counting_a_word_with_a_nul_byte_is_refused(self):
+        with w2v.Vocab() as vocab:
+            with self.assertRaises(w2v.InvalidArgumentError) as caught:
+                vocab.add_tokens(["fine", "bad\x00word"])
+            self.assertIn("NUL", str(caught.exception))
+            self.assertEqual((len(vocab), vocab.count("bad"), vocab.count("bad\x00word")), (0, 0, 0))
+            self.assertNotIn("bad\x00word", vocab)
+            with self.assertRaises(ValueError):
+                vocab.add_sentences([["a", "b"], ["c\x00"]])
+        with self.assertRaises(ValueError):
+            w2v.Word2Vec([["a", "b\x00c"]] * 10, min_count=1)
+
+    def test_path_with_a_nul_byte_is_refused_before_c(self):
+        model = corpus.model()
+        target = corpus.file("cut")
+        for save in (lambda p: model.save_word2vec_format(p), lambda p: model.save(p)):
+            with self.assertRaises(ValueError):
+                save(target + "\x00.bin")
+        self.assertFalse(any(name.startswith("cut") for name in os.listdir(corpus.directory)))
+        with self.assertRaises(ValueError):
+            w2v.KeyedVectors.load_word2vec_format(str(corpus.path) + "\x00x")
+        with self.assertRaises(ValueError):
+            w2v.Word2Vec(corpus_file=str(corpus.path) + "\x00x", **support.SETTINGS)
+
+    def test_integer_parameters_outside_their_c_type(self):
+        for name, value in (("vector_size", 2 ** 64 + 8), ("window", 2 ** 63), ("seed", -2 ** 63 - 1),
+                            ("epochs", 2 ** 64 + 1), ("negative", -2 ** 70), ("max_final_vocab", 2 ** 64)):
+            with self.assertRaises(ValueError, msg=name) as caught:
+                w2v.Word2Vec(**{**support.SETTINGS, name: value})
+            self.assertIsInstance(caught.exception, w2v.InvalidArgumentError)
+            self.assertIn(name, str(caught.exception))
+            self.assertIn("int64_t", str(caught.exception))
+        for value in (-1, 2 ** 64 + 5):
+            self.assertRaises(ValueError, w2v.Word2Vec, max_vocab_size=value)
+        with self.assertRaises(ValueError):
+            w2v.Word2Vec(alpha=10 ** 400)
+        with self.assertRaises(TypeError):
+            w2v.Word2Vec(vector_size=8.0)
+        self.assertEqual(w2v.Word2Vec(vector_size=2 ** 3).vector_size, 8)
+
+    def test_continued_training_settings_outside_int64(self):
+        model = w2v.Word2Vec(**support.SETTINGS)
+        model.build_vocab(corpus_file=str(corpus.path))
+        with self.assertRaises(ValueError):
+            model.train(corpus_file=str(corpus.path), epochs=2 ** 64 + 1)
+        self.assertEqual(model.epochs, support.SETTINGS["epochs"])
+        model.close()
+
+    def test_size_arguments_outside_size_t(self):
+        wv = corpus.model().wv
+        word = wv.index_to_key[0]
+        for bad in (-1, 2 ** 64):
+            self.assertRaises(ValueError, wv.most_similar, word, restrict_vocab=bad)
+            self.assertRaises(ValueError, wv.most_similar_cosmul, [word], restrict_vocab=bad)
+            self.assertRaises(ValueError, wv.similar_by_vector, wv[word], restrict_vocab=bad)
+            self.assertRaises(ValueError, wv.evaluate_word_analogies, corpus.questions, restrict_vocab=bad)
+        # a topn beyond the vocabulary ranks every other word (not a buffer of 2**70 entries)
+        self.assertEqual(len(wv.most_similar(word, topn=2 ** 70)), len(wv) - 1)
+        with w2v.Vocab() as vocab:
+            self.assertRaises(ValueError, vocab.set_max_words, 2 ** 64)
+            self.assertRaises(ValueError, vocab.set_max_words, -5)
+            self.assertRaises(ValueError, vocab.save, corpus.file("v.txt"), min_count=-1)

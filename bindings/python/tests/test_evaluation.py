@@ -9,16 +9,7 @@ import unittest
 import support  # first: puts the package beside the tests on sys.path
 import w2v
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus()
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus()
 
 
 def ranks(values):
@@ -76,11 +67,38 @@ SCIPY_P_VALUES = [
 ]
 
 
-@support.requires_function("w2v_model_evaluate_analogies")
 class AnalogyTests(unittest.TestCase):
+    """gensim's evaluate_word_analogies: (score, sections), each section listing its questions."""
+
+    def reference(self, wv, path, restrict_vocab=None, dummy4unknown=False):
+        """gensim 4.4's algorithm written out over most_similar (lower-case vocabulary: no case variants)."""
+        ok = set(w.upper() for w in wv.index_to_key[:restrict_vocab])
+        sections, oov = [], 0
+        for line in path.read_text().splitlines():
+            if line.startswith(": "):
+                sections.append({"section": line[2:].strip(), "correct": [], "incorrect": []})
+                continue
+            words = [w.upper() for w in line.split()]
+            if len(words) != 4:
+                continue
+            if not set(words) <= ok:
+                oov += 1
+                if dummy4unknown:
+                    sections[-1]["incorrect"].append(tuple(words))
+                continue
+            a, b, c, d = words
+            predicted = None
+            for word, _ in wv.most_similar(positive=[b.lower(), c.lower()], negative=[a.lower()], topn=5,
+                                           restrict_vocab=restrict_vocab):
+                predicted = word.upper()
+                if predicted in ok and predicted not in (a, b, c):
+                    break
+            sections[-1]["correct" if predicted == d else "incorrect"].append(tuple(words))
+        return sections, oov
+
     def test_planted_analogies_are_answered(self):
         wv = corpus.model().wv
-        result = wv.evaluate_word_analogies(corpus.questions, restrict_vocab=0)
+        result = wv.evaluate_word_analogies(corpus.questions)
         self.assertIsInstance(result, w2v.AnalogyEvaluation)
         lines = [l for l in corpus.questions.read_text().splitlines() if l and not l.startswith(":")]
         self.assertEqual(result.seen, len(lines), "every planted word is in the vocabulary")
@@ -91,32 +109,81 @@ class AnalogyTests(unittest.TestCase):
         self.assertEqual(tuple(result), (score, sections))
         self.assertEqual(result[:1], (score,))
         self.assertIsInstance(result, collections.abc.Sequence)
-        self.assertEqual([s["section"] for s in sections], ["semantic", "syntactic", "Total accuracy"])
-        self.assertEqual(sections[-1]["correct"], result.correct)
+        names = [l[2:].strip() for l in corpus.questions.read_text().splitlines() if l.startswith(": ")]
+        self.assertEqual([s["section"] for s in sections], names + ["Total accuracy"])
+        for section in sections:  # the loop every gensim tutorial writes
+            self.assertEqual(set(section), {"section", "correct", "incorrect"})
+            for a, b, c, d in section["correct"] + section["incorrect"]:
+                self.assertEqual(a, a.upper())
+        total = sections[-1]
+        self.assertEqual(len(total["correct"]), result.correct)
+        self.assertEqual(total["correct"], [q for s in sections[:-1] for q in s["correct"]])
         self.assertEqual(result.semantic_seen + result.syntactic_seen, result.seen)
         self.assertEqual(result.semantic_correct + result.syntactic_correct, result.correct)
+        self.assertEqual((result.oov, result.questions, result.oov_ratio), (0, len(lines), 0.0))
 
-    def test_counts_match_most_similar(self):
+    def test_lists_match_gensims_algorithm(self):
+        wv = corpus.model().wv
+        path = corpus.directory / "questions-extra.txt"
+        text = corpus.questions.read_text()
+        a, b, c, d = corpus.countries[0], corpus.capitals[0], corpus.countries[1], corpus.capitals[1]
+        path.write_text(text + ": extra\n%s %s nosuchword %s\nonly three words\n%s %s %s %s\n" % (a, b, d, a.upper(), b, c, d.title()))
+        for options in ({}, {"restrict_vocab": 30}, {"dummy4unknown": True}):
+            score, sections = wv.evaluate_word_analogies(path, **options)
+            expected, oov = self.reference(wv, path, options.get("restrict_vocab"), options.get("dummy4unknown", False))
+            self.assertEqual(sections[:-1], expected, options)
+            self.assertEqual(wv.evaluate_word_analogies(path, **options).oov, oov)
+        self.assertEqual(wv.evaluate_word_analogies(path).questions, len(text.splitlines()) - text.count(": ") + 2)
+        self.assertEqual(wv.evaluate_word_analogies(path, restrict_vocab=0).seen, 0, "gensim: restrict_vocab=0 keeps no word")
+
+    def test_counts_match_most_similar_and_the_library(self):
         wv = corpus.model().wv
         lines = [l.split() for l in corpus.questions.read_text().splitlines() if l and not l.startswith(":")]
         correct = sum(wv.most_similar(positive=[b, c], negative=[a], topn=1)[0][0] == d for a, b, c, d in lines)
-        self.assertEqual(wv.evaluate_word_analogies(corpus.questions, restrict_vocab=0).correct, correct)
+        counts = wv.evaluate_word_analogies_counts(corpus.questions, restrict_vocab=0)
+        self.assertIsInstance(counts, w2v.AnalogyCounts)
+        self.assertEqual(counts.correct, correct)
+        listed = wv.evaluate_word_analogies(corpus.questions)
+        self.assertEqual((listed.correct, listed.seen, listed.semantic_correct, listed.semantic_seen,
+                          listed.syntactic_correct, listed.syntactic_seen),
+                         (counts.correct, counts.seen, counts.semantic_correct, counts.semantic_seen,
+                          counts.syntactic_correct, counts.syntactic_seen))
+        self.assertEqual(listed.score, counts.score)
+        for method in ("most_similar", "most_similar_cosmul"):
+            self.assertEqual(wv.evaluate_word_analogies(corpus.questions, similarity_function=method).correct,
+                             wv.evaluate_word_analogies_counts(corpus.questions, similarity_function=method).correct)
 
     def test_restrict_vocab_drops_rare_questions(self):
         wv = corpus.model().wv
         restricted = wv.evaluate_word_analogies(corpus.questions, restrict_vocab=10)
-        self.assertLess(restricted.seen, wv.evaluate_word_analogies(corpus.questions, restrict_vocab=0).seen)
+        self.assertLess(restricted.seen, wv.evaluate_word_analogies(corpus.questions).seen)
+        self.assertEqual(restricted.seen, wv.evaluate_word_analogies_counts(corpus.questions, restrict_vocab=10).seen)
+
+    def test_default_restrict_vocab_is_gensims(self):
+        import inspect
+
+        signature = inspect.signature(w2v.KeyedVectors.evaluate_word_analogies)
+        self.assertEqual(signature.parameters["restrict_vocab"].default, 300000)
+        self.assertEqual(signature.parameters["case_insensitive"].default, True)
+        self.assertEqual(signature.parameters["dummy4unknown"].default, False)
 
     def test_errors(self):
         wv = corpus.model().wv
-        with self.assertRaises(w2v.FileError):
-            wv.evaluate_word_analogies(corpus.file("missing-questions.txt"))
-        bad = corpus.file("bad-questions.txt")
-        with open(bad, "w") as out:
-            out.write(": section\na b c\n")
+        for evaluate in (wv.evaluate_word_analogies, wv.evaluate_word_analogies_counts):
+            with self.assertRaises(OSError) as caught:  # gensim raises FileNotFoundError, an OSError too
+                evaluate(corpus.file("missing-questions.txt"))
+            self.assertIsInstance(caught.exception, w2v.FileError)
+            self.assertIn("missing-questions.txt", str(caught.exception))
+        bad = corpus.write("bad-questions.txt", ": section\na b c\n")
+        self.assertEqual(wv.evaluate_word_analogies(bad).questions, 0, "gensim skips a line of another shape")
         with self.assertRaises(w2v.FormatError) as caught:
-            wv.evaluate_word_analogies(bad)
+            wv.evaluate_word_analogies_counts(bad)
         self.assertIn("2", str(caught.exception))
+        headless = corpus.write("headless-questions.txt", "a b c d\n")
+        with self.assertRaises(ValueError):
+            wv.evaluate_word_analogies(headless)
+        with self.assertRaises(ValueError):
+            wv.evaluate_word_analogies(corpus.questions, similarity_function="nearest")
 
 
 @support.requires_function("w2v_model_evaluate_word_pairs")
@@ -128,12 +195,8 @@ class WordPairTests(unittest.TestCase):
         for i, a in enumerate(words):
             for b in words[i + 1:i + 4]:
                 pairs.append((a, b, float((len(a) * 7 + len(b) * 3 + i) % 11)))
-        path = corpus.file("pairs.tsv")
-        with open(path, "w") as out:
-            out.write("# word1\tword2\tscore\n")
-            for a, b, score in pairs:
-                out.write("%s\t%s\t%g\n" % (a, b, score))
-            out.write("unknownword\t%s\t5\n" % words[0])
+        lines = ["# word1\tword2\tscore"] + ["%s\t%s\t%g" % pair for pair in pairs] + ["unknownword\t%s\t5" % words[0]]
+        path = corpus.write("pairs.tsv", "\n".join(lines) + "\n")
         result = wv.evaluate_word_pairs(path)
         self.assertIsInstance(result, w2v.WordPairEvaluation)
         self.assertEqual((result.pairs_used, result.pairs_skipped), (len(pairs), 1))
@@ -158,9 +221,7 @@ class WordPairTests(unittest.TestCase):
     def test_p_values_are_none_below_three_pairs(self):
         wv = corpus.model().wv
         a, b, c = corpus.countries[:3]
-        path = corpus.file("two-pairs.tsv")
-        with open(path, "w") as out:
-            out.write("%s\t%s\t1\n%s\t%s\t2\n" % (a, b, a, c))
+        path = corpus.write("two-pairs.tsv", "%s\t%s\t1\n%s\t%s\t2\n" % (a, b, a, c))
         (pearson_r, pearson_p), (_, spearman_p), oov = wv.evaluate_word_pairs(path)
         self.assertAlmostEqual(abs(pearson_r), 1.0, places=6)
         self.assertEqual((pearson_p, spearman_p, oov), (None, None, 0.0))
@@ -169,9 +230,7 @@ class WordPairTests(unittest.TestCase):
         wv = corpus.model().wv
         with self.assertRaises(w2v.FileError):
             wv.evaluate_word_pairs(corpus.file("missing-pairs.tsv"))
-        bad = corpus.file("bad-pairs.tsv")
-        with open(bad, "w") as out:
-            out.write("a\tb\tnot-a-number\n")
+        bad = corpus.write("bad-pairs.tsv", "a\tb\tnot-a-number\n")
         with self.assertRaises(w2v.FormatError):
             wv.evaluate_word_pairs(bad)
 
@@ -207,17 +266,27 @@ class GensimShapeTests(unittest.TestCase):
         self.assertEqual(result[1].correlation, -0.25)
 
     def test_analogy_evaluation_is_a_two_item_sequence(self):
-        result = w2v.AnalogyEvaluation(correct=3, seen=4, semantic_correct=1, semantic_seen=2,
-                                       syntactic_correct=2, syntactic_seen=2)
+        sections = [
+            {"section": "capital-common-countries", "correct": [("A", "B", "C", "D")], "incorrect": [("E", "F", "G", "H")]},
+            {"section": "gram1", "correct": [("I", "J", "K", "L"), ("M", "N", "O", "P")], "incorrect": []},
+        ]
+        total = {"section": "Total accuracy", "correct": sections[0]["correct"] + sections[1]["correct"],
+                 "incorrect": sections[0]["incorrect"]}
+        result = w2v.AnalogyEvaluation(0.75, sections + [total], oov=1, questions=5)
         self.assertEqual(len(result), 2)
         self.assertEqual(result[0], 0.75)
-        self.assertEqual(result[1][-1], {"section": "Total accuracy", "correct": 3, "seen": 4, "accuracy": 0.75})
+        self.assertEqual(result[1][-1], total)
         self.assertEqual(result[1], result.sections)
         with self.assertRaises(IndexError):
             result[2]
-        score, sections = result
-        self.assertEqual((score, [s["accuracy"] for s in sections]), (0.75, [0.5, 1.0, 0.75]))
-        self.assertEqual(w2v.AnalogyEvaluation(0, 0, 0, 0, 0, 0)[0], 0.0)
+        score, listed = result
+        self.assertEqual((score, [s["section"] for s in listed]), (0.75, ["capital-common-countries", "gram1", "Total accuracy"]))
+        self.assertEqual((result.correct, result.seen, result.semantic_correct, result.semantic_seen), (3, 4, 3, 4))
+        self.assertEqual((result.syntactic_correct, result.syntactic_seen, result.oov_ratio), (0, 0, 20.0))
+        counts = w2v.AnalogyCounts(correct=3, seen=4, semantic_correct=1, semantic_seen=2, syntactic_correct=2,
+                                   syntactic_seen=2)
+        self.assertEqual((counts.score, counts.semantic_score, counts.syntactic_score), (0.75, 0.5, 1.0))
+        self.assertEqual(w2v.AnalogyCounts(0, 0, 0, 0, 0, 0).score, 0.0)
 
     def test_undefined_p_values_are_none(self):
         for pairs in (0, 1, 2):

@@ -8,18 +8,9 @@ import unittest
 import support  # first: puts the package beside the tests on sys.path
 import w2v
 
-corpus: support.Corpus
-
 DEMO_SETTINGS = dict(vector_size=30, epochs=2, workers=1, min_count=2, sg=1, seed=1)
 
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus(sentences=5000)
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus(sentences=5000)
 
 
 def all_vectors(wv):
@@ -30,7 +21,7 @@ class RoundTripTests(unittest.TestCase):
     def test_binary_round_trip_is_exact(self):
         model = corpus.model()
         path = corpus.file("vectors.bin")
-        model.save_word2vec_format(path)  # binary by default, as the issue asks
+        model.save_word2vec_format(path, binary=True)
         with open(path, "rb") as stream:
             header = stream.readline()
         self.assertEqual(header, b"%d %d\n" % (len(model.wv), model.vector_size))
@@ -40,7 +31,9 @@ class RoundTripTests(unittest.TestCase):
                 self.assertEqual(all_vectors(loaded), all_vectors(model.wv))
                 self.assertEqual(loaded.most_similar(corpus.countries[0], topn=5),
                                  model.wv.most_similar(corpus.countries[0], topn=5))
-                self.assertEqual(loaded.get_vecattr(corpus.countries[0], "count"), 0, "files keep no counts")
+                # files keep no counts: gensim makes them up, len - row
+                self.assertEqual([loaded.get_vecattr(w, "count") for w in loaded.index_to_key[:3]],
+                                 [len(loaded), len(loaded) - 1, len(loaded) - 2])
 
     def test_text_round_trip(self):
         model = corpus.model()
@@ -134,3 +127,141 @@ class DemoExchangeTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class GensimFileTests(unittest.TestCase):
+    """gensim 4.4's load_word2vec_format / save_word2vec_format keywords and defaults (issue 13)."""
+
+    def small(self):
+        sentences = [["a", "b", "c", "d"], ["b", "c", "a"], ["c", "a", "dd", "e"]] * 50
+        model = w2v.Word2Vec(sentences, vector_size=4, min_count=1, epochs=1)
+        self.addCleanup(model.close)
+        return model.wv
+
+    def lines(self, path):
+        with open(path, "rb") as stream:
+            return stream.read().splitlines()
+
+    def test_save_defaults_to_text_and_load_detects(self):
+        wv = self.small()
+        path = corpus.file("default.txt")
+        wv.save_word2vec_format(path)  # gensim: binary=False
+        lines = self.lines(path)
+        self.assertEqual(lines[0], b"6 4")
+        self.assertEqual([line.split()[0] for line in lines[1:]], [w.encode() for w in wv.index_to_key])
+        self.assertEqual(len(lines[1].split()), 5)
+        with w2v.KeyedVectors.load_word2vec_format(path) as loaded:  # binary not given: detected
+            self.assertEqual(loaded.index_to_key, wv.index_to_key)
+        binary = corpus.file("default.bin")
+        wv.save_word2vec_format(binary, binary=True)
+        with w2v.KeyedVectors.load_word2vec_format(binary) as loaded:
+            self.assertEqual(all_vectors(loaded), all_vectors(wv))
+        # an explicit binary= is obeyed, not second-guessed
+        with self.assertRaises(w2v.FormatError):
+            w2v.KeyedVectors.load_word2vec_format(path, binary=True)
+        with self.assertRaises(w2v.FormatError):
+            w2v.KeyedVectors.load_word2vec_format(binary, binary=False)
+
+    def test_fasttext_vec_with_a_number_word_loads_with_the_defaults(self):
+        path = corpus.write("fasttext.vec", "3 3\nhello 0.1 0.2 0.3\n5 1 2 3\n, -1 0 1\n")
+        with w2v.KeyedVectors.load_word2vec_format(path) as loaded:
+            self.assertEqual(loaded.index_to_key, ["hello", "5", ","])
+            self.assertEqual(support.as_list(loaded["5"]), [1.0, 2.0, 3.0])
+
+    def test_limit_reads_the_first_rows(self):
+        wv = self.small()
+        for binary in (False, True):
+            path = corpus.file("limit.%s" % ("bin" if binary else "txt"))
+            wv.save_word2vec_format(path, binary=binary)
+            for given in (binary, None):
+                with w2v.KeyedVectors.load_word2vec_format(path, binary=given, limit=3) as loaded:
+                    self.assertEqual(loaded.index_to_key, wv.index_to_key[:3])
+                    for word in loaded.index_to_key:
+                        for a, b in zip(support.as_list(loaded[word]), support.as_list(wv[word])):
+                            self.assertAlmostEqual(a, b, delta=1e-6)
+            with w2v.KeyedVectors.load_word2vec_format(path, binary=binary, limit=100) as loaded:
+                self.assertEqual(len(loaded), 6)
+            with w2v.KeyedVectors.load_word2vec_format(path, binary=binary, limit=0) as loaded:
+                self.assertEqual(len(loaded), 6, "gensim reads limit=0 as no limit (`if limit:`)")
+
+    def test_no_header_reads_glove_style_text(self):
+        path = corpus.write("glove.txt", "the 0.5 1 -1\nof 1 0 0\nand 0 1 0\n")
+        with w2v.KeyedVectors.load_word2vec_format(path, no_header=True) as loaded:
+            self.assertEqual((loaded.index_to_key, loaded.vector_size), (["the", "of", "and"], 3))
+            self.assertEqual(support.as_list(loaded["the"]), [0.5, 1.0, -1.0])
+        with w2v.KeyedVectors.load_word2vec_format(path, binary=False, no_header=True, limit=2) as loaded:
+            self.assertEqual(loaded.index_to_key, ["the", "of"])
+        with self.assertRaises(NotImplementedError):  # as gensim: text only
+            w2v.KeyedVectors.load_word2vec_format(path, binary=True, no_header=True)
+        with self.assertRaises(w2v.FormatError):  # without no_header the first line is no header
+            w2v.KeyedVectors.load_word2vec_format(path)
+
+    def test_fvocab_counts_both_ways(self):
+        wv = self.small()
+        path, vocab = corpus.file("counted.txt"), corpus.file("counted.vocab")
+        wv.save_word2vec_format(path, fvocab=vocab)
+        expected = [(w, wv.get_vecattr(w, "count")) for w in wv.index_to_key]
+        self.assertEqual(self.lines(vocab), [b"%s %d" % (w.encode(), c) for w, c in expected])
+        self.assertEqual([c for _, c in expected], [150, 150, 100, 50, 50, 50])
+        with w2v.KeyedVectors.load_word2vec_format(path, fvocab=vocab) as loaded:
+            self.assertEqual([(w, loaded.get_vecattr(w, "count")) for w in loaded.index_to_key], expected)
+        partial = corpus.write("partial.vocab", "a 7\n")
+        with w2v.KeyedVectors.load_word2vec_format(path, fvocab=partial) as loaded:
+            self.assertEqual((loaded.get_vecattr("a", "count"), loaded.get_vecattr("c", "count")), (7, None))
+
+    def test_save_keywords(self):
+        wv = self.small()
+        text = self.lines(self.save(wv, "plain.txt"))
+        for binary in (False, True):
+            plain = self.lines(self.save(wv, "plain", binary=binary))
+            body = plain[1:]
+            self.assertEqual(self.lines(self.save(wv, "noheader", binary=binary, write_header=False)), body)
+            self.assertEqual(self.lines(self.save(wv, "total", binary=binary, total_vec=9)), [b"9 4"] + body)
+            prefixed = self.lines(self.save(wv, "prefix", binary=binary, prefix="x_"))
+            self.assertEqual(prefixed[0], plain[0])
+            if not binary:
+                self.assertEqual(prefixed[1:], [b"x_" + line for line in body])
+            path = self.save(wv, "append", binary=binary)
+            wv.save_word2vec_format(path, binary=binary, append=True)
+            self.assertEqual(self.lines(path), plain + plain)
+            with w2v.KeyedVectors.load_word2vec_format(corpus.file("prefix"), binary=binary) as loaded:
+                self.assertEqual(loaded.index_to_key, ["x_" + w for w in wv.index_to_key])
+        self.assertEqual(text[0], b"6 4")
+
+    def save(self, wv, name, **options):
+        path = corpus.file(name)
+        wv.save_word2vec_format(path, **options)
+        return path
+
+    def test_save_orders_rows_by_count(self):
+        wv = self.small()
+        path = corpus.file("ordered.txt")
+        wv.save_word2vec_format(path)
+        vocab = corpus.write("reordered.vocab", "e 1000\na 3\nc 2\nb 1\nd 1\ndd 1\n")
+        with w2v.KeyedVectors.load_word2vec_format(path, fvocab=vocab) as loaded:
+            out, out_vocab = corpus.file("reordered.txt"), corpus.file("reordered-out.vocab")
+            loaded.save_word2vec_format(out, fvocab=out_vocab)
+            words = [line.split()[0] for line in self.lines(out)[1:]]
+            self.assertEqual(words, [b"e", b"a", b"c", b"b", b"d", b"dd"])
+            self.assertEqual(self.lines(out_vocab)[:2], [b"e 1000", b"a 3"])
+            with w2v.KeyedVectors.load_word2vec_format(out) as again:
+                self.assertEqual(all_vectors(again), all_vectors(loaded))
+            binary = corpus.file("reordered.bin")
+            loaded.save_word2vec_format(binary, binary=True, prefix="p_")
+            with w2v.KeyedVectors.load_word2vec_format(binary, binary=True) as again:
+                self.assertEqual(again.index_to_key, ["p_e", "p_a", "p_c", "p_b", "p_d", "p_dd"])
+                self.assertEqual(support.as_list(again["p_b"]), support.as_list(loaded["b"]))
+            with self.assertRaises(ValueError):
+                loaded.save_word2vec_format(out, fvocab=out_vocab, sort_attr="frequency")
+
+    @support.requires_numpy
+    def test_datatype(self):
+        import numpy
+
+        wv = self.small()
+        path = self.save(wv, "typed.txt")
+        with w2v.KeyedVectors.load_word2vec_format(path, datatype=numpy.float16) as loaded:
+            self.assertEqual((loaded.vectors.dtype, loaded["a"].dtype), (numpy.float16, numpy.float16))
+            self.assertTrue(numpy.allclose(loaded.vectors, wv.vectors, atol=1e-3))
+        with w2v.KeyedVectors.load_word2vec_format(path, datatype=numpy.float32) as loaded:
+            self.assertEqual(loaded.vectors.dtype, numpy.float32)

@@ -5,16 +5,7 @@ import unittest
 import support  # first: puts the package beside the tests on sys.path
 import w2v
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus(sentences=5000)
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus(sentences=5000)
 
 
 def vectors(model):
@@ -108,9 +99,7 @@ class VocabularyFileTests(unittest.TestCase):
         model = w2v.Word2Vec(**support.SETTINGS)
         model.build_vocab(vocab=again)
         self.assertEqual(model.wv.index_to_key, corpus.model().wv.index_to_key)
-        bad = corpus.file("bad-vocab.txt")
-        with open(bad, "w") as stream:
-            stream.write("word 3\nbroken\n")
+        bad = corpus.write("bad-vocab.txt", "word 3\nbroken\n")
         with self.assertRaises(w2v.FormatError) as caught:
             again.add_counts_file(bad)
         self.assertIn("2", str(caught.exception))

@@ -36,16 +36,7 @@ class Texts:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-texts: Texts
-
-
-def setUpModule():
-    global texts
-    texts = Texts()
-
-
-def tearDownModule():
-    texts.close()
+texts, setUpModule, tearDownModule = support.module_fixture(Texts)
 
 
 @support.requires_function("w2v_model_update_vocab")

@@ -6,16 +6,7 @@ import unittest
 import support  # first: puts the package beside the tests on sys.path
 import w2v
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus()
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus()
 
 
 def unit(vector):
@@ -36,7 +27,7 @@ class QueryTests(unittest.TestCase):
     def test_most_similar_restricted(self):
         wv = self.wv
         word = corpus.countries[0]
-        everything = wv.most_similar(word, topn=None)
+        everything = wv.most_similar(word, topn=len(wv))
         for limit in (5, 50, 200):
             got = wv.most_similar(word, topn=10, restrict_vocab=limit)
             allowed = set(wv.index_to_key[:limit]) - {word}
@@ -118,7 +109,7 @@ class CosMulEvaluationTests(unittest.TestCase):
         wv = corpus.model().wv
         lines = [l.split() for l in corpus.questions.read_text().splitlines() if l and not l.startswith(":")]
         expected = sum(wv.most_similar_cosmul(positive=[b, c], negative=[a], topn=1)[0][0] == d for a, b, c, d in lines)
-        result = wv.evaluate_word_analogies(corpus.questions, restrict_vocab=0, similarity_function="most_similar_cosmul")
+        result = wv.evaluate_word_analogies(corpus.questions, restrict_vocab=None, similarity_function="most_similar_cosmul")
         self.assertEqual((result.correct, result.seen), (expected, len(lines)))
         with self.assertRaises(ValueError):
             wv.evaluate_word_analogies(corpus.questions, similarity_function="nearest")

@@ -8,16 +8,7 @@ import unittest
 import support  # first: puts the package beside the tests on sys.path
 import w2v
 
-corpus: support.Corpus
-
-
-def setUpModule():
-    global corpus
-    corpus = support.Corpus(sentences=5000)
-
-
-def tearDownModule():
-    corpus.close()
+corpus, setUpModule, tearDownModule = support.module_corpus(sentences=5000)
 
 
 def fresh_model(**overrides):
@@ -145,8 +136,11 @@ class VectorTests(unittest.TestCase):
         self.assertEqual([s for _, s in top], sorted((s for _, s in top), reverse=True))
         self.assertAlmostEqual(dict(top).get(b, wv.similarity(a, b)), wv.similarity(a, b), places=5)
         self.assertEqual(wv.most_similar(positive=[a], topn=0), [])
-        everything = wv.most_similar(positive=[a], topn=None)
-        self.assertEqual(len(everything), len(wv) - 1)
+        self.assertEqual(len(wv.most_similar(positive=[a], topn=len(wv))), len(wv) - 1)
+        everything = wv.most_similar(positive=[a], topn=None)  # gensim: every row's cosine, in row order
+        self.assertEqual(len(everything), len(wv))
+        for i in (0, 1, len(wv) - 1):
+            self.assertAlmostEqual(float(everything[i]), wv.similarity(a, wv.index_to_key[i]), places=5)
         self.assertEqual(wv.similar_by_word(a, topn=3), top[:3])
         self.assertEqual(wv.most_similar(positive=a.encode(), topn=3), top[:3])
 

@@ -3,8 +3,12 @@
 >>> import w2v
 >>> model = w2v.Word2Vec(corpus_file="corpus.txt", vector_size=100, sg=1, workers=2)
 >>> model.wv.most_similar(positive=["king", "woman"], negative=["man"], topn=5)
->>> model.save_word2vec_format("vectors.bin")
->>> wv = w2v.KeyedVectors.load_word2vec_format("vectors.bin")
+>>> model.wv.save_word2vec_format("vectors.bin", binary=True)   # text unless binary=True, as gensim
+>>> wv = w2v.KeyedVectors.load_word2vec_format("vectors.bin")     # binary not given: detected
+
+gensim's idioms work with the import changed (``from w2v import Word2Vec, KeyedVectors``,
+``from w2v.word2vec import LineSentence, Text8Corpus, PathLineSentences``, ``from w2v import utils``);
+bindings/python/README.md lists what differs.
 
 The package is pure Python over ctypes; it finds libw2v.so on first use (see ``w2v._loader``:
 ``$W2V_LIBRARY``, the package folder, the repository build tree, the system). NumPy is used when
@@ -13,9 +17,9 @@ installed (zero-copy arrays); without it vectors are lists and memoryviews.
 
 from __future__ import annotations
 
-from . import _capi
+from . import _capi, utils
 from ._compat import HAS_NUMPY
-from .corpus import LineSentence
+from .corpus import LineSentence, PathLineSentences, Text8Corpus
 from .errors import (
     AbortedError,
     BufferTooSmallError,
@@ -28,17 +32,18 @@ from .errors import (
     NotFoundError,
     OutOfMemoryError,
 )
-from .keyedvectors import AnalogyEvaluation, Correlation, KeyedVectors, WordPairEvaluation
-from .progress import CallbackAny2Vec, Progress, ProgressBar, TrainingResult
+from .evaluation import AnalogyCounts, AnalogyEvaluation, Correlation, WordPairEvaluation
+from .keyedvectors import KeyedVectors
+from .progress import CallbackAny2Vec, Progress, ProgressBar, TqdmProgressBar, TrainingResult
 from .vocab import Vocab
 from .word2vec import StepResult, Word2Vec
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Word2Vec", "KeyedVectors", "Vocab", "LineSentence",
-    "Progress", "ProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
-    "AnalogyEvaluation", "WordPairEvaluation", "Correlation",
+    "Word2Vec", "KeyedVectors", "Vocab", "LineSentence", "Text8Corpus", "PathLineSentences", "utils",
+    "Progress", "ProgressBar", "TqdmProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
+    "AnalogyEvaluation", "AnalogyCounts", "WordPairEvaluation", "Correlation",
     "Error", "InvalidArgumentError", "FileError", "FormatError", "NotFoundError", "BufferTooSmallError",
     "AbortedError", "OutOfMemoryError", "ClosedError", "LibraryNotFoundError",
     "library_path", "library_version", "load_library", "HAS_NUMPY",

@@ -4,6 +4,8 @@
         [--negative 5] [--sample 1e-3] [--alpha A] [--min-alpha A] [--epochs 5] [--workers 1] [--seed 1]
         [--ns-exponent 0.75] [--max-vocab-size N] [--max-final-vocab N] [--hs 0|1] [--text] [--stream] [--quiet]
     python3 -m w2v similar VECTORS WORD [WORD ...] [--negative WORD ...] [--topn 10]
+    python3 -m w2v projector VECTORS OUTPUT [--binary]
+    python3 -m w2v plot VECTORS WORD [WORD ...] [-o PLOT.png] [--topn 5] [--tsne]
     python3 -m w2v version
 
 Failures print "w2v: " and the message on stderr and exit with status 1 (2 for bad usage).
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
+import struct
 import sys
-from typing import List, Optional, Sequence, TextIO
+from typing import Optional, Sequence, TextIO
 
 from . import _capi
 from .corpus import LineSentence
@@ -60,6 +64,19 @@ def _parser() -> argparse.ArgumentParser:
     similar.add_argument("--negative", nargs="*", default=[], metavar="WORD", help="negative words")
     similar.add_argument("-n", "--topn", type=int, default=10)
 
+    projector = commands.add_parser(
+        "projector", help="write the TSV pair the TensorFlow Embedding Projector reads (gensim's word2vec2tensor)")
+    projector.add_argument("vectors", help="a word2vec binary or text file (detected)")
+    projector.add_argument("output", help="prefix of OUTPUT_tensor.tsv (vectors) and OUTPUT_metadata.tsv (words)")
+    projector.add_argument("-b", "--binary", action="store_true", help="the vectors file is binary (default: detected)")
+
+    plot = commands.add_parser("plot", help="draw WORDs and their nearest neighbours in 2-D to a PNG (needs matplotlib)")
+    plot.add_argument("vectors", help="a word2vec binary or text file (detected), or a native model")
+    plot.add_argument("words", nargs="+", metavar="WORD")
+    plot.add_argument("-o", "--output", default="w2v-plot.png", help="the PNG to write (default: w2v-plot.png)")
+    plot.add_argument("-n", "--topn", type=int, default=5, help="neighbours per word (default: 5)")
+    plot.add_argument("--tsne", action="store_true", help="t-SNE (needs scikit-learn) instead of PCA")
+
     commands.add_parser("version", help="print the package's and the library's versions")
     return parser
 
@@ -96,6 +113,66 @@ def _similar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _float32_text(value: float) -> str:
+    """A float32 as str() of a NumPy 2 float32 prints it, as gensim's word2vec2tensor writes it: the
+    shortest digits that read back as the same float32, positional for 1e-4 <= |x| < 1e6 (with ".0"
+    for whole numbers), else scientific with a two-digit exponent (NumPy 1 printed numbers up to 1e16
+    positionally; the digits are the same)."""
+    if value != value:
+        return "nan"
+    if value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    if value == 0:
+        return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
+    packed = struct.pack("f", value)
+    for digits in range(1, 10):
+        text = "%.*e" % (digits - 1, value)
+        if struct.pack("f", float(text)) == packed:
+            break
+    mantissa, exponent_text = text.split("e")
+    exponent = int(exponent_text)
+    sign = "-" if mantissa.startswith("-") else ""
+    figures = mantissa.lstrip("-").replace(".", "").rstrip("0") or "0"
+    if 1e-4 <= abs(value) < 1e6:
+        if exponent >= 0:
+            whole, fraction = figures[:exponent + 1].ljust(exponent + 1, "0"), figures[exponent + 1:]
+        else:
+            whole, fraction = "0", "0" * (-exponent - 1) + figures
+        return "%s%s.%s" % (sign, whole, fraction or "0")
+    head = figures[0] + ("." + figures[1:] if len(figures) > 1 else "")
+    return "%s%se%s%02d" % (sign, head, "-" if exponent < 0 else "+", abs(exponent))
+
+
+def _projector(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    tensor, metadata = args.output + "_tensor.tsv", args.output + "_metadata.tsv"
+    with KeyedVectors.load_word2vec_format(args.vectors, binary=True if args.binary else None) as wv, \
+            open(tensor, "w", encoding="utf-8", errors="surrogateescape") as vectors, \
+            open(metadata, "w", encoding="utf-8", errors="surrogateescape") as words:
+        for word in wv.index_to_key:
+            vector = wv.get_vector(word)
+            words.write(word + "\n")
+            vectors.write("\t".join(_float32_text(x) for x in (vector.tolist() if hasattr(vector, "tolist") else vector)) + "\n")
+        count = len(wv)
+    err.write("w2v: wrote %s and %s (%d words)\n" % (tensor, metadata, count))
+    return 0
+
+
+def _plot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._projection import plot_words
+
+    if args.topn < 0:
+        raise Error("--topn must not be negative")
+    with KeyedVectors.load_word2vec_format(args.vectors, binary=None) as wv:
+        try:
+            drawn = plot_words(wv, args.words, args.output, topn=args.topn, method="tsne" if args.tsne else "pca")
+        except ImportError as error:
+            raise Error(str(error)) from None
+        except KeyError as error:
+            raise Error(error.args[0] if error.args else str(error)) from None
+    err.write("w2v: drew %d words to %s\n" % (len(drawn), args.output))
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> int:
     """Runs the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
     out = stdout if stdout is not None else sys.stdout
@@ -111,6 +188,10 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
             return _train(args, out, err)
         if args.command == "similar":
             return _similar(args, out, err)
+        if args.command == "projector":
+            return _projector(args, out, err)
+        if args.command == "plot":
+            return _plot(args, out, err)
         from . import __version__
 
         out.write("w2v %s, libw2v %s (%s)\n" % (__version__, _capi.lib().version_string(), _capi.lib().path))

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import Any, NamedTuple, Optional, TextIO
 
-__all__ = ["Progress", "CallbackAny2Vec", "ProgressBar", "TrainingResult"]
+__all__ = ["Progress", "CallbackAny2Vec", "ProgressBar", "TqdmProgressBar", "TrainingResult", "default_progress_bar"]
 
 
 class Progress(NamedTuple):
@@ -67,8 +67,18 @@ def _si(value: float) -> str:
     return "%.0f" % value
 
 
+def _clock(seconds: float) -> str:
+    """Seconds as m:ss or h:mm:ss."""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return "%d:%02d:%02d" % (hours, minutes, seconds) if hours else "%d:%02d" % (minutes, seconds)
+
+
 class ProgressBar:
-    """A plain-text progress bar, redrawn in place with carriage returns (no dependency).
+    """A plain-text progress bar, redrawn in place with carriage returns (no dependency): the share
+    done, elapsed time and the estimated time left (from the rate so far), words/s, learning rate and
+    loss.
 
     Use as ``progress=ProgressBar()`` (``progress=True`` does the same, on stderr)."""
 
@@ -77,19 +87,63 @@ class ProgressBar:
         self.width = width
         self.interval = interval
         self._last = 0.0
+        self._started: Optional[float] = None
         self._drawn = False
 
     def __call__(self, report: Progress) -> None:
         now = time.monotonic()
+        if self._started is None:
+            self._started = now
         if report.progress < 1.0 and now - self._last < self.interval:
             return
         self._last = now
+        elapsed = now - self._started
+        left = elapsed * (1.0 - report.progress) / report.progress if report.progress > 0 else None
         filled = int(round(report.progress * self.width))
-        line = "\r[%s%s] %5.1f%%  %s words/s  alpha %.6f  loss %.4f" % (
-            "#" * filled, "-" * (self.width - filled), 100.0 * report.progress,
-            _si(report.words_per_second), report.alpha, report.loss)
+        line = "\r[%s%s] %5.1f%%  %s<%s  %s words/s  alpha %.6f  loss %.4f" % (
+            "#" * filled, "-" * (self.width - filled), 100.0 * report.progress, _clock(elapsed),
+            "?" if left is None else _clock(left), _si(report.words_per_second), report.alpha, report.loss)
         self.stream.write(line)
         if report.progress >= 1.0:
             self.stream.write("\n")
         self.stream.flush()
         self._drawn = True
+
+
+class TqdmProgressBar:
+    """A tqdm progress bar (elapsed time, time left, rate) over the share of the run done, with the
+    words/s, learning rate and loss as its postfix. ``progress=True`` uses it when tqdm is installed.
+    ``options`` go to ``tqdm.tqdm`` (``file=``, ``desc=``, ...)."""
+
+    def __init__(self, **options: Any) -> None:
+        from tqdm import tqdm  # type: ignore[import-not-found]
+
+        settings = {"total": 100.0, "unit": "%", "desc": "training",
+                    "bar_format": "{desc}: {percentage:5.1f}%|{bar}| [{elapsed}<{remaining}{postfix}]"}
+        settings.update(options)
+        self._bar = tqdm(**settings)
+        self._closed = False
+
+    def __call__(self, report: Progress) -> None:
+        if self._closed:
+            return
+        self._bar.n = min(100.0, 100.0 * report.progress)
+        self._bar.set_postfix_str("%s words/s, alpha %.6f, loss %.4f" % (
+            _si(report.words_per_second), report.alpha, report.loss), refresh=False)
+        self._bar.refresh()
+        if report.progress >= 1.0:
+            self.close()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._bar.close()
+
+
+def default_progress_bar(stream: Optional[TextIO] = None) -> Any:
+    """What ``progress=True`` draws (on ``stream``, default stderr): a tqdm bar when tqdm is installed,
+    else :class:`ProgressBar`."""
+    try:
+        return TqdmProgressBar(file=stream) if stream is not None else TqdmProgressBar()
+    except ImportError:
+        return ProgressBar(stream)

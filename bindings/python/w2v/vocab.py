@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from ctypes import byref, c_char_p, c_uint64
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, List, Optional, Tuple, Union
 
 from . import _capi
-from ._compat import PathLike, encode_path, encode_word
+from ._compat import PathLike, c_integer, decode_word, encode_key, encode_path, encode_word
 from ._handles import Owned, new_handle
-from .errors import ClosedError
+from .errors import ClosedError, InvalidArgumentError, NotFoundError
 
 __all__ = ["Vocab"]
 
@@ -90,14 +92,64 @@ class Vocab:
         """Writes the counts in word2vec's vocabulary format (``</s>`` with the sentence count first,
         then the words seen at least ``min_count`` times by descending count)."""
         owned = self._handle()
-        owned.library.w2v_vocab_save(owned.ptr, encode_path(path), int(min_count))
+        owned.library.w2v_vocab_save(owned.ptr, encode_path(path), c_integer(min_count, "uint64_t", "min_count"))
+
+    def _saved_lines(self, min_count: int) -> List[bytes]:
+        """The lines :meth:`save` writes (the C API has no getter for the sentence count or the words)."""
+        handle, path = tempfile.mkstemp(prefix="w2v-vocab-")
+        os.close(handle)
+        try:
+            self.save(path, min_count=min_count)
+            with open(path, "rb") as stream:
+                return stream.read().splitlines()
+        finally:
+            os.unlink(path)
+
+    @property
+    def sentences(self) -> int:
+        """Sentences counted so far (lines with words of text and files, one per ``add_tokens``),
+        gensim's ``corpus_count``."""
+        first = self._saved_lines(min_count=(1 << 64) - 1)[0].split()
+        return int(first[1]) if len(first) == 2 and first[0] == b"</s>" else 0
+
+    def items(self, min_count: int = 0) -> List[Tuple[str, int]]:
+        """Every word counted at least ``min_count`` times with its count, most frequent first
+        (gensim's ``raw_vocab`` as a list). Read through the vocabulary file :meth:`save` writes."""
+        result = []
+        for line in self._saved_lines(min_count)[1:]:
+            word, _, count = line.rpartition(b" ")
+            result.append((decode_word(word), int(count)))
+        return result
+
+    @classmethod
+    def from_counts(cls, counts: Iterable[Tuple[Union[str, bytes], int]], sentences: int = 0) -> "Vocab":
+        """A vocabulary from ``(word, count)`` pairs, as if a text had held each word that many
+        times (and ``sentences`` sentences): through a vocabulary file and :meth:`add_counts_file`.
+        Words must be non-empty, without whitespace or NUL (``InvalidArgumentError``), counts at least 1."""
+        handle, path = tempfile.mkstemp(prefix="w2v-counts-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(b"</s> %d\n" % c_integer(sentences, "uint64_t", "sentences"))
+                for word, count in counts:
+                    raw = encode_word(word)
+                    if not raw or raw.split() != [raw] or raw == b"</s>":
+                        raise InvalidArgumentError("the word %r cannot be counted (empty, whitespace or </s>)" % (word,))
+                    number = c_integer(count, "uint64_t", "count of %r" % (word,))
+                    if number < 1:
+                        raise InvalidArgumentError("the count of %r must be at least 1, got %d" % (word, number))
+                    out.write(raw + b" %d\n" % number)
+            vocab = cls()
+            vocab.add_counts_file(path)
+            return vocab
+        finally:
+            os.unlink(path)
 
     def set_max_words(self, max_words: Optional[int]) -> None:
         """Bounds counting memory (gensim's ``max_vocab_size``): beyond ``max_words`` distinct words the
         rarest are pruned, as word2vec's ReduceVocab; ``None`` or 0 means no bound. The library's
         default is word2vec's 21,000,000."""
         owned = self._handle()
-        owned.library.w2v_vocab_set_max_words(owned.ptr, int(max_words or 0))
+        owned.library.w2v_vocab_set_max_words(owned.ptr, c_integer(max_words or 0, "size_t", "max_words"))
 
     @property
     def pruned_words(self) -> int:
@@ -126,7 +178,11 @@ class Vocab:
         """How many times ``word`` was counted (0 if never)."""
         owned = self._handle()
         out = c_uint64()
-        owned.library.w2v_vocab_count(owned.ptr, encode_word(word), byref(out))
+        try:
+            key = encode_key(word)
+        except NotFoundError:  # a word with a NUL byte: never counted
+            return 0
+        owned.library.w2v_vocab_count(owned.ptr, key, byref(out))
         return int(out.value)
 
     def __contains__(self, word: object) -> bool:

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import ctypes
+import logging
 import operator
-import threading
 import time
 from array import array
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from ctypes import POINTER, byref, c_double, c_size_t, c_uint32, c_uint64
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
-from . import _capi
-from ._compat import PathLike, encode_path
+from . import _capi, utils
+from ._compat import PathLike, c_integer, encode_path
 from ._handles import ModelMemory, ModelSlot, Owned, new_handle
+from ._scheduler import DeferredInterrupt, ProgressCallback, Reporter, train_batches
+from .corpus import LineSentence, PathLineSentences, Text8Corpus  # noqa: F401 - gensim.models.word2vec's names
 from .errors import AbortedError, Error, InvalidArgumentError
-from .keyedvectors import KeyedVectors
-from .progress import CallbackAny2Vec, Progress, ProgressBar, TrainingResult
+from .keyedvectors import KeyedVectors, native_bytes, with_native_file
+from .progress import Progress, TrainingResult
+from .utils import TrimRule
 from .vocab import Vocab
 
 __all__ = ["Word2Vec", "StepResult"]
 
+logger = logging.getLogger("w2v.word2vec")
+
 Sentences = Iterable[Sequence[str]]
-ProgressCallback = Callable[[Progress], Optional[bool]]
 
 # array typecode whose items are size_t
 _SIZE_T = next(code for code in ("L", "Q", "I") if array(code).itemsize == ctypes.sizeof(c_size_t))
@@ -78,6 +80,17 @@ class StepResult(NamedTuple):
     loss: float
 
 
+def _refuse_unsupported(**settings: Any) -> None:
+    """gensim keywords whose non-default values are training modes the library does not have yet."""
+    defaults = {"sorted_vocab": 1, "cbow_mean": 1, "shrink_windows": True, "null_word": 0}
+    needs = {"sorted_vocab": "an unsorted vocabulary", "cbow_mean": "CBOW over the sum of the context",
+             "shrink_windows": "fixed-size windows", "null_word": "a null word padding CBOW windows"}
+    for name, value in settings.items():
+        if bool(value) != bool(defaults[name]):
+            raise NotImplementedError("%s=%r: the library has no %s yet (only %s=%r)" % (
+                name, value, needs[name], name, defaults[name]))
+
+
 def _check_reiterable(sentences: Any) -> None:
     try:
         iterator = iter(sentences)
@@ -89,80 +102,6 @@ def _check_reiterable(sentences: Any) -> None:
             "w2v.LineSentence): it is read once to build the vocabulary and once per epoch, and a generator "
             "or iterator can be read only once"
         )
-
-
-class _Reporter:
-    """Runs the progress callable and gensim-style callbacks; remembers a raised exception or a stop."""
-
-    def __init__(self, model: "Word2Vec", progress: Union[None, bool, ProgressCallback],
-                 callbacks: Iterable[Any], epochs: int) -> None:
-        if progress is True:
-            progress = ProgressBar()
-        elif progress is False:
-            progress = None
-        if progress is not None and not callable(progress):
-            raise TypeError("progress must be a callable taking a w2v.Progress, True, or None")
-        self.model = model
-        self.progress = progress
-        self.callbacks = list(callbacks or ())
-        self.epochs = epochs
-        self.error: Optional[BaseException] = None
-        self.stopped = False
-        self.epochs_begun = 0
-        self.epochs_ended = 0
-        self.last: Optional[Progress] = None
-
-    def _each(self, method: str, *arguments: Any) -> Any:
-        stop = False
-        for callback in self.callbacks:
-            function = getattr(callback, method, None)
-            if function is not None and function(self.model, *arguments) is True:
-                stop = True
-        return stop
-
-    def begin(self) -> None:
-        self._each("on_train_begin")
-
-    def epoch_begin(self) -> None:
-        self.epochs_begun += 1
-        self._each("on_epoch_begin")
-
-    def epoch_end(self) -> None:
-        self.epochs_ended += 1
-        self._each("on_epoch_end")
-
-    def report(self, report: Progress) -> bool:
-        """Delivers a report; True means stop (asked for, or a callback raised: see ``error``)."""
-        if self.error is not None or self.stopped:
-            return True
-        try:
-            self.last = report
-            stop = bool(self._each("on_progress", report))
-            if self.progress is not None:
-                answer = self.progress(report)
-                stop = stop or (answer is not None and bool(answer))
-        except BaseException as error:  # noqa: B902 - KeyboardInterrupt too: re-raised after the C call
-            self.error = error
-            return True
-        if stop:
-            self.stopped = True
-        return stop
-
-    def epoch_events_for(self, progress: float) -> None:
-        """For file training: epoch events for every epoch boundary that ``progress`` has crossed."""
-        done = min(self.epochs, int(progress * self.epochs + 1e-9))
-        while self.epochs_ended < done:
-            self.epoch_end()
-            if self.epochs_begun < self.epochs and self.epochs_ended < self.epochs:
-                self.epoch_begin()
-
-    def end(self) -> None:
-        self._each("on_train_end")
-
-    def reraise(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
 
 
 class Word2Vec:
@@ -215,14 +154,26 @@ class Word2Vec:
         max_final_vocab: Optional[int] = None,
         keep_most_frequent: Optional[int] = None,
         shared_negatives: Optional[bool] = None,
+        trim_rule: Optional[TrimRule] = None,
+        compute_loss: bool = False,
+        sorted_vocab: int = 1,
+        cbow_mean: int = 1,
+        shrink_windows: bool = True,
+        null_word: int = 0,
+        hashfxn: Any = None,
+        comment: Optional[str] = None,
     ) -> None:
+        _refuse_unsupported(sorted_vocab=sorted_vocab, cbow_mean=cbow_mean, shrink_windows=shrink_windows,
+                            null_word=null_word)
         if sg not in (0, 1, True, False):
             raise InvalidArgumentError("sg must be 0 (CBOW) or 1 (skip-gram), got %r" % (sg,))
         if batch_words < 1:
             raise InvalidArgumentError("batch_words must be at least 1, got %r" % (batch_words,))
         self._init_state(batch_words, callbacks)
-        if max_vocab_size is not None and operator.index(max_vocab_size) < 0:
-            raise InvalidArgumentError("max_vocab_size must not be negative, got %r" % (max_vocab_size,))
+        self.compute_loss = bool(compute_loss)  # accepted: the library always measures the loss
+        self.comment = comment
+        if max_vocab_size is not None:
+            c_integer(max_vocab_size, "size_t", "max_vocab_size")  # not negative, not past SIZE_MAX
         self.max_vocab_size: Optional[int] = max_vocab_size
         settings = {
             "vector_size": vector_size, "window": window, "negative": negative, "min_count": min_count,
@@ -237,12 +188,13 @@ class Word2Vec:
         if sentences is not None and corpus_file is not None:
             raise ValueError("give sentences or corpus_file, not both")
         if sentences is not None or corpus_file is not None:
-            self.build_vocab(sentences, corpus_file=corpus_file)
+            self.build_vocab(sentences, corpus_file=corpus_file, trim_rule=trim_rule)
             self.train(sentences, corpus_file=corpus_file, progress=progress, callbacks=self.callbacks)
 
     def _init_state(self, batch_words: int, callbacks: Iterable[Any]) -> None:
         self._slot = ModelSlot("the model has no vocabulary yet: call build_vocab() first")
         self.wv = KeyedVectors(self._slot)
+        self.wv._trained = True
         self.batch_words = int(batch_words)
         self.callbacks = tuple(callbacks or ())
         self.corpus_count = 0
@@ -250,6 +202,9 @@ class Word2Vec:
         self.max_vocab_size = None
         self.last_training: Optional[TrainingResult] = None
         self._latest_loss = 0.0
+        self.compute_loss = False
+        self.comment: Optional[str] = None
+        self._training: Optional[Reporter] = None  # the reporter of the training call under way
 
     # -- native files -------------------------------------------------------------------------
 
@@ -280,6 +235,21 @@ class Word2Vec:
         model._slot.reason = "this model is closed"
         return model
 
+    def __reduce__(self) -> Any:
+        """Pickling (``pickle``, ``copy.deepcopy``, multiprocessing, scikit-learn pipelines): the model
+        through the native format, or the settings alone before :meth:`build_vocab`; the counters,
+        ``batch_words`` and the last loss too, not the callbacks (which need not pickle)."""
+        if self._params is None:
+            raise self._closed_error()
+        state = {"corpus_count": self.corpus_count, "corpus_total_words": self.corpus_total_words,
+                 "batch_words": self.batch_words, "max_vocab_size": self.max_vocab_size,
+                 "_latest_loss": self._latest_loss, "last_training": self.last_training,
+                 "compute_loss": self.compute_loss, "comment": self.comment}
+        memory = self._slot.memory
+        if memory is not None:
+            return (_restore_word2vec, (native_bytes(memory), None, state))
+        return (_restore_word2vec, (None, {name: self._get(name) for name in _PARAMETERS}, state))
+
     # -- parameters ---------------------------------------------------------------------------
 
     @staticmethod
@@ -292,11 +262,13 @@ class Word2Vec:
             key, kind = _PARAMETERS[name]
             try:
                 if kind == "int":
-                    number: Any = operator.index(value)
+                    number: Any = c_integer(value, "int64_t")
                     library.w2v_params_set_int(params.ptr, key, number)
                 else:
                     number = float(value)
                     library.w2v_params_set_float(params.ptr, key, number)
+            except OverflowError:  # an int too large for a double
+                raise InvalidArgumentError("%s=%r is too large for a C double" % (name, value)) from None
             except TypeError:
                 raise TypeError("%s must be %s, not %s" % (
                     name, "an integer" if kind == "int" else "a number", type(value).__name__)) from None
@@ -339,6 +311,17 @@ class Word2Vec:
     hs = property(lambda self: self._get("hs"), doc="1 for hierarchical softmax (alone with negative=0).")
     max_final_vocab = property(lambda self: self._get("max_final_vocab") or None)
     shared_negatives = property(lambda self: bool(self._get("shared_negatives")))
+    # gensim's settings that the library has in one form only (see _refuse_unsupported)
+    cbow_mean = property(lambda self: 1, doc="1: CBOW averages its context (the only mode so far).")
+    sorted_vocab = property(lambda self: 1, doc="1: the vocabulary is sorted by frequency (always).")
+    shrink_windows = property(lambda self: True, doc="True: windows shrink at random (always).")
+    null_word = property(lambda self: 0, doc="0: no null word (always).")
+
+    def predict_output_word(self, context_words_list: Any, topn: int = 10) -> Any:
+        """gensim's ``predict_output_word`` needs the output weights, which the C API does not lend
+        (only the input vectors): ``NotImplementedError`` until it does."""
+        raise NotImplementedError("predict_output_word needs the model's output weights, which the C API "
+                                  "does not expose yet")
 
     # -- lifetime -----------------------------------------------------------------------------
 
@@ -373,13 +356,23 @@ class Word2Vec:
         self,
         corpus_iterable: Optional[Sentences] = None,
         corpus_file: Optional[PathLike] = None,
+        update: bool = False,
+        progress_per: int = 10000,
+        keep_raw_vocab: bool = False,
+        trim_rule: Optional[TrimRule] = None,
         *,
         vocab: Optional[Vocab] = None,
-        update: bool = False,
     ) -> None:
         """Counts the words of ``corpus_iterable`` (one pass), ``corpus_file`` or an existing
         :class:`Vocab`, then creates the model: min-count and the size limit are applied, words are
         ordered by frequency and the vectors initialised from the seed. Replaces any earlier model.
+        ``corpus_count`` becomes the number of sentences counted (for ``corpus_file``, its lines
+        with words; gensim's reader also splits lines longer than 10,000 words).
+
+        ``trim_rule(word, count, min_count)`` is gensim's: it answers ``w2v.utils.RULE_DISCARD``,
+        ``RULE_KEEP`` (kept even below min_count) or ``RULE_DEFAULT`` for each counted word.
+        ``progress_per`` and ``keep_raw_vocab`` are accepted for gensim's sake and change nothing
+        (:meth:`Vocab.items` gives the raw counts).
 
         With ``update=True`` (gensim's online training) the counted text grows the existing model
         instead: known words keep their vectors and add the new counts, words the new text holds at
@@ -406,13 +399,20 @@ class Word2Vec:
                 sentences = counter.add_sentences(corpus_iterable)
             elif corpus_file is not None:
                 counter.add_file(corpus_file)
+                sentences = counter.sentences
+            total_words = counter.total_words
+            distinct = len(counter)
+            logger.info("collected %i word types from a corpus of %i raw words and %s sentences", distinct,
+                        total_words, sentences if sentences is not None else "?")
+            if trim_rule is not None:
+                counter, params = self._trimmed(counter, trim_rule, update, own)
+                own = True
             library = params.library
             handle = counter._handle()
             if update:
                 self._update_vocab(counter)
             else:
                 pointer = new_handle(library.w2v_model_new, _capi.ModelPtr, handle.ptr, params.ptr)
-            total_words = counter.total_words
         finally:
             if own:
                 counter.close()
@@ -422,6 +422,71 @@ class Word2Vec:
         if not update:
             self._slot.set(ModelMemory(library, pointer))
             self._slot.reason = "this model is closed"
+        if logger.isEnabledFor(logging.INFO):
+            kept = len(self.wv)
+            logger.info("%s: min_count=%d retains %i unique words (%.2f%% of original %i, drops %i)",
+                        "updated vocabulary" if update else "new vocabulary", self.min_count, kept,
+                        100.0 * kept / distinct if distinct else 0.0, distinct, max(distinct - kept, 0))
+            logger.info("estimated required memory for %i words and %i dimensions: %i bytes", kept,
+                        self.vector_size, self.estimate_memory()["total"])
+
+    def _trimmed(self, counter: Vocab, trim_rule: TrimRule, update: bool, close_counter: bool) -> Tuple[Vocab, Owned]:
+        """gensim's trim_rule over counted words: a new Vocab of the words kept, and the parameters to
+        build the model with. The library applies min_count itself, so when the rule keeps a word
+        below it the model is built with min_count lowered to the smallest kept count (this object's
+        ``min_count`` stays as given)."""
+        params = self._params
+        assert params is not None
+        min_count = self.min_count
+        try:
+            kept = [(word, count) for word, count in counter.items()
+                    if utils.keep_vocab_item(word, count, min_count, trim_rule)]
+            sentences = counter.sentences
+        finally:
+            if close_counter:
+                counter.close()
+        trimmed = Vocab.from_counts(kept, sentences=sentences)
+        lowest = min((count for _, count in kept), default=min_count)
+        if lowest >= min_count:
+            return trimmed, params
+        if update:
+            trimmed.close()
+            raise NotImplementedError(
+                "build_vocab(update=True, trim_rule=...) cannot keep a word below the model's min_count (%d): "
+                "the library applies that min_count to new words" % min_count)
+        settings = {name: self._get(name) for name in _PARAMETERS}
+        settings["min_count"] = lowest
+        for name in ("keep_most_frequent", "max_final_vocab"):  # 0 means unset; the table refuses 0 for some
+            settings[name] = settings[name] or None
+        return trimmed, self._make_params(settings)
+
+    def build_vocab_from_freq(self, word_freq: Dict[str, int], keep_raw_vocab: bool = False,
+                              corpus_count: Optional[int] = None, trim_rule: Optional[TrimRule] = None,
+                              update: bool = False) -> None:
+        """gensim's ``build_vocab_from_freq``: builds the model (or grows it, ``update=True``) from a
+        ``{word: count}`` mapping instead of a text; ``corpus_count`` is the sentences it stands for."""
+        vocab = Vocab.from_counts(sorted(word_freq.items(), key=lambda item: -item[1]), sentences=corpus_count or 0)
+        try:
+            self.build_vocab(vocab=vocab, update=update, keep_raw_vocab=keep_raw_vocab, trim_rule=trim_rule)
+        finally:
+            vocab.close()
+        self.corpus_count = int(corpus_count or 0)
+
+    def estimate_memory(self, vocab_size: Optional[int] = None, report: Optional[Dict[str, int]] = None) -> Dict[str, int]:
+        """gensim's ``estimate_memory``: bytes of the weights for ``vocab_size`` words (default: the
+        model's): ``vectors`` (input), ``syn1neg`` (negative sampling output) and ``syn1``
+        (hierarchical softmax, one row per inner node), and their ``total``. Unlike gensim's, no
+        per-word guess for the vocabulary itself is added."""
+        words = len(self.wv) if vocab_size is None else operator.index(vocab_size)
+        row = self.vector_size * 4
+        report = dict(report or {})
+        report["vectors"] = words * row
+        if self.negative:
+            report["syn1neg"] = words * row
+        if self.hs:
+            report["syn1"] = max(words - 1, 0) * row
+        report["total"] = sum(value for name, value in report.items() if name != "total")
+        return report
 
     def _update_vocab(self, counter: Vocab) -> None:
         memory = self._slot.get()
@@ -453,6 +518,9 @@ class Word2Vec:
         end_alpha: Optional[float] = None,
         progress: Union[None, bool, ProgressCallback] = None,
         callbacks: Optional[Iterable[Any]] = None,
+        report_delay: float = 1.0,
+        compute_loss: Optional[bool] = None,
+        queue_factor: int = 2,
     ) -> TrainingResult:
         """Trains ``epochs`` passes (default: the model's) over ``corpus_iterable`` or ``corpus_file``,
         the learning rate falling linearly from alpha to min_alpha over the whole run. Returns a
@@ -463,7 +531,11 @@ class Word2Vec:
         Progress (and so the learning rate) is measured against one pass over the text last counted
         by :meth:`build_vocab` (``corpus_total_words``' in-vocabulary part). For ``corpus_iterable``,
         gensim's ``total_examples`` (sentences per pass) or ``total_words`` (words per pass) measure it
-        instead; with ``corpus_file`` the library counts progress itself and they are not needed."""
+        instead; with ``corpus_file`` the library counts progress itself and they are not needed.
+
+        Progress goes to the ``w2v.word2vec`` logger at INFO, as gensim's does: a line about every
+        ``report_delay`` seconds, one per epoch and the totals (``logging.basicConfig(level=logging.INFO)``
+        shows them). ``compute_loss`` and ``queue_factor`` are accepted for gensim's sake."""
         if (corpus_iterable is None) == (corpus_file is None):
             raise ValueError("train needs exactly one of corpus_iterable and corpus_file")
         memory = self._slot.get()
@@ -472,15 +544,26 @@ class Word2Vec:
                 raise InvalidArgumentError("%s must be at least 1, got %r" % (name, value))
         self._continue_with(epochs=epochs, alpha=start_alpha, min_alpha=end_alpha)
         epochs = self.epochs
-        reporter = _Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs)
-        if corpus_file is not None:
-            result = self._train_file(memory, corpus_file, reporter)
-        else:
-            _check_reiterable(corpus_iterable)
-            result = self._train_iterable(memory, corpus_iterable, epochs, reporter,  # type: ignore[arg-type]
-                                          total_examples, total_words)
+        reporter = Reporter(self, progress, self.callbacks if callbacks is None else callbacks, epochs,
+                            report_delay=float(report_delay))
+        logger.info("training model with %i workers on %i vocabulary and %i features, using sg=%s hs=%s "
+                    "sample=%s negative=%s window=%s epochs=%s", self.workers, len(self.wv), self.vector_size,
+                    self.sg, self.hs, self.sample, self.negative, self.window, epochs)
+        self._training = reporter
+        try:
+            if corpus_file is not None:
+                result = self._train_file(memory, corpus_file, reporter)
+            else:
+                _check_reiterable(corpus_iterable)
+                result = self._train_iterable(memory, corpus_iterable, epochs, reporter,  # type: ignore[arg-type]
+                                              total_examples, total_words)
+        finally:
+            self._training = None
+        logger.info("training on %i effective words took %.1fs, %.0f effective words/s, loss %.4f%s", result.words,
+                    result.seconds, result.words_per_second, result.loss, " (stopped early)" if result.stopped else "")
         self.last_training = result
         self._latest_loss = result.loss
+        self.wv.norms = None  # the vectors changed
         return result
 
     def _continue_with(self, **changes: Any) -> None:
@@ -497,9 +580,12 @@ class Word2Vec:
             key, kind = _PARAMETERS[name]
             try:
                 if kind == "int":
-                    library.w2v_params_set_int(params.ptr, key, operator.index(value))
+                    library.w2v_params_set_int(params.ptr, key, c_integer(value, "int64_t"))
                 else:
                     library.w2v_params_set_float(params.ptr, key, float(value))
+            except OverflowError:  # an int too large for a double
+                self._restore(before)
+                raise InvalidArgumentError("%s=%r is too large for a C double" % (name, value)) from None
             except InvalidArgumentError as error:
                 self._restore(before)
                 raise InvalidArgumentError("%s=%r: %s" % (name, value, error.message), code=error.code) from None
@@ -521,28 +607,36 @@ class Word2Vec:
             else:
                 params.library.w2v_params_set_float(params.ptr, key, value)
 
-    def _train_file(self, memory: ModelMemory, corpus_file: PathLike, reporter: _Reporter) -> TrainingResult:
+    def _train_file(self, memory: ModelMemory, corpus_file: PathLike, reporter: Reporter) -> TrainingResult:
         epochs = reporter.epochs
+
+        interrupt = DeferredInterrupt()
 
         def trampoline(progress: float, words_per_second: float, alpha: float, loss: float, user_data: Any) -> int:
             # Runs on the thread that called train, while the library waits; never lets an exception
             # escape into C (ctypes would print and drop it): it is kept and re-raised afterwards.
             try:
+                if interrupt.pending:  # Ctrl-C: stop now, raise KeyboardInterrupt after the call
+                    reporter.error = KeyboardInterrupt()
+                    return 1
                 reporter.epoch_events_for(progress)
+                return 1 if reporter.report(Progress(progress, words_per_second, alpha, loss)) or interrupt.pending else 0
             except BaseException as error:  # noqa: B902
                 reporter.error = error
                 return 1
-            return 1 if reporter.report(Progress(progress, words_per_second, alpha, loss)) else 0
 
         callback = _capi.w2v_progress_fn(trampoline)  # kept alive by this frame for the whole call
         started = time.perf_counter()
         reporter.begin()
         reporter.epoch_begin()
-        try:
-            memory.library.w2v_model_train_file(memory.ptr, encode_path(corpus_file), callback, None)
-        except AbortedError:
-            if reporter.error is None and not reporter.stopped:
-                raise
+        with interrupt:
+            try:
+                memory.library.w2v_model_train_file(memory.ptr, encode_path(corpus_file), callback, None)
+            except AbortedError:
+                if reporter.error is None and not reporter.stopped and not interrupt.pending:
+                    raise
+        if interrupt.pending and reporter.error is None:
+            reporter.error = KeyboardInterrupt()
         reporter.reraise()
         seconds = time.perf_counter() - started
         last = reporter.last
@@ -586,83 +680,21 @@ class Word2Vec:
             len(lengths), progress, byref(words), byref(loss))
         return int(words.value), float(loss.value)
 
-    def _train_iterable(self, memory: ModelMemory, sentences: Sentences, epochs: int, reporter: _Reporter,
+    def _train_iterable(self, memory: ModelMemory, sentences: Sentences, epochs: int, reporter: Reporter,
                         total_examples: Optional[int], total_words: Optional[int]) -> TrainingResult:
         # Progress in sentences when the caller gave their number, else in words.
         by_sentences = total_examples is not None
         per_pass = total_examples if by_sentences else (total_words or self._corpus_words())
-        total = max(1, per_pass * epochs)
-        workers = max(1, self.workers)
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="w2v-train") if workers > 1 else None
-        pending: "deque[Future[Tuple[int, float]]]" = deque()
-        state: Dict[str, Any] = {"trained": 0, "loss_sum": 0.0, "loss_words": 0, "window_loss": 0.0, "window_words": 0}
-        started = time.perf_counter()
-        last_time = started
-        last_progress = 0.0
-        submitted = 0
 
-        def collect(words: int, loss: float) -> None:
-            state["trained"] += words
-            state["loss_sum"] += loss * words
-            state["loss_words"] += words
-            state["window_loss"] += loss * words
-            state["window_words"] += words
-
-        def drain(keep: int) -> None:
-            while len(pending) > keep:
-                collect(*pending.popleft().result())
-
-        def make_report(progress: float) -> Progress:
-            elapsed = time.perf_counter() - started
-            if state["window_words"]:
-                loss = state["window_loss"] / state["window_words"]
-            else:  # nothing trained since the last report (the final one): repeat its loss
-                loss = reporter.last.loss if reporter.last is not None else 0.0
-            state["window_loss"] = 0.0
-            state["window_words"] = 0
+        def learning_rate(progress: float) -> float:
             alpha = c_double()  # the library's schedule, as train_step applies it
             memory.library.w2v_model_learning_rate(memory.ptr, progress, byref(alpha))
-            return Progress(progress, state["trained"] / elapsed if elapsed > 0 else 0.0, alpha.value, loss)
+            return alpha.value
 
-        stop = False
-        reporter.begin()
-        try:
-            for _ in range(epochs):
-                reporter.epoch_begin()
-                for indices, lengths in self._batches(sentences):
-                    progress = min(1.0, submitted / total)
-                    submitted += len(lengths) if by_sentences else len(indices)
-                    if pool is None:
-                        collect(*self._step(memory, indices, lengths, progress))
-                    else:
-                        pending.append(pool.submit(self._step, memory, indices, lengths, progress))
-                        drain(2 * workers)
-                    now = time.perf_counter()
-                    done = min(1.0, submitted / total)
-                    if now - last_time >= 1.0 or done - last_progress >= 0.01:
-                        last_time, last_progress = now, done
-                        if reporter.report(make_report(done)):
-                            stop = True
-                            break
-                drain(0)
-                if stop:
-                    break
-                reporter.epoch_end()
-            drain(0)
-            if not stop:
-                reporter.report(make_report(1.0))
-        finally:
-            if pool is not None:
-                for future in pending:
-                    future.cancel()
-                pool.shutdown(wait=True)
-        reporter.reraise()
-        reporter.end()
-        reporter.reraise()
-        seconds = time.perf_counter() - started
-        trained = state["trained"]
-        loss = reporter.last.loss if reporter.last is not None else 0.0
-        return TrainingResult(trained, seconds, trained / seconds if seconds > 0 else 0.0, loss, reporter.stopped)
+        return train_batches(
+            lambda indices, lengths, progress: self._step(memory, indices, lengths, progress),
+            lambda: self._batches(sentences), epochs=epochs, total=per_pass * epochs, by_sentences=by_sentences,
+            workers=self.workers, learning_rate=learning_rate, reporter=reporter)
 
     def train_step(self, sentences: Sentences, progress: float = 0.0) -> StepResult:
         """One SGD pass over a batch of token lists at the learning rate for ``progress`` in [0, 1]
@@ -676,14 +708,42 @@ class Word2Vec:
             lengths.extend(chunk_lengths)
         words, loss = self._step(memory, indices, lengths, float(progress))
         self._latest_loss = loss
+        self.wv.norms = None  # the vectors changed
         return StepResult(words, loss)
 
     def get_latest_training_loss(self) -> float:
-        """Mean loss per prediction at the end of the last training call."""
+        """The training loss: during :meth:`train` (from a callback) that of the latest progress
+        report, afterwards that at the end of the last training call; 0.0 before any training.
+
+        gensim's name, not quite gensim's meaning: gensim returns the sum of the losses of every
+        prediction since ``train`` began, accumulated in float32 (so it stops growing on a large
+        corpus), and tutorials take differences between epochs. Here it is the mean negative
+        log-likelihood per prediction over the latest stretch of training, computed in double:
+        comparable between epochs, corpora and settings as it is, and never stuck. ``compute_loss``
+        is accepted and not needed: the library always measures it."""
+        reporter = self._training
+        if reporter is not None:
+            return reporter.last.loss if reporter.last is not None else self._latest_loss
         return self._latest_loss
 
     # -- shortcuts to wv ----------------------------------------------------------------------
 
-    def save_word2vec_format(self, fname: PathLike, binary: bool = True) -> None:
-        """Same as ``self.wv.save_word2vec_format``."""
-        self.wv.save_word2vec_format(fname, binary=binary)
+    def save_word2vec_format(self, fname: PathLike, fvocab: Optional[PathLike] = None, binary: bool = False,
+                             **options: Any) -> None:
+        """Same as ``self.wv.save_word2vec_format`` (text unless ``binary=True``, as gensim)."""
+        self.wv.save_word2vec_format(fname, fvocab=fvocab, binary=binary, **options)
+
+
+def _restore_word2vec(data: Optional[bytes], settings: Optional[Dict[str, Any]], state: Dict[str, Any]) -> Word2Vec:
+    if data is not None:
+        model = with_native_file(data, Word2Vec.load)
+    else:
+        model = Word2Vec.__new__(Word2Vec)
+        model._init_state(state["batch_words"], ())
+        assert settings is not None
+        for name in ("keep_most_frequent", "max_final_vocab"):  # 0 means unset
+            settings[name] = settings[name] or None
+        model._params = Word2Vec._make_params(settings)
+    for name, value in state.items():
+        setattr(model, name, value)
+    return model

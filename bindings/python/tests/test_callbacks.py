@@ -49,15 +49,13 @@ SOURCES = {
 
 class CallbackTests(unittest.TestCase):
     def check_reports(self, reports, alpha, min_alpha):
-        self.assertGreaterEqual(len(reports), 10)
+        self.assertGreaterEqual(len(reports), 2, "a report during training and the final one")
         progress = [r.progress for r in reports]
         self.assertEqual(progress, sorted(progress))
         self.assertTrue(all(0.0 <= p <= 1.0 for p in progress))
         self.assertEqual(progress[-1], 1.0)
-        gaps = [b - a for a, b in zip([0.0] + progress, progress)]
-        # The header promises a report at least every 1%; file training polls every 10 ms, which is
-        # about 2% of this small corpus, so only a loose bound is checked here.
-        self.assertLessEqual(max(gaps), 0.1)
+        # How often reports come depends on the machine's load (file training's reporter polls), so
+        # their spacing is not asserted: tests hold no timing.
         for r in reports:
             self.assertIsInstance(r, w2v.Progress)
             self.assertGreaterEqual(r.words_per_second, 0.0)

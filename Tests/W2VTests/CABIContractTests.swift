@@ -5,37 +5,10 @@ import XCTest
 /// and clang as strict C99 with every warning an error, linked with the release libw2v.so (as the demo
 /// is) and run; any failed check fails this test with the program's report. Also checks that the header's
 /// const is real: passing a const handle to a call that changes the object does not compile.
-final class CABIContractTests: XCTestCase {
-    static let root = DemoTests.root
-    static let warnings = ["-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror"]
-
-    var directory: URL!
-    var library: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-cabi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard let library = DemoTests.releaseLibraryDirectory() else {
-            XCTFail("no release libw2v.so: run `swift build -c release` first (scripts/test does), or set W2V_RELEASE_LIB")
-            throw XCTSkip("no release library")
-        }
-        self.library = library
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class CABIContractTests: CProgramTestCase {
     func testContractProgramPassesWithGccAndClang() throws {
-        let source = Self.root.appendingPathComponent("Tests/CABI/contract.c").path
         for compiler in ["gcc", "clang"] {
-            let program = directory.appendingPathComponent("contract-\(compiler)").path
-            let build = try HeaderTests.run("/usr/bin/env", [compiler] + Self.warnings + [
-                "-I", Self.root.appendingPathComponent("include").path, source,
-                "-L", library.path, "-lw2v", "-Wl,-rpath,\(library.path)", "-lm", "-pthread", "-o", program,
-            ])
-            XCTAssertEqual(build.status, 0, "\(compiler) must compile Tests/CABI/contract.c warning-free: \(build.output)")
-            guard build.status == 0 else { continue }
+            guard let program = try buildProgram("Tests/CABI/contract.c", with: compiler) else { continue }
             let scratch = directory.appendingPathComponent("scratch-\(compiler)")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             let result = try HeaderTests.run(program, [scratch.path])

@@ -609,6 +609,28 @@ w2v_status w2v_model_load(w2v_model **out, const char *path, w2v_format format);
 ///   message names the section); W2V_ERR_INVALID_ARGUMENT for NULL arguments or unknown flags.
 w2v_status w2v_model_load_native(w2v_model **out, const char *path, uint32_t flags);
 
+/// gensim's `intersect_word2vec_format(fname, lockf)`: warm-starts a model from pretrained vectors.
+/// For every word of the file that the model's vocabulary holds, the model's vector becomes the file's
+/// and that word's learning-rate factor (`w2v_model_set_row_learning_rate`) becomes `lockf`: 0 (gensim's
+/// default) keeps the pretrained vector frozen while the rest of the model trains, 1 lets it train as
+/// usual, values between slow it. No word is added; the other words keep their vectors and factors.
+/// The file is read and checked whole first, so on error the model is unchanged. Not while the model
+/// is being trained.
+/// \param path a word2vec text or binary file (or a native model, whose input vectors are used).
+/// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE or W2V_FORMAT_AUTO (decided from
+///   the content as `w2v_model_load` does).
+/// \param lockf the factor of the merged rows, finite and >= 0.
+/// \param merged_out receives how many vectors were merged (words in both); may be NULL.
+/// \return W2V_ERR_IO / W2V_ERR_FORMAT as `w2v_model_load` for the file; W2V_ERR_INVALID_ARGUMENT
+///   for NULL arguments, a file whose dimension is not the model's (the message gives both), a
+///   negative, NaN or infinite `lockf`, or a model being trained.
+w2v_status w2v_model_intersect_vectors(
+    w2v_model *model,
+    const char *path,
+    w2v_format format,
+    double lockf,
+    size_t *merged_out);
+
 /* ================================================================================================
  * Queries
  *

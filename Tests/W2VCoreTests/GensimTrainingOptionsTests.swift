@@ -268,4 +268,46 @@ final class GensimTrainingOptionsTests: XCTestCase {
             XCTAssertTrue((error as! W2VError).message.contains("at least one context word"), "\(error)")
         }
     }
+
+    // MARK: intersect_word2vec_format
+
+    /// The shared words take the file's vectors and the lock factor; the rest keep theirs; frozen rows
+    /// stay bit-identical through training while the others train.
+    func testIntersectVectorsMergesSharedWordsAndLocksThem() throws {
+        let dir = try temporaryDirectory(self)
+        let model = try hsModel(dim: 3) { $0.negative = 2; $0.architecture = .skipGram }
+        let path = dir.appendingPathComponent("pretrained.txt").path
+        try "3 3\nw1 0.5 -0.25 1\nunknown 9 9 9\nw4 -1 2 0.125\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let before = (0..<6).map { model.input.rowArray($0) }
+        _ = try model.normalized()  // a cached unit matrix must be dropped by the merge
+
+        XCTAssertEqual(try model.intersectVectors(from: path, format: .auto, lockFactor: 0), 2)
+        XCTAssertEqual(model.input.rowArray(1), [0.5, -0.25, 1])
+        XCTAssertEqual(model.input.rowArray(4), [-1, 2, 0.125])
+        for row in [0, 2, 3, 5] { XCTAssertEqual(model.input.rowArray(row), before[row]) }
+        XCTAssertEqual(model.rowLearningRateFactors(), [1, 0, 1, 1, 0, 1])
+        XCTAssertEqual(try model.similarity(1, 4), Float(-0.875 / (1.14564392 * 2.23955911)), accuracy: 1e-5)
+        XCTAssertEqual(model.vocabularySize, 6, "no word is added")
+
+        try step(model, sentence)
+        XCTAssertEqual(model.input.rowArray(1), [0.5, -0.25, 1], "frozen")
+        XCTAssertEqual(model.input.rowArray(4), [-1, 2, 0.125], "frozen")
+        XCTAssertNotEqual(model.input.rowArray(0), before[0])
+
+        // lockf 1 on a model without factors leaves them unset; a wrong dimension changes nothing.
+        let other = try hsModel(dim: 3) { $0.negative = 2 }
+        XCTAssertEqual(try other.intersectVectors(from: path, format: .text, lockFactor: 1), 2)
+        XCTAssertFalse(other.hasRowLearningRates)
+        let wide = dir.appendingPathComponent("wide.txt").path
+        try "1 4\nw2 1 2 3 4\n".write(toFile: wide, atomically: true, encoding: .utf8)
+        let kept = model.input.rowArray(2)
+        XCTAssertThrowsError(try model.intersectVectors(from: wide, format: .auto, lockFactor: 0)) { error in
+            XCTAssertTrue((error as! W2VError).message.contains("incompatible vector size 4"), "\(error)")
+        }
+        XCTAssertEqual(model.input.rowArray(2), kept)
+        XCTAssertThrowsError(try model.intersectVectors(from: path, format: .auto, lockFactor: -1))
+        XCTAssertThrowsError(try model.intersectVectors(from: path, format: .auto, lockFactor: .nan))
+        XCTAssertThrowsError(try model.intersectVectors(from: dir.appendingPathComponent("missing").path, format: .auto, lockFactor: 0))
+    }
 }
+

@@ -142,4 +142,38 @@ final class GensimCABITests: XCTestCase {
         expect(w2v_model_predict_output_word(hsOnly, context, 2, 0, nil, nil, &n), .W2V_ERR_INVALID_ARGUMENT,
                mentions: "negative = 0")
     }
+
+    func testIntersectVectors() throws {
+        let model = makeTrainedModel()
+        defer { w2v_model_free(model) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-intersect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("pretrained.txt").path
+        try "2 8\nc 1 2 3 4 5 6 7 8\nzzz 0 0 0 0 0 0 0 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+
+        var merged: UInt = 99
+        XCTAssertEqual(w2v_model_intersect_vectors(model, path, w2v_format.W2V_FORMAT_AUTO.rawValue, 0.5, &merged), .W2V_OK, lastError)
+        XCTAssertEqual(merged, 1)
+        var vector = [Float](repeating: 0, count: 8)
+        XCTAssertEqual(w2v_model_vector(model, "c", &vector, 8), .W2V_OK)
+        XCTAssertEqual(vector, [1, 2, 3, 4, 5, 6, 7, 8])
+        var index: UInt = 0
+        XCTAssertEqual(w2v_model_index(model, "c", &index), .W2V_OK)
+        var factors = [Float](repeating: -1, count: 5)
+        XCTAssertEqual(w2v_model_get_row_learning_rate(model, &factors, 5, nil), .W2V_OK)
+        for row in 0..<5 { XCTAssertEqual(factors[row], row == Int(index) ? 0.5 : 1) }
+        XCTAssertEqual(w2v_model_vocab_size(model), 5, "no word is added")
+
+        expect(w2v_model_intersect_vectors(model, path, w2v_format.W2V_FORMAT_AUTO.rawValue, -1, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "lockf")
+        expect(w2v_model_intersect_vectors(nil, path, w2v_format.W2V_FORMAT_AUTO.rawValue, 0, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
+        expect(w2v_model_intersect_vectors(model, nil, w2v_format.W2V_FORMAT_AUTO.rawValue, 0, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "path is NULL")
+        expect(w2v_model_intersect_vectors(model, directory.appendingPathComponent("missing").path, w2v_format.W2V_FORMAT_AUTO.rawValue, 0, nil),
+               .W2V_ERR_IO, mentions: "missing")
+        let wide = directory.appendingPathComponent("wide.txt").path
+        try "1 3\nc 1 2 3\n".write(toFile: wide, atomically: true, encoding: .utf8)
+        expect(w2v_model_intersect_vectors(model, wide, w2v_format.W2V_FORMAT_TEXT.rawValue, 0, nil), .W2V_ERR_INVALID_ARGUMENT,
+               mentions: "incompatible vector size 3")
+    }
 }
+

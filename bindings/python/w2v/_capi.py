@@ -170,6 +170,7 @@ FUNCTIONS = {
     "w2v_model_save": (w2v_status, [ModelPtr, c_char_p, w2v_format], _STATUS),
     "w2v_model_load": (w2v_status, [POINTER(ModelPtr), c_char_p, w2v_format], _STATUS),
     "w2v_model_load_native": (w2v_status, [POINTER(ModelPtr), c_char_p, c_uint32], _STATUS),
+    "w2v_model_intersect_vectors": (w2v_status, [ModelPtr, c_char_p, w2v_format, c_double, POINTER(c_size_t)], _STATUS),
     # Queries
     "w2v_model_similarity": (w2v_status, [ModelPtr, c_char_p, c_char_p, POINTER(c_float)], _STATUS),
     "w2v_model_most_similar": (

@@ -73,8 +73,12 @@ final class SentenceTrainer {
                             trainSkipGram(words, alpha: alpha, window: window, negative: parameters.negative, noise: noise, paths: paths)
                         }
                     case .cbow:
-                        trainCBOW(words, alpha: alpha, window: window, negative: parameters.negative, noise: noise, paths: paths,
-                                  mean: parameters.cbowMean)
+                        // Two copies with `mean` constant, so the default one is the loop of before.
+                        if parameters.cbowMean {
+                            trainCBOW(words, alpha: alpha, window: window, negative: parameters.negative, noise: noise, paths: paths, mean: true)
+                        } else {
+                            trainCBOW(words, alpha: alpha, window: window, negative: parameters.negative, noise: noise, paths: paths, mean: false)
+                        }
                     }
                 }
             }
@@ -95,7 +99,7 @@ final class SentenceTrainer {
                 gradient.update(repeating: 0, count: dim)
                 if let paths { hierarchicalSoftmax(input: row, target: center, alpha: alpha, paths: paths) }
                 if negative > 0 { negativeSampling(input: row, target: center, alpha: alpha, negative: negative, noise: noise) }
-                Kernels.axpy(weights.lockFactor(word), gradient, row, count: dim)
+                updateInput(word, row, by: gradient)
             }
         }
     }
@@ -140,7 +144,7 @@ final class SentenceTrainer {
             var i = 0
             for c in lo...hi where c != pos {
                 let word = Int(words[c])
-                Kernels.axpy(weights.lockFactor(word), windowGradients + i &* dim, weights.input + word &* dim, count: dim)
+                updateInput(word, weights.input + word &* dim, by: windowGradients + i &* dim)
                 i &+= 1
             }
             lossSum += loss
@@ -152,9 +156,11 @@ final class SentenceTrainer {
     /// receives the whole gradient (as word2vec and gensim's cbow_mean=1 do). With `mean` false the sum
     /// predicts it and each context word receives the gradient divided by their number (gensim's
     /// cbow_mean=0).
+    @inline(__always)
     private func trainCBOW(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Window, negative: Int, noise: AliasTable,
                            paths: HuffmanPaths?, mean: Bool) {
         let dim = weights.dim
+        let factors = weights.lockFactors
         let n = words.count
         for pos in 0..<n {
             let center = Int(words[pos])
@@ -172,10 +178,30 @@ final class SentenceTrainer {
             if let paths { hierarchicalSoftmax(input: hidden, target: center, alpha: alpha, paths: paths) }
             if negative > 0 { negativeSampling(input: hidden, target: center, alpha: alpha, negative: negative, noise: noise) }
             if !mean { for d in 0..<dim { gradient[d] *= scale } }
-            for c in lo...hi where c != pos {
-                let word = Int(words[c])
-                Kernels.axpy(weights.lockFactor(word), gradient, weights.input + word * dim, count: dim)
+            // The factors' branch outside the loop over the context (measured: inside it cost CBOW
+            // 0.7% more instructions).
+            if let factors {
+                for c in lo...hi where c != pos {
+                    let word = Int(words[c])
+                    Kernels.axpy(factors[word], gradient, weights.input + word * dim, count: dim)
+                }
+            } else {
+                for c in lo...hi where c != pos {
+                    Kernels.axpy(1, gradient, weights.input + Int(words[c]) * dim, count: dim)
+                }
             }
+        }
+    }
+
+    /// Adds `gradient` to input row `word` (at `row`), times the row's learning-rate factor when the
+    /// model has factors. Without them the factor is the constant 1, so the addition compiles to the
+    /// plain `y += x` of before (no multiply: measured +2.6% instructions for CBOW otherwise).
+    @inline(__always)
+    private func updateInput(_ word: Int, _ row: UnsafeMutablePointer<Float>, by gradient: UnsafePointer<Float>) {
+        if let factors = weights.lockFactors {
+            Kernels.axpy(factors[word], gradient, row, count: weights.dim)
+        } else {
+            Kernels.axpy(1, gradient, row, count: weights.dim)
         }
     }
 

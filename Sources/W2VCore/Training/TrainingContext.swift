@@ -47,11 +47,4 @@ struct HogwildWeights: @unchecked Sendable {
     /// gensim's vectors_lockf: one learning-rate factor per input row, multiplying every update of that
     /// row (0 freezes it); nil = every factor 1, the default, which costs nothing.
     var lockFactors: UnsafePointer<Float>? = nil
-
-    /// The factor of input row `row`.
-    @inline(__always)
-    func lockFactor(_ row: Int) -> Float {
-        guard let lockFactors else { return 1 }
-        return lockFactors[row]
-    }
 }

@@ -179,7 +179,15 @@ typedef enum w2v_param {
     W2V_PARAM_HS = 14,
     /// `max_final_vocab`: int in [0, 2147483647], default 0. gensim's max_final_vocab: the
     /// effective min_count is raised until at most this many words remain; 0 = no limit.
-    W2V_PARAM_MAX_FINAL_VOCAB = 15
+    W2V_PARAM_MAX_FINAL_VOCAB = 15,
+    /// `cbow_mean`: bool (0 or 1), default 1. gensim's cbow_mean: CBOW's hidden layer is the mean of
+    /// the context vectors (1, as word2vec) or their sum (0), in which case the gradient is divided
+    /// by the number of context words before it reaches each of them, as gensim does. Skip-gram
+    /// ignores it.
+    W2V_PARAM_CBOW_MEAN = 16,
+    /// `shrink_windows`: bool (0 or 1), default 1. gensim's shrink_windows: each center word's window
+    /// is drawn uniformly from 1 to window (1, as word2vec), or is always the full window (0).
+    W2V_PARAM_SHRINK_WINDOWS = 17
 } w2v_param;
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).
@@ -513,6 +521,33 @@ w2v_status w2v_model_set_params(w2v_model *model, const w2v_params *params);
 ///   W2V_ERR_OUT_OF_MEMORY when the grown weights do not fit.
 w2v_status w2v_model_update_vocab(w2v_model *model, const w2v_vocab *vocab, size_t *added_out);
 
+/// Sets a learning-rate factor for each word's vector (gensim's `wv.vectors_lockf`): every update
+/// training makes to the vector of row i, in skip-gram and CBOW, through negative sampling and
+/// hierarchical softmax, is multiplied by `factors[i]`. 0 freezes a vector (pretrained rows kept as
+/// they are while the rest trains, as gensim's `intersect_word2vec_format`), 0.5 halves its learning
+/// rate, 1 is the default. The output weights are never scaled. The model copies the factors. They
+/// stay until changed: `w2v_model_update_vocab` gives new words factor 1, and the native format does
+/// not save them (a loaded model has every factor 1). Not while the model is being trained.
+/// \param factors `n` finite factors >= 0, one per row (`n` = `w2v_model_vocab_size`), or a single
+///   factor for every row (`n` = 1); NULL restores the default (every factor 1, `n` ignored).
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL model, an `n` other than the vocabulary size or 1, a
+///   negative, NaN or infinite factor (the message gives its position), or a model being trained; the
+///   factors are unchanged then.
+w2v_status w2v_model_set_row_learning_rate(w2v_model *model, const float *factors, size_t n);
+
+/// Copies the learning-rate factor of each word's vector (see `w2v_model_set_row_learning_rate`), in
+/// row order, into `factors_out`: every factor is 1 when none was set.
+/// \param factors_out a buffer of `len` floats; may be NULL when `len` is 0 (to ask for the size).
+/// \param len how many floats `factors_out` holds.
+/// \param needed_out receives the vocabulary size, also when the buffer is too small. May be NULL.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` is less than the vocabulary size (nothing is
+///   written to `factors_out`); W2V_ERR_INVALID_ARGUMENT for NULL pointers.
+w2v_status w2v_model_get_row_learning_rate(
+    const w2v_model *model,
+    float *factors_out,
+    size_t len,
+    size_t *needed_out);
+
 /// In-vocabulary words in one pass over the text the model trains on, the unit of
 /// `w2v_model_train_file`'s progress: the sum of the word counts for a new model, the new text's for
 /// one updated by `w2v_model_update_vocab` (kept by the native format). 0 for a NULL model.
@@ -605,6 +640,28 @@ w2v_status w2v_model_load(w2v_model **out, const char *path, w2v_format format);
 ///   a newer format version (the message names both), a truncated file or a checksum mismatch (the
 ///   message names the section); W2V_ERR_INVALID_ARGUMENT for NULL arguments or unknown flags.
 w2v_status w2v_model_load_native(w2v_model **out, const char *path, uint32_t flags);
+
+/// gensim's `intersect_word2vec_format(fname, lockf)`: warm-starts a model from pretrained vectors.
+/// For every word of the file that the model's vocabulary holds, the model's vector becomes the file's
+/// and that word's learning-rate factor (`w2v_model_set_row_learning_rate`) becomes `lockf`: 0 (gensim's
+/// default) keeps the pretrained vector frozen while the rest of the model trains, 1 lets it train as
+/// usual, values between slow it. No word is added; the other words keep their vectors and factors.
+/// The file is read and checked whole first, so on error the model is unchanged. Not while the model
+/// is being trained.
+/// \param path a word2vec text or binary file (or a native model, whose input vectors are used).
+/// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE or W2V_FORMAT_AUTO (decided from
+///   the content as `w2v_model_load` does).
+/// \param lockf the factor of the merged rows, finite and >= 0.
+/// \param merged_out receives how many vectors were merged (words in both); may be NULL.
+/// \return W2V_ERR_IO / W2V_ERR_FORMAT as `w2v_model_load` for the file; W2V_ERR_INVALID_ARGUMENT
+///   for NULL arguments, a file whose dimension is not the model's (the message gives both), a
+///   negative, NaN or infinite `lockf`, or a model being trained.
+w2v_status w2v_model_intersect_vectors(
+    w2v_model *model,
+    const char *path,
+    w2v_format format,
+    double lockf,
+    size_t *merged_out);
 
 /* ================================================================================================
  * Queries
@@ -761,6 +818,32 @@ w2v_status w2v_model_distances(
     float *distances_out,
     size_t len,
     size_t *needed_out);
+
+/// gensim's `predict_output_word(context_words_list, topn)`: the `k` words most probable as the center
+/// word of the `context` words, with their probabilities, best first (ties to the more frequent word).
+/// The probabilities are a softmax over the whole vocabulary of each word's negative-sampling output
+/// row dotted with the mean of the context words' input vectors (their sum when W2V_PARAM_CBOW_MEAN is
+/// 0, as gensim), so all `w2v_model_vocab_size` of them sum to 1. A word listed twice counts twice.
+/// Unlike gensim, which drops unknown context words (and returns None when none is left), an unknown
+/// word is an error here: the caller decides whether to drop it.
+/// \param context `n_context` words, at least one. Must not be NULL.
+/// \param k how many results are wanted; `indices_out` and `probabilities_out` must hold `k` entries
+///   each and may be NULL when `k` is 0.
+/// \param indices_out receives row indices (see `w2v_model_word`).
+/// \param probabilities_out receives probabilities.
+/// \param n_out receives how many results were written (fewer than `k` when the vocabulary is smaller).
+///   Must not be NULL.
+/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers, an
+///   empty context, or a model without negative-sampling output weights (one loaded from a word2vec
+///   file, or trained with W2V_PARAM_NEGATIVE 0), as gensim raises for them.
+w2v_status w2v_model_predict_output_word(
+    const w2v_model *model,
+    const char *const *context,
+    size_t n_context,
+    size_t k,
+    size_t *indices_out,
+    float *probabilities_out,
+    size_t *n_out);
 
 /* ================================================================================================
  * Evaluation

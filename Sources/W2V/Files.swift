@@ -110,6 +110,33 @@ public typealias W2VFormatCode = Int32
     }
 }
 
+/// gensim's `intersect_word2vec_format(fname, lockf)`: warm-starts a model from pretrained vectors.
+/// For every word of the file that the model's vocabulary holds, the model's vector becomes the file's
+/// and that word's learning-rate factor (`w2v_model_set_row_learning_rate`) becomes `lockf`: 0 (gensim's
+/// default) keeps the pretrained vector frozen while the rest of the model trains, 1 lets it train as
+/// usual, values between slow it. No word is added; the other words keep their vectors and factors.
+/// The file is read and checked whole first, so on error the model is unchanged. Not while the model
+/// is being trained.
+/// - Parameters:
+///   - path: a word2vec text or binary file (or a native model, whose input vectors are used).
+///   - format: W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE or W2V_FORMAT_AUTO (decided from
+///     the content as `w2v_model_load` does).
+///   - lockf: the factor of the merged rows, finite and >= 0.
+///   - merged_out: receives how many vectors were merged (words in both); may be NULL.
+/// - Returns: W2V_ERR_IO / W2V_ERR_FORMAT as `w2v_model_load` for the file; W2V_ERR_INVALID_ARGUMENT
+///   for NULL arguments, a file whose dimension is not the model's (the message gives both), a
+///   negative, NaN or infinite `lockf`, or a model being trained.
+@c public func w2v_model_intersect_vectors(
+    _ model: W2VModelHandle?, _ path: UnsafePointer<CChar>?, _ format: W2VFormatCode, _ lockf: Double,
+    _ merged_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let merged = try model.intersectVectors(from: cPath(path), format: fileFormat(format), lockFactor: Float(lockf))
+        merged_out?.pointee = UInt(merged)
+    }
+}
+
 func fileFormat(_ raw: W2VFormatCode) throws(W2VError) -> FileFormat {
     guard let format = FileFormat(rawValue: Int(raw)) else { throw .invalidArgument("unknown file format \(raw)") }
     return format

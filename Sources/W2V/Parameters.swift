@@ -60,6 +60,14 @@ import W2VCore
     /// `max_final_vocab`: int in [0, 2147483647], default 0. gensim's max_final_vocab: the
     /// effective min_count is raised until at most this many words remain; 0 = no limit.
     case W2V_PARAM_MAX_FINAL_VOCAB = 15
+    /// `cbow_mean`: bool (0 or 1), default 1. gensim's cbow_mean: CBOW's hidden layer is the mean of
+    /// the context vectors (1, as word2vec) or their sum (0), in which case the gradient is divided
+    /// by the number of context words before it reaches each of them, as gensim does. Skip-gram
+    /// ignores it.
+    case W2V_PARAM_CBOW_MEAN = 16
+    /// `shrink_windows`: bool (0 or 1), default 1. gensim's shrink_windows: each center word's window
+    /// is drawn uniformly from 1 to window (1, as word2vec), or is always the full window (0).
+    case W2V_PARAM_SHRINK_WINDOWS = 17
 }
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).

@@ -205,6 +205,44 @@ import W2VCore
     }
 }
 
+/// gensim's `predict_output_word(context_words_list, topn)`: the `k` words most probable as the center
+/// word of the `context` words, with their probabilities, best first (ties to the more frequent word).
+/// The probabilities are a softmax over the whole vocabulary of each word's negative-sampling output
+/// row dotted with the mean of the context words' input vectors (their sum when W2V_PARAM_CBOW_MEAN is
+/// 0, as gensim), so all `w2v_model_vocab_size` of them sum to 1. A word listed twice counts twice.
+/// Unlike gensim, which drops unknown context words (and returns None when none is left), an unknown
+/// word is an error here: the caller decides whether to drop it.
+/// - Parameters:
+///   - context: `n_context` words, at least one. Must not be NULL.
+///   - k: how many results are wanted; `indices_out` and `probabilities_out` must hold `k` entries
+///     each and may be NULL when `k` is 0.
+///   - indices_out: receives row indices (see `w2v_model_word`).
+///   - probabilities_out: receives probabilities.
+///   - n_out: receives how many results were written (fewer than `k` when the vocabulary is smaller).
+///     Must not be NULL.
+/// - Returns: W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL pointers, an
+///   empty context, or a model without negative-sampling output weights (one loaded from a word2vec
+///   file, or trained with W2V_PARAM_NEGATIVE 0), as gensim raises for them.
+@c public func w2v_model_predict_output_word(
+    _ model: W2VConstModelHandle?, _ context: UnsafePointer<UnsafePointer<CChar>?>?, _ n_context: UInt,
+    _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ probabilities_out: UnsafeMutablePointer<Float>?,
+    _ n_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let count = try required(n_out, "n_out")
+        count.pointee = 0
+        let rows = try queryRows(model, context, n_context, "context")
+        if k == 0 {
+            _ = try model.predictOutputWord(context: rows, k: 0)  // still report a model or context that cannot work
+            return
+        }
+        let indices = try required(indices_out, "indices_out")
+        let probabilities = try required(probabilities_out, "probabilities_out")
+        count.pointee = writeNeighbors(try model.predictOutputWord(context: rows, k: clampedCount(k)), indices, probabilities)
+    }
+}
+
 /// The body of the word-list queries: resolves the positive and negative words (naming an unknown or
 /// NULL one), requires at least one query word (a positive one when `needsPositive`), lets `search`
 /// find up to `k` neighbours and writes them to the caller's arrays, which may be NULL only when `k` is 0.

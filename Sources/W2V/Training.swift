@@ -161,6 +161,54 @@ public typealias W2VProgressCallback = @convention(c) (Double, Double, Double, D
     }
 }
 
+/// Sets a learning-rate factor for each word's vector (gensim's `wv.vectors_lockf`): every update
+/// training makes to the vector of row i, in skip-gram and CBOW, through negative sampling and
+/// hierarchical softmax, is multiplied by `factors[i]`. 0 freezes a vector (pretrained rows kept as
+/// they are while the rest trains, as gensim's `intersect_word2vec_format`), 0.5 halves its learning
+/// rate, 1 is the default. The output weights are never scaled. The model copies the factors. They
+/// stay until changed: `w2v_model_update_vocab` gives new words factor 1, and the native format does
+/// not save them (a loaded model has every factor 1). Not while the model is being trained.
+/// - Parameters:
+///   - factors: `n` finite factors >= 0, one per row (`n` = `w2v_model_vocab_size`), or a single
+///     factor for every row (`n` = 1); NULL restores the default (every factor 1, `n` ignored).
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL model, an `n` other than the vocabulary size or 1, a
+///   negative, NaN or infinite factor (the message gives its position), or a model being trained; the
+///   factors are unchanged then.
+@c public func w2v_model_set_row_learning_rate(_ model: W2VModelHandle?, _ factors: UnsafePointer<Float>?, _ n: UInt) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        guard let factors else { return try model.setRowLearningRates(nil) }
+        if n > UInt(Int32.max) { throw .invalidArgument("\(n) learning-rate factors were given; the model has \(model.vocabularySize) rows") }
+        try model.setRowLearningRates(UnsafeBufferPointer(start: factors, count: Int(n)))
+    }
+}
+
+/// Copies the learning-rate factor of each word's vector (see `w2v_model_set_row_learning_rate`), in
+/// row order, into `factors_out`: every factor is 1 when none was set.
+/// - Parameters:
+///   - factors_out: a buffer of `len` floats; may be NULL when `len` is 0 (to ask for the size).
+///   - len: how many floats `factors_out` holds.
+///   - needed_out: receives the vocabulary size, also when the buffer is too small. May be NULL.
+/// - Returns: W2V_ERR_BUFFER_TOO_SMALL when `len` is less than the vocabulary size (nothing is
+///   written to `factors_out`); W2V_ERR_INVALID_ARGUMENT for NULL pointers.
+@c public func w2v_model_get_row_learning_rate(
+    _ model: W2VConstModelHandle?, _ factors_out: UnsafeMutablePointer<Float>?, _ len: UInt,
+    _ needed_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let needed = UInt(model.vocabularySize)
+        needed_out?.pointee = needed
+        if len < needed {
+            throw .bufferTooSmall("the buffer holds \(len) floats; the model has \(needed) rows")
+        }
+        if needed == 0 { return }
+        let out = try required(factors_out, "factors_out")
+        let factors = model.rowLearningRateFactors()
+        out.update(from: factors, count: factors.count)
+    }
+}
+
 /// In-vocabulary words in one pass over the text the model trains on, the unit of
 /// `w2v_model_train_file`'s progress: the sum of the word counts for a new model, the new text's for
 /// one updated by `w2v_model_update_vocab` (kept by the native format). 0 for a NULL model.

@@ -27,6 +27,8 @@ final class ParameterTests: XCTestCase {
         XCTAssertEqual(p.seed, 1)
         XCTAssertEqual(p.architecture, .cbow)
         XCTAssertEqual(p.nsExponent, 0.75)
+        XCTAssertTrue(p.cbowMean, "CBOW averages its context, as word2vec")
+        XCTAssertTrue(p.shrinkWindows, "windows shrink at random, as word2vec")
         XCTAssertNil(p.alphaOverride)
         XCTAssertNil(p.minAlphaOverride)
         XCTAssertEqual(p.alpha, 0.05)
@@ -35,7 +37,7 @@ final class ParameterTests: XCTestCase {
         // The same through the generic getters.
         let ints: [ParameterKey: Int64] = [.dim: 100, .window: 5, .negative: 5, .minCount: 5, .maxVocab: 0,
                                            .epochs: 5, .threads: 1, .seed: 1, .architecture: 1, .sharedNegatives: 1,
-                                           .hierarchicalSoftmax: 0, .maxFinalVocab: 0]
+                                           .hierarchicalSoftmax: 0, .maxFinalVocab: 0, .cbowMean: 1, .shrinkWindows: 1]
         let floats: [ParameterKey: Double] = [.sample: 1e-3, .alpha: 0.05, .minAlpha: 5e-6, .nsExponent: 0.75]
         XCTAssertEqual(Set(ints.keys).union(floats.keys), Set(ParameterKey.allCases), "every key is covered")
         for (key, value) in ints { XCTAssertEqual(try p.int(key), value, key.name) }
@@ -69,8 +71,9 @@ final class ParameterTests: XCTestCase {
     func testKeyNamesAndKinds() {
         XCTAssertEqual(ParameterKey.allCases.map(\.name),
                        ["dim", "window", "negative", "min_count", "max_vocab", "sample", "alpha", "min_alpha",
-                        "epochs", "threads", "seed", "arch", "ns_exponent", "shared_negatives", "hs", "max_final_vocab"])
-        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...15))
+                        "epochs", "threads", "seed", "arch", "ns_exponent", "shared_negatives", "hs", "max_final_vocab",
+                        "cbow_mean", "shrink_windows"])
+        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...17))
         XCTAssertEqual(ParameterKey.allCases.filter(\.isFloat), [.sample, .alpha, .minAlpha, .nsExponent])
     }
 
@@ -78,7 +81,8 @@ final class ParameterTests: XCTestCase {
         var p = TrainingParameters()
         let values: [(ParameterKey, Int64)] = [(.dim, 37), (.window, 9), (.negative, 12), (.minCount, 2), (.maxVocab, 50_000),
                                                (.epochs, 3), (.threads, 8), (.seed, 123_456_789_012), (.architecture, 0),
-                                               (.sharedNegatives, 0), (.hierarchicalSoftmax, 1), (.maxFinalVocab, 1000)]
+                                               (.sharedNegatives, 0), (.hierarchicalSoftmax, 1), (.maxFinalVocab, 1000),
+                                               (.cbowMean, 0), (.shrinkWindows, 0)]
         for (key, value) in values {
             try p.set(key, int: value)
             XCTAssertEqual(try p.int(key), value, key.name)
@@ -92,6 +96,8 @@ final class ParameterTests: XCTestCase {
         XCTAssertEqual(p.threads, 8)
         XCTAssertEqual(p.seed, 123_456_789_012)
         XCTAssertEqual(p.architecture, .skipGram)
+        XCTAssertFalse(p.cbowMean)
+        XCTAssertFalse(p.shrinkWindows)
     }
 
     func testSetAndGetEveryFloatKey() throws {

@@ -127,14 +127,14 @@ final class TrainingTests: XCTestCase {
         var rng = SplitMix64(seed: 5)
         var reaches = [Int](repeating: 0, count: 6)
         for _ in 0..<60_000 {
-            let (lo, hi) = SentenceTrainer.contextBounds(50, count: 100, window: 5, &rng)
+            let (lo, hi) = SentenceTrainer.contextBounds(50, count: 100, window: Window(size: 5, shrinks: true), &rng)
             XCTAssertEqual(50 - lo, hi - 50)
             reaches[hi - 50] += 1
         }
         XCTAssertEqual(reaches[0], 0)
         for r in 1...5 { XCTAssertEqual(Double(reaches[r]) / 60_000, 0.2, accuracy: 0.01, "reach \(r)") }
         for _ in 0..<100 {
-            let (lo, hi) = SentenceTrainer.contextBounds(1, count: 3, window: 5, &rng)
+            let (lo, hi) = SentenceTrainer.contextBounds(1, count: 3, window: Window(size: 5, shrinks: true), &rng)
             XCTAssertEqual(lo, 0)
             XCTAssertLessThanOrEqual(hi, 2)
         }

@@ -3,15 +3,18 @@
 /// and min_alpha were set or follow their defaults (which depend on the architecture and on alpha).
 /// An entry is the key (4 bytes), flags (4; `explicitValue` when the value was set rather than
 /// following a default) and the value (8): an integer or bool as Int64, a float as its Float64 bits.
+/// Keys added after 0.2.0 (`ParameterSpec.omittedAtDefault`) are written only when they differ from
+/// their defaults, which the reader restores for absent keys: a model using none of them is written
+/// exactly as 0.2.0 wrote it and stays readable by libraries that do not know them.
 enum NativeFormatParameters {
     static func encode(_ parameters: TrainingParameters) -> [UInt8] {
-        let rows = ParameterTable.rows
+        let rows = ParameterTable.rows.filter { !$0.omittedAtDefault || $0.value(in: parameters) != $0.defaultValue }
         var bytes = [UInt8](repeating: 0, count: rows.count * NativeFormatLayout.parameterEntryBytes)
         bytes.withUnsafeMutableBytes { buffer in
             let p = buffer.baseAddress!
             for (i, row) in rows.enumerated() {
                 let at = i * NativeFormatLayout.parameterEntryBytes
-                // Every key has a value; alpha and min_alpha may be defaults instead, stored as their
+                // Every written key has a value; alpha and min_alpha may be defaults instead, stored as their
                 // effective values without the flag.
                 let flags = row.isExplicit(in: parameters) ? NativeFormatLayout.explicitValue : 0
                 let bits: UInt64 = switch row.kind {

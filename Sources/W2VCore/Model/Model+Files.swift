@@ -122,6 +122,51 @@ extension Model {
                      fileTrainingCalls: parts.fileTrainingCalls, trainSteps: parts.trainSteps)
     }
 
+    /// gensim's `intersect_word2vec_format(fname, lockf)`: reads vectors from a word2vec text or binary
+    /// file (or a native model's input vectors; `.auto` detects as `load` does) and, for every word of
+    /// the file that the model's vocabulary holds, replaces that word's vector with the file's and sets
+    /// its row learning-rate factor to `lockFactor` (0, gensim's default, freezes the pretrained
+    /// vector during further training; 1 lets it train as usual; see `setRowLearningRates`). No word is
+    /// added and the other rows keep their vectors and factors. The file is read and checked whole
+    /// before the model changes, so on error nothing changes.
+    ///
+    /// - Returns: the number of vectors merged (words in both).
+    /// - Throws: what `load(from:format:)` throws for the file; `invalidArgument` when the file's
+    ///   dimension is not the model's (gensim's "incompatible vector size"), when `lockFactor` is
+    ///   negative, NaN or infinite, or while the model is being trained.
+    public func intersectVectors(from path: String, format: FileFormat, lockFactor: Float) throws(W2VError) -> Int {
+        if !lockFactor.isFinite || lockFactor < 0 {
+            throw .invalidArgument("lockf is \(lockFactor); it must be finite and at least 0")
+        }
+        let source = try Model.load(from: path, format: format, mapped: false)
+        if source.dim != dim {
+            throw .invalidArgument("incompatible vector size \(source.dim) in \(path): the model's vectors have \(dim)")
+        }
+        var pairs = [(from: Int, to: Int)]()
+        for row in 0..<source.vocabularySize {
+            if let mine = vocabulary.index(of: source.vocabulary.table.word(row)) { pairs.append((row, mine)) }
+        }
+        let needsFactors = lockFactor != 1 && !pairs.isEmpty
+        var factors = rowLearningRates
+        if factors == nil && needsFactors { factors = try Self.unitFactors(rows: vocabularySize) }
+        try training.changing("merge vectors into the model") { () throws(W2VError) in
+            for (from, to) in pairs {
+                input.row(to).update(from: source.input.row(from), count: dim)
+                factors?.base[to] = lockFactor
+            }
+            rowLearningRates = factors
+            invalidateNormalized()
+        }
+        return pairs.count
+    }
+
+    /// A one-column matrix of `rows` factors 1.
+    static func unitFactors(rows: Int) throws(W2VError) -> FloatMatrix {
+        let factors = try FloatMatrix(rows: rows, columns: 1)
+        factors.base.update(repeating: 1, count: rows)
+        return factors
+    }
+
     /// Everything the native format stores, borrowed from the model.
     private var nativeParts: NativeModelParts {
         NativeModelParts(vocabulary: vocabulary, parameters: parameters, input: input, output: output, hsOutput: hsOutput,

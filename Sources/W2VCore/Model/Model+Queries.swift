@@ -111,3 +111,24 @@ extension Model {
         return WordSetQueries.cosineOfMeans(first, second, vectors: input)
     }
 }
+
+extension Model {
+    /// gensim's `predict_output_word(context_words_list, topn)`: the `k` words most probable as the
+    /// center word of `context`, with their probabilities (a softmax over the whole vocabulary of the
+    /// output rows' dot products with the mean of the context's input vectors, or their sum when
+    /// cbow_mean is 0, as gensim), best first. See `OutputPrediction`. A row listed twice counts twice.
+    /// - Throws: `invalidArgument` for an empty context, or a model without negative-sampling output
+    ///   weights (a model loaded from a word2vec file, or trained with negative = 0), as gensim raises.
+    public func predictOutputWord(context: [Int], k: Int) throws(W2VError) -> [Neighbor] {
+        guard let output else {
+            throw .invalidArgument(isTrainable
+                ? "predict_output_word needs negative sampling's output weights; this model was trained with negative = 0 (hierarchical softmax only)"
+                : "predict_output_word needs negative sampling's output weights; this model has none (it was loaded from a word2vec file, which stores only the word vectors)")
+        }
+        if context.isEmpty {
+            throw .invalidArgument("predict_output_word needs at least one context word")
+        }
+        return OutputPrediction.predict(context: context, mean: parameters.cbowMean, input: input, output: output, k: k)
+    }
+}
+

@@ -6,7 +6,8 @@ extension Model {
     /// old vocabulary size, so an update is reproducible) and their output weights zero. The next file
     /// training measures its progress in passes over the new text (`epochWords`). With hierarchical
     /// softmax the Huffman tree is rebuilt over the new counts and the inner-node weights keep their
-    /// rows, as gensim does; new inner nodes start at zero.
+    /// rows, as gensim does; new inner nodes start at zero. Row learning-rate factors, when set, keep
+    /// theirs; new rows get factor 1.
     ///
     /// Must not overlap any other use of the model: the matrices are replaced, so pointers borrowed
     /// from the model (its vectors, its words) become invalid. Refused while the model is being trained
@@ -36,11 +37,16 @@ extension Model {
             Self.initializeInput(grownInput, rows: oldRows..<rows, rng: &rng)
             let grownOutput = try output?.resized(rows: rows)
             let grownHS = try hsOutput?.resized(rows: max(1, rows - 1))
+            let grownFactors = try rowLearningRates?.resized(rows: rows)
+            if let grownFactors {
+                for i in oldRows..<rows { grownFactors.base[i] = 1 }
+            }
 
             vocabulary = update.vocabulary
             input = grownInput
             output = grownOutput
             hsOutput = grownHS
+            rowLearningRates = grownFactors
             training.epochWords = update.newTextWords
             training.context.withLock { $0 = nil }
             invalidateNormalized()

@@ -16,6 +16,10 @@ public final class Model: @unchecked Sendable {
     /// Hierarchical softmax's weights (word2vec's syn1), one row per inner node of the Huffman tree.
     @exclusivity(unchecked) var hsOutput: FloatMatrix?
     public var parameters: TrainingParameters
+    /// gensim's vectors_lockf: a learning-rate factor per input row (one column), applied to every
+    /// update of that row; nil = all 1 (the default). Set by `setRowLearningRates`; not saved by the
+    /// native format.
+    @exclusivity(unchecked) var rowLearningRates: FloatMatrix?
     /// Training's position and shared tables (Training/TrainingState.swift).
     let training: TrainingState
 

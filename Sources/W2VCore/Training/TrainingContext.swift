@@ -44,4 +44,7 @@ struct HogwildWeights: @unchecked Sendable {
     /// Hierarchical softmax's inner-node rows (nil when it is off).
     let hsOutput: UnsafeMutablePointer<Float>?
     let dim: Int
+    /// gensim's vectors_lockf: one learning-rate factor per input row, multiplying every update of that
+    /// row (0 freezes it); nil = every factor 1, the default, which costs nothing.
+    var lockFactors: UnsafePointer<Float>? = nil
 }

@@ -45,6 +45,13 @@ public struct TrainingParameters: Equatable, Sendable {
     /// gensim's max_final_vocab: raise the effective min-count until at most this many words remain;
     /// 0 = no limit.
     public var maxFinalVocab = 0
+    /// CBOW's hidden layer is the mean of the context vectors (word2vec, gensim's cbow_mean=1); false =
+    /// their sum, with the gradient divided by the number of context words before it reaches each of
+    /// them (gensim's cbow_mean=0).
+    var cbowMean = true
+    /// Each center word's reach is drawn uniformly from 1...window (word2vec, gensim's
+    /// shrink_windows=True); false = always the full window, drawing nothing.
+    var shrinkWindows = true
 
     public init() {}
 
@@ -57,7 +64,7 @@ public struct TrainingParameters: Equatable, Sendable {
 /// `ParameterTable.rows`.
 public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
-         architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab
+         architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows
 
     /// This key's row of the parameter table.
     public var spec: ParameterSpec { ParameterTable.rows[rawValue] }
@@ -100,6 +107,10 @@ public struct ParameterSpec: Sendable {
     let doc: String
     /// How the default reads in documentation when it is not a single number (alpha, min_alpha), else nil.
     let defaultNote: String?
+    /// Whether the native format writes the key only when it differs from its default. True for the
+    /// keys added after 0.2.0 (cbow_mean onwards): a model that leaves them at their defaults is saved
+    /// byte for byte as before, so libraries that do not know these keys still load it.
+    let omittedAtDefault: Bool
     fileprivate let access: Access
 
     fileprivate enum Access: Sendable {
@@ -213,19 +224,20 @@ public struct ParameterSpec: Sendable {
 
     fileprivate static func int(_ key: ParameterKey, _ name: String, _ range: ClosedRange<Int64>,
                                 _ field: WritableKeyPath<TrainingParameters, Int> & Sendable, _ doc: String) -> ParameterSpec {
-        ParameterSpec(key: key, name: name, kind: .int, doc: doc, defaultNote: nil,
+        ParameterSpec(key: key, name: name, kind: .int, doc: doc, defaultNote: nil, omittedAtDefault: false,
                       access: .integer(range, get: { Int64($0[keyPath: field]) }, set: { $0[keyPath: field] = Int($1) }))
     }
 
     fileprivate static func bool(_ key: ParameterKey, _ name: String,
-                                 _ field: WritableKeyPath<TrainingParameters, Bool> & Sendable, _ doc: String) -> ParameterSpec {
-        ParameterSpec(key: key, name: name, kind: .bool, doc: doc, defaultNote: nil,
+                                 _ field: WritableKeyPath<TrainingParameters, Bool> & Sendable, _ doc: String,
+                                 omittedAtDefault: Bool = false) -> ParameterSpec {
+        ParameterSpec(key: key, name: name, kind: .bool, doc: doc, defaultNote: nil, omittedAtDefault: omittedAtDefault,
                       access: .integer(0...1, get: { $0[keyPath: field] ? 1 : 0 }, set: { $0[keyPath: field] = $1 == 1 }))
     }
 
     fileprivate static func float(_ key: ParameterKey, _ name: String, _ range: ClosedRange<Double>,
                                   _ field: WritableKeyPath<TrainingParameters, Double> & Sendable, _ doc: String) -> ParameterSpec {
-        ParameterSpec(key: key, name: name, kind: .float, doc: doc, defaultNote: nil,
+        ParameterSpec(key: key, name: name, kind: .float, doc: doc, defaultNote: nil, omittedAtDefault: false,
                       access: .real(range, get: { $0[keyPath: field] }, set: { $0[keyPath: field] = $1 }, isSet: nil))
     }
 }
@@ -242,23 +254,23 @@ public enum ParameterTable {
              "Keep at most this many most frequent words; 0 = unlimited."),
         .float(.sample, "sample", 0...1, \.sample, "Subsampling threshold of frequent words; 0 = off."),
         ParameterSpec(key: .alpha, name: "alpha", kind: .float, doc: "Starting learning rate.",
-                      defaultNote: "0.025 for skip-gram, 0.05 for CBOW",
+                      defaultNote: "0.025 for skip-gram, 0.05 for CBOW", omittedAtDefault: false,
                       access: .real(1e-9...10, get: { $0.alpha }, set: { $0.alphaOverride = $1 },
                                     isSet: { $0.alphaOverride != nil })),
         ParameterSpec(key: .minAlpha, name: "min_alpha", kind: .float,
                       doc: "Final learning rate, reached at the end of the last epoch.",
-                      defaultNote: "0.0001 x alpha",
+                      defaultNote: "0.0001 x alpha", omittedAtDefault: false,
                       access: .real(0...10, get: { $0.minAlpha }, set: { $0.minAlphaOverride = $1 },
                                     isSet: { $0.minAlphaOverride != nil })),
         .int(.epochs, "epochs", 1...100_000, \.epochs, "Passes over the corpus."),
         .int(.threads, "threads", 1...1_024, \.threads, "Training threads of w2v_model_train_file."),
         ParameterSpec(key: .seed, name: "seed", kind: .int,
                       doc: "Seed of every random choice: initial vectors, subsampling, windows, noise words.",
-                      defaultNote: nil,
+                      defaultNote: nil, omittedAtDefault: false,
                       access: .integer(0...Int64.max, get: { Int64(bitPattern: $0.seed) }, set: { $0.seed = UInt64($1) })),
         ParameterSpec(key: .architecture, name: "arch", kind: .int,
                       doc: "A w2v_arch value: W2V_ARCH_SKIPGRAM (0) or W2V_ARCH_CBOW (1), the default as in word2vec.",
-                      defaultNote: nil,
+                      defaultNote: nil, omittedAtDefault: false,
                       access: .integer(0...1, get: { Int64($0.architecture.rawValue) },
                                        set: { $0.architecture = $1 == 0 ? .skipGram : .cbow })),
         .float(.nsExponent, "ns_exponent", -10...10, \.nsExponent,
@@ -273,6 +285,15 @@ public enum ParameterTable {
         .int(.maxFinalVocab, "max_final_vocab", 0...Int64(Int32.max), \.maxFinalVocab,
              "gensim's max_final_vocab: the effective min_count is raised until at most this many words remain; "
              + "0 = no limit."),
+        .bool(.cbowMean, "cbow_mean", \.cbowMean,
+              "gensim's cbow_mean: CBOW's hidden layer is the mean of the context vectors (1, as word2vec) or their "
+              + "sum (0), in which case the gradient is divided by the number of context words before it reaches "
+              + "each of them, as gensim does. Skip-gram ignores it.",
+              omittedAtDefault: true),
+        .bool(.shrinkWindows, "shrink_windows", \.shrinkWindows,
+              "gensim's shrink_windows: each center word's window is drawn uniformly from 1 to window (1, as "
+              + "word2vec), or is always the full window (0).",
+              omittedAtDefault: true),
     ]
 
     /// The row named `name` ("min_count"), or nil.

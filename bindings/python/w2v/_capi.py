@@ -69,6 +69,8 @@ W2V_PARAM_NS_EXPONENT = 12
 W2V_PARAM_SHARED_NEGATIVES = 13
 W2V_PARAM_HS = 14
 W2V_PARAM_MAX_FINAL_VOCAB = 15
+W2V_PARAM_CBOW_MEAN = 16
+W2V_PARAM_SHRINK_WINDOWS = 17
 
 # enum w2v_param_kind
 W2V_PARAM_KIND_INT = 0
@@ -162,11 +164,14 @@ FUNCTIONS = {
     "w2v_model_learning_rate": (w2v_status, [ModelPtr, c_double, POINTER(c_double)], _STATUS),
     "w2v_model_set_params": (w2v_status, [ModelPtr, ParamsPtr], _STATUS),
     "w2v_model_update_vocab": (w2v_status, [ModelPtr, VocabPtr, POINTER(c_size_t)], _STATUS),
+    "w2v_model_set_row_learning_rate": (w2v_status, [ModelPtr, POINTER(c_float), c_size_t], _STATUS),
+    "w2v_model_get_row_learning_rate": (w2v_status, [ModelPtr, POINTER(c_float), c_size_t, POINTER(c_size_t)], _STATUS),
     "w2v_model_epoch_words": (c_uint64, [ModelPtr], _PLAIN),
     # Files
     "w2v_model_save": (w2v_status, [ModelPtr, c_char_p, w2v_format], _STATUS),
     "w2v_model_load": (w2v_status, [POINTER(ModelPtr), c_char_p, w2v_format], _STATUS),
     "w2v_model_load_native": (w2v_status, [POINTER(ModelPtr), c_char_p, c_uint32], _STATUS),
+    "w2v_model_intersect_vectors": (w2v_status, [ModelPtr, c_char_p, w2v_format, c_double, POINTER(c_size_t)], _STATUS),
     # Queries
     "w2v_model_similarity": (w2v_status, [ModelPtr, c_char_p, c_char_p, POINTER(c_float)], _STATUS),
     "w2v_model_most_similar": (
@@ -196,6 +201,12 @@ FUNCTIONS = {
     "w2v_model_distances": (
         w2v_status,
         [ModelPtr, c_char_p, POINTER(c_char_p), c_size_t, POINTER(c_float), c_size_t, POINTER(c_size_t)],
+        _STATUS,
+    ),
+    "w2v_model_predict_output_word": (
+        w2v_status,
+        [ModelPtr, POINTER(c_char_p), c_size_t, c_size_t, POINTER(c_size_t), POINTER(c_float),
+         POINTER(c_size_t)],
         _STATUS,
     ),
     # Evaluation

@@ -232,14 +232,15 @@ import W2VCore
         let model = try Handle.model(model)
         let count = try required(n_out, "n_out")
         count.pointee = 0
-        let rows = try queryRows(model, context, n_context, "context")
-        if k == 0 {
+        let rows = try queryRows(model, context, n_context, "context", count: "n_context")
+        let wanted = try resultCount(k, indices_out, probabilities_out)
+        if wanted == 0 {
             _ = try model.predictOutputWord(context: rows, k: 0)  // still report a model or context that cannot work
             return
         }
         let indices = try required(indices_out, "indices_out")
         let probabilities = try required(probabilities_out, "probabilities_out")
-        count.pointee = writeNeighbors(try model.predictOutputWord(context: rows, k: clampedCount(k)), indices, probabilities)
+        count.pointee = writeNeighbors(try model.predictOutputWord(context: rows, k: clampedCount(UInt(wanted))), indices, probabilities)
     }
 }
 

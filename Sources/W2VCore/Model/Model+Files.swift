@@ -134,7 +134,12 @@ extension Model {
     /// - Throws: what `load(from:format:)` throws for the file; `invalidArgument` when the file's
     ///   dimension is not the model's (gensim's "incompatible vector size"), when `lockFactor` is
     ///   negative, NaN or infinite, or while the model is being trained.
-    public func intersectVectors(from path: String, format: FileFormat, lockFactor: Float) throws(W2VError) -> Int {
+    func intersectVectors(from path: String, format: FileFormat, lockFactor: Float) throws(W2VError) -> Int {
+        try intersectVectors(from: BytePath(path), format: format, lockFactor: lockFactor)
+    }
+
+    /// `intersectVectors(from:format:lockFactor:)` from a path of any bytes (see `BytePath`).
+    public func intersectVectors(from path: BytePath, format: FileFormat, lockFactor: Float) throws(W2VError) -> Int {
         if !lockFactor.isFinite || lockFactor < 0 {
             throw .invalidArgument("lockf is \(lockFactor); it must be finite and at least 0")
         }

@@ -80,6 +80,9 @@ static void usage(void) {
           "  w2v -load FILE -distances WORD \"W1 W2 ...\"                (\"\" = every word)\n"
           "  w2v -load FILE -accuracy QUESTIONS [-restrict N] [-method cosadd|cosmul]\n"
           "  w2v -load FILE -pairs PAIRS.tsv\n"
+          "  w2v -phrases -train FILE -output FILE [-min-count N] [-threshold F] [-debug N]\n"
+          "      [-scoring word2phrase|original|npmi] [-save-table FILE]   (word2phrase: join phrases by _)\n"
+          "  w2v -phrases -phrases-table TABLE -train FILE -output FILE     (apply a saved table)\n"
           "A word list is one argument: quote it. -restrict N: only the N most frequent words are\n"
           "candidates (0 = all; default all, 30000 for -accuracy).\n",
           stderr);
@@ -537,6 +540,68 @@ static void query(const options *o) {
     w2v_model_free(model);
 }
 
+/* w2v -phrases: word2vec's word2phrase. Counts the words and word pairs of -train, then writes it to
+ * -output with each pair scoring above -threshold joined by '_' (run it again on its output for phrases
+ * of up to four words). -save-table FILE also saves the phrase table; -phrases-table FILE applies a saved
+ * table instead of learning one. -debug 0 is silent; 1 and 2 print what word2phrase prints. */
+static int phrases_main(int argc, char **argv) {
+    const char *train = NULL, *output = NULL, *table = NULL, *save_table = NULL, *scoring_name = NULL;
+    long long min_count = 5, debug = 2;
+    double threshold = 100;
+    for (int i = 2; i < argc; i++) {
+        const char *flag = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!value) {
+            fprintf(stderr, "w2v: %s needs a value (w2v -phrases takes -train -output -min-count -threshold -debug "
+                            "-scoring -save-table -phrases-table, each with a value)\n", flag);
+            return 1;
+        }
+        i++;
+        if (!strcmp(flag, "-train")) train = value;
+        else if (!strcmp(flag, "-output")) output = value;
+        else if (!strcmp(flag, "-min-count")) min_count = parse_int(flag, value);
+        else if (!strcmp(flag, "-threshold")) threshold = parse_float(flag, value);
+        else if (!strcmp(flag, "-debug")) debug = parse_int(flag, value);
+        else if (!strcmp(flag, "-scoring")) scoring_name = value;
+        else if (!strcmp(flag, "-save-table")) save_table = value;
+        else if (!strcmp(flag, "-phrases-table")) table = value;
+        else {
+            fprintf(stderr, "w2v: unknown flag '%s' for -phrases\n", flag);
+            usage();
+        }
+    }
+    if (!train || !output) fail("-phrases needs -train FILE and -output FILE");
+    if (min_count < 0) fail("-min-count must not be negative");
+    w2v_phrases_scoring scoring = W2V_PHRASES_SCORING_WORD2PHRASE;
+    if (scoring_name) {
+        if (!strcmp(scoring_name, "original")) scoring = W2V_PHRASES_SCORING_ORIGINAL;
+        else if (!strcmp(scoring_name, "npmi")) scoring = W2V_PHRASES_SCORING_NPMI;
+        else if (strcmp(scoring_name, "word2phrase")) fail("-scoring takes word2phrase, original or npmi");
+    }
+    w2v_phrases *phrases = NULL;
+    if (table) {
+        if (scoring_name) fail("-scoring applies when learning; a saved table keeps its own");
+        check(w2v_phrases_load(&phrases, table));
+        if (debug > 0) printf("Phrase table: %zu phrases\n", (size_t)w2v_phrases_size(phrases));
+    } else {
+        check(w2v_phrases_new(&phrases, scoring, (uint64_t)min_count, threshold, NULL, NULL, 0, 0));
+        if (debug > 0) printf("Starting training using file %s\n", train);
+        check(w2v_phrases_add_file(phrases, train));
+        if (debug > 0) {
+            printf("Vocab size (unigrams + bigrams): %zu\n", (size_t)w2v_phrases_size(phrases));
+            printf("Words in train file: %llu\n", (unsigned long long)w2v_phrases_total_words(phrases));
+            if (w2v_phrases_pruned_entries(phrases))
+                printf("Pruned entries: %llu\n", (unsigned long long)w2v_phrases_pruned_entries(phrases));
+        }
+    }
+    if (save_table) check(w2v_phrases_save(phrases, save_table));
+    uint64_t formed = 0;
+    check(w2v_phrases_apply_file(phrases, train, output, &formed));
+    if (debug > 0) printf("Phrases formed: %llu\n", (unsigned long long)formed);
+    w2v_phrases_free(phrases);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (w2v_version() / 10000 != W2V_VERSION_MAJOR) {
         fprintf(stderr, "w2v: libw2v %s does not match the header's major version %d\n", w2v_version_string(),
@@ -544,6 +609,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     if (argc < 2) usage();
+    if (!strcmp(argv[1], "-phrases")) return phrases_main(argc, argv);
     options o = parse(argc, argv);
     if (o.list_params) {
         list_params();

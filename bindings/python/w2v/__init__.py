@@ -29,6 +29,7 @@ from .errors import (
     OutOfMemoryError,
 )
 from .keyedvectors import AnalogyEvaluation, Correlation, KeyedVectors, WordPairEvaluation
+from .phrases import ENGLISH_CONNECTOR_WORDS, FrozenPhrases, Phrases
 from .progress import CallbackAny2Vec, Progress, ProgressBar, TrainingResult
 from .vocab import Vocab
 from .word2vec import StepResult, Word2Vec
@@ -37,6 +38,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Word2Vec", "KeyedVectors", "Vocab", "LineSentence",
+    "Phrases", "FrozenPhrases", "ENGLISH_CONNECTOR_WORDS",
     "Progress", "ProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
     "AnalogyEvaluation", "WordPairEvaluation", "Correlation",
     "Error", "InvalidArgumentError", "FileError", "FormatError", "NotFoundError", "BufferTooSmallError",

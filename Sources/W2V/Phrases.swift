@@ -190,7 +190,9 @@ private func tokenList(_ tokens: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UIn
 /// - Parameters:
 ///   - phrase_out: receives the phrase, its words joined by the delimiter, borrowed from the table until
 ///     it is freed; may be NULL.
-///   - score_out: receives its score; may be NULL.
+///   - score_out: receives its score (from a second pass on, a phrase such as "new_york_city" may form
+///     from more than one split, "new_york city" and "new york_city", each with its score: this is the
+///     highest); may be NULL.
 /// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL handle, a learner (freeze it first) or an index out of
 ///   range.
 @c public func w2v_phrases_phrase(_ phrases: W2VConstPhrasesHandle?, _ index: UInt, _ phrase_out: UnsafeMutablePointer<UnsafePointer<CChar>?>?, _ score_out: UnsafeMutablePointer<Double>?) -> w2v_status {
@@ -198,8 +200,8 @@ private func tokenList(_ tokens: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UIn
         let p = try Handle.phrases(phrases)
         guard let table = p.table else { throw .invalidArgument("the phrases are not frozen: w2v_phrases_freeze lists them") }
         if index >= UInt(table.count) { throw .invalidArgument("index \(index) is out of range: the table holds \(table.count) phrases") }
-        phrase_out?.pointee = table.cString(Int(index))
-        score_out?.pointee = p.scores[Int(index)]
+        phrase_out?.pointee = table.phrases.cString(Int(index))
+        score_out?.pointee = table.bestScore(Int(index))
     }
 }
 

@@ -3,8 +3,12 @@
 /// ```
 /// w2v-phrases <phrases> <connectors> <delimiter> <scoring> <threshold> <min_count>
 /// <connector word>                      (one line each, <connectors> lines)
-/// <phrase> <score>                      (one line each, <phrases> lines, by descending score)
+/// <phrase> <score> [<first> <last>]     (one line each, <phrases> lines, by descending score)
 /// ```
+///
+/// `<first>` and `<last>` give the parts of the phrase's first and last words (see `PhraseTable`); they
+/// are written only when not both 1, that is for phrases of a second pass ("new_york_city 310.2 2 1"). A
+/// phrase appears on more than one line only when more than one of its splits forms.
 ///
 /// `<scoring>` is `word2phrase`, `original` or `npmi`; numbers are written so that they read back
 /// exactly. A phrase is its words joined by the delimiter ("new_york", "bank_of_america"). It holds what
@@ -16,21 +20,27 @@ extension Phrases {
     /// Writes the phrases above the threshold (a learning model is frozen first) to `path`, whole or not
     /// at all.
     public func save(to path: String) throws(W2VError) {
-        let frozen = freeze()
-        guard let table = frozen.table else { return }
-        let order = (0..<table.count).sorted { frozen.scores[$0] > frozen.scores[$1] || (frozen.scores[$0] == frozen.scores[$1] && $0 < $1) }
+        let entries = exportPhrases()
+        let order = entries.indices.sorted {
+            entries[$0].split.score > entries[$1].split.score || (entries[$0].split.score == entries[$1].split.score && $0 < $1)
+        }
         var file = try AtomicFile(replacing: path)
         do throws(W2VError) {
-            try file.write("\(Self.magic) \(table.count) \(connectors.count) ")
+            try file.write("\(Self.magic) \(entries.count) \(connectors.count) ")
             try file.write(String(decoding: settings.delimiter, as: UTF8.self))
             try file.write(" \(settings.scoring.name) \(settings.threshold) \(settings.minCount)\n")
             for i in 0..<connectors.count {
                 try file.write(UnsafeRawBufferPointer(connectors.word(i)))
                 try file.write(byte: 10)
             }
-            for id in order {
-                try file.write(UnsafeRawBufferPointer(table.word(id)))
-                try file.write(" \(frozen.scores[id])\n")
+            for i in order {
+                let (phrase, split) = entries[i]
+                try file.write(UnsafeRawBufferPointer(phrase))
+                if split.first == 1 && split.last == 1 {
+                    try file.write(" \(split.score)\n")
+                } else {
+                    try file.write(" \(split.score) \(split.first) \(split.last)\n")
+                }
             }
         } catch {
             file.abandon()
@@ -96,20 +106,33 @@ extension Phrases {
             }
             if !ok { throw .format("'\(path)': ends after \(line) lines; the header announces \(nConnectors) connector words") }
         }
-        let table = WordTable(expectedCount: max(16, min(nPhrases, 1 << 24)))
-        var scores: [Double] = []
-        scores.reserveCapacity(min(nPhrases, 1 << 24))
+        let table = PhraseTable(expectedCount: min(nPhrases, 1 << 24))
+        let probe = Phrases(frozen: settings, connectors: connectors, table: PhraseTable())
         for _ in 0..<nPhrases {
             let ok = try rawFields { (bytes) throws(W2VError) -> Void in
                 let fields = bytes.split(omittingEmptySubsequences: true, whereSeparator: Tokenizer.isSeparator)
-                guard fields.count == 2 else { throw .format("'\(path)' line \(line): expected '<phrase> <score>'") }
-                guard let score = Double(String(decoding: UnsafeBufferPointer(rebasing: fields[1]), as: UTF8.self)), !score.isNaN else {
+                guard fields.count == 2 || fields.count == 4 else {
+                    throw .format("'\(path)' line \(line): expected '<phrase> <score> [<first> <last>]'")
+                }
+                func text(_ i: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: fields[i]), as: UTF8.self) }
+                guard let score = Double(text(1)), !score.isNaN else {
                     throw .format("'\(path)' line \(line): the score is not a number")
                 }
-                if table.findOrInsert(UnsafeBufferPointer(rebasing: fields[0])).inserted == false {
+                let phrase = UnsafeBufferPointer(rebasing: fields[0])
+                let parts = probe.partCount(phrase)
+                var first: Int32 = 1, last: Int32 = 1
+                if fields.count == 4 {
+                    guard let f = Int32(text(2)), let l = Int32(text(3)), f >= 1, l >= 1, f + l <= parts else {
+                        throw .format("'\(path)' line \(line): the first and last word parts must be at least 1 and fit the phrase's \(parts) parts")
+                    }
+                    first = f
+                    last = l
+                } else if parts < 2 {
+                    throw .format("'\(path)' line \(line): a phrase joins at least two words with the delimiter")
+                }
+                if !table.add(phrase, PhraseTable.Split(first: first, last: last, score: score)) {
                     throw .format("'\(path)' line \(line): the phrase is listed twice")
                 }
-                scores.append(score)
             }
             if !ok { throw .format("'\(path)': ends after \(line) lines; the header announces \(nPhrases) phrases") }
         }
@@ -119,6 +142,6 @@ extension Phrases {
         }) {
             if extra { throw .format("'\(path)' line \(line): more lines than the header announces") }
         }
-        return Phrases(frozen: settings, connectors: connectors, table: table, scores: scores)
+        return Phrases(frozen: settings, connectors: connectors, table: table)
     }
 }

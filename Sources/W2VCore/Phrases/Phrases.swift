@@ -45,9 +45,8 @@ public final class Phrases {
     public let counts: WordCounter?
     /// Every word of the text, connectors included (the scorers' "words").
     public private(set) var words: Int64 = 0
-    /// The phrases and their scores (frozen only).
-    public let table: WordTable?
-    public private(set) var scores: [Double] = []
+    /// The phrases, their splits and scores (frozen only).
+    public let table: PhraseTable?
 
     /// A learning model. The connector words may not be empty or hold whitespace.
     public init(settings: Settings, connectors: [[UInt8]] = [], maxEntries: Int = WordCounter.defaultMaxDistinctWords) throws(W2VError) {
@@ -61,12 +60,11 @@ public final class Phrases {
     }
 
     /// A frozen model from its phrases and scores (a loaded file, `freeze()`).
-    init(frozen settings: Settings, connectors: WordTable, table: WordTable, scores: [Double]) {
+    init(frozen settings: Settings, connectors: WordTable, table: PhraseTable) {
         self.settings = settings
         self.connectors = connectors
         self.counts = nil
         self.table = table
-        self.scores = scores
     }
 
     static func connectorTable(_ words: [[UInt8]]) throws(W2VError) -> WordTable {
@@ -158,8 +156,8 @@ public final class Phrases {
             if ab == 0 { return nil }
             s = settings.scoring.score(a: counts.count(of: a), b: counts.count(of: b), ab: ab,
                                        minCount: settings.minCount, words: words, entries: counts.distinctWords)
-        } else if let table, let id = table.find(phrase) {
-            s = scores[id]
+        } else if let table {
+            s = table.score(phrase, first: partCount(a), last: partCount(b))
         } else {
             return nil
         }
@@ -203,40 +201,68 @@ public final class Phrases {
         return parts
     }
 
-    /// Every counted pair that scores above the threshold, with its score (gensim's `export_phrases`):
-    /// each entry holding the delimiter is split, and scored by its first and last parts. For a frozen
-    /// model, its table.
-    public func exportPhrases() -> [(phrase: UnsafeBufferPointer<UInt8>, score: Double)] {
+    /// The delimiter-separated parts of a word ("new_york" has 2).
+    @inline(__always)
+    func partCount(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let d = settings.delimiter
+        var n: Int32 = 1
+        var i = 0
+        while i + d.count <= word.count {
+            if word[i] == d[0] && (d.count == 1 || word[i..<(i + d.count)].elementsEqual(d)) {
+                n += 1
+                i += d.count
+            } else {
+                i += 1
+            }
+        }
+        return n
+    }
+
+    /// Every counted pair that scores above the threshold, with its split and score (gensim's
+    /// `export_phrases`). An entry holding the delimiter is a pair `a [connectors] b` whose words may
+    /// themselves be phrases of an earlier pass ("new_york_city" is "new_york" + "city"): every split
+    /// into a first word, connector words and a last word, both counted as words, is scored as applying
+    /// would score it. (gensim scores only the first and last parts, "new" and "city", so its export and
+    /// its frozen model lose the phrases of a second pass.) For a frozen model, its table.
+    public func exportPhrases() -> [(phrase: UnsafeBufferPointer<UInt8>, split: PhraseTable.Split)] {
+        var result: [(UnsafeBufferPointer<UInt8>, PhraseTable.Split)] = []
         if let table {
-            return (0..<table.count).map { (table.word($0), scores[$0]) }
+            for id in 0..<table.count {
+                for split in table.splits[id] { result.append((table.phrases.word(id), split)) }
+            }
+            return result
         }
         guard let counts else { return [] }
-        var result: [(UnsafeBufferPointer<UInt8>, Double)] = []
         for id in 0..<counts.table.count {
             let entry = counts.table.word(id)
-            guard let parts = parts(of: entry), let first = parts.first, let last = parts.last else { continue }
-            if let s = phraseScore(phrase: entry, a: UnsafeBufferPointer(rebasing: entry[first]),
-                                   b: UnsafeBufferPointer(rebasing: entry[last])) {
-                result.append((entry, s))
+            guard let parts = parts(of: entry) else { continue }
+            for i in 1..<parts.count {
+                let a = UnsafeBufferPointer(rebasing: entry[0..<parts[i - 1].upperBound])
+                if isConnector(a) || counts.count(of: a) == 0 { continue }
+                var j = i
+                while j < parts.count {
+                    let b = UnsafeBufferPointer(rebasing: entry[parts[j].lowerBound...])
+                    if !isConnector(b), let s = phraseScore(phrase: entry, a: a, b: b) {
+                        result.append((entry, PhraseTable.Split(first: Int32(i), last: Int32(parts.count - j), score: s)))
+                    }
+                    // A later last word needs parts i...j to be connectors.
+                    if !isConnector(UnsafeBufferPointer(rebasing: entry[parts[j]])) { break }
+                    j += 1
+                }
             }
         }
         return result
     }
 
-    /// A frozen copy: only the phrases above the threshold, with their scores (gensim's `freeze()`).
+    /// A frozen copy: only the phrases above the threshold, with their splits and scores (gensim's
+    /// `freeze()`). It applies exactly as this model does.
     public func freeze() -> Phrases {
-        if isFrozen, let table { return Phrases(frozen: settings, connectors: connectors, table: table, scores: scores) }
-        let found = exportPhrases()
-        let table = WordTable(expectedCount: max(16, found.count))
-        var scores: [Double] = []
-        scores.reserveCapacity(found.count)
-        for (phrase, score) in found {
-            _ = table.findOrInsert(phrase)
-            scores.append(score)
-        }
         let copy = WordTable(expectedCount: max(16, connectors.count))
         for i in 0..<connectors.count { _ = copy.findOrInsert(connectors.word(i)) }
-        return Phrases(frozen: settings, connectors: copy, table: table, scores: scores)
+        let found = exportPhrases()
+        let table = PhraseTable(expectedCount: found.count)
+        for (phrase, split) in found { table.add(phrase, split) }
+        return Phrases(frozen: settings, connectors: copy, table: table)
     }
 
     /// The connector words, in the order given.

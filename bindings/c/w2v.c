@@ -66,6 +66,7 @@ static void usage(void) {
           "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]\n"
           "      [-cbow 0|1] [-hs 0|1] [-seed N] [-param NAME=VALUE ...] [-quiet]\n"
           "      [-save-vocab FILE] [-read-vocab FILE]   (-save-vocab without -output only counts)\n"
+          "      [-phrases-table TABLE]   (join the phrases of a saved table, w2v -phrases -save-table)\n"
           "  w2v -params                                 every parameter: name, kind, range, default\n"
           "  w2v -resume MODEL -train FILE -output FILE [-update-vocab] [-iter N] [-threads N] [-alpha F]\n"
           "      [-seed N]\n"
@@ -103,7 +104,7 @@ static const struct {
 /* The command line, parsed. NULL / -1 mean "not given". */
 typedef struct {
     const char *train, *output, *load, *resume, *similar, *accuracy, *pairs, *output_format, *method;
-    const char *save_vocab, *read_vocab;
+    const char *save_vocab, *read_vocab, *phrases_table;
     const char *analogy[3], *analogy_cosmul[3];
     /* Queries whose words come as one space-separated argument (see split_words). */
     const char *similar_vector, *doesnt_match, *n_similarity[2], *distances_word, *distances;
@@ -179,6 +180,7 @@ static options parse(int argc, char **argv) {
         else if (!strcmp(flag, "-pairs")) { TAKES_VALUE; o.pairs = value; }
         else if (!strcmp(flag, "-save-vocab")) { TAKES_VALUE; o.save_vocab = value; }
         else if (!strcmp(flag, "-read-vocab")) { TAKES_VALUE; o.read_vocab = value; }
+        else if (!strcmp(flag, "-phrases-table")) { TAKES_VALUE; o.phrases_table = value; }
         else if (!strcmp(flag, "-method")) { TAKES_VALUE; o.method = value; }
         else if (!strcmp(flag, "-analogy") || !strcmp(flag, "-analogy-cosmul")) {
             const char **words = !strcmp(flag, "-analogy") ? o.analogy : o.analogy_cosmul;
@@ -322,7 +324,36 @@ static void train_and_save(w2v_model *model, const options *o, long long threads
     w2v_model_free(model);
 }
 
+static void train_corpus(const options *o);
+
+/* -train FILE -phrases-table TABLE: the corpus with the table's phrases joined is written beside -output
+ * (OUTPUT.phrased, removed afterwards), then counted and trained on as the corpus. */
 static void train(const options *o) {
+    if (!o->phrases_table) {
+        train_corpus(o);
+        return;
+    }
+    if (!o->output) fail("-phrases-table needs -output FILE");
+    w2v_phrases *phrases;
+    check(w2v_phrases_load(&phrases, o->phrases_table));
+    size_t length = strlen(o->output) + sizeof ".phrased";
+    char *phrased = malloc(length);
+    if (!phrased) fail("out of memory");
+    snprintf(phrased, length, "%s.phrased", o->output);
+    uint64_t formed = 0;
+    w2v_status status = w2v_phrases_apply_file(phrases, o->train, phrased, &formed);
+    w2v_phrases_free(phrases);
+    check(status);
+    if (!o->quiet) fprintf(stderr, "Phrases joined: %llu\n", (unsigned long long)formed);
+    options joined = *o;
+    joined.train = phrased;
+    joined.phrases_table = NULL;
+    train_corpus(&joined);
+    remove(phrased);
+    free(phrased);
+}
+
+static void train_corpus(const options *o) {
     if (!o->output && !o->save_vocab) fail("-train needs -output FILE (or -save-vocab FILE to only count)");
     w2v_params *params;
     check(w2v_params_new(&params));

@@ -36,7 +36,7 @@
  * library; a program should check that w2v_version() / 10000 == W2V_VERSION_MAJOR before use. While
  * the major version is 0, a minor version may change the API; CHANGELOG.md says how.
  *
- * Sections: Library, Parameters, Vocabulary, Model, Training, Files, Queries, Evaluation.
+ * Sections: Library, Parameters, Vocabulary, Model, Training, Files, Queries, Evaluation, Phrases.
  */
 
 #ifndef W2V_H
@@ -902,7 +902,9 @@ w2v_status w2v_phrases_freeze(const w2v_phrases *phrases, w2v_phrases **out);
 /// One phrase of a frozen table, by index in [0, `w2v_phrases_size`) (gensim's `export_phrases`).
 /// \param phrase_out receives the phrase, its words joined by the delimiter, borrowed from the table until
 ///   it is freed; may be NULL.
-/// \param score_out receives its score; may be NULL.
+/// \param score_out receives its score (from a second pass on, a phrase such as "new_york_city" may form
+///   from more than one split, "new_york city" and "new york_city", each with its score: this is the
+///   highest); may be NULL.
 /// \return W2V_ERR_INVALID_ARGUMENT for a NULL handle, a learner (freeze it first) or an index out of
 ///   range.
 w2v_status w2v_phrases_phrase(

@@ -103,6 +103,12 @@ class PhrasesTests(unittest.TestCase):
         bigram.close()
         self.assertRaises(w2v.ClosedError, bigram.__getitem__, ["a"])
 
+    def test_a_longer_delimiter(self):
+        # 6 entries (new, york, x, y, new::::york, x::::y): (10 - 1) / (10 * 10) * 6 = 0.54
+        with w2v.Phrases([["new", "york"]] * 10 + [["x", "y"]], min_count=1, threshold=0.5, delimiter="::::") as p:
+            self.assertEqual(p[["new", "york", "x"]], ["new::::york", "x"])
+            self.assertEqual(p.export_phrases(), {"new::::york": 0.54})
+
     def test_tokens_with_whitespace_are_refused(self):
         with w2v.Phrases(min_count=1) as p:
             self.assertRaises(w2v.InvalidArgumentError, p.add_vocab, [["a b"]])

@@ -121,7 +121,7 @@ class _Base:
         buffer = create_string_buffer(size)
         try:
             owned.library.w2v_phrases_apply_tokens(owned.ptr, array, len(words), buffer, size, byref(needed), byref(count))
-        except BufferTooSmallError:  # pragma: no cover - the output is never longer than the input
+        except BufferTooSmallError:  # a delimiter longer than one byte can make the output longer
             buffer = create_string_buffer(needed.value)
             owned.library.w2v_phrases_apply_tokens(owned.ptr, array, len(words), buffer, needed.value, byref(needed), byref(count))
         raw = buffer.raw[:needed.value]

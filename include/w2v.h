@@ -36,7 +36,7 @@
  * library; a program should check that w2v_version() / 10000 == W2V_VERSION_MAJOR before use. While
  * the major version is 0, a minor version may change the API; CHANGELOG.md says how.
  *
- * Sections: Library, Parameters, Vocabulary, Model, Training, Files, Queries, Evaluation.
+ * Sections: Library, Parameters, Vocabulary, Model, Training, Files, Queries, Evaluation, Phrases.
  */
 
 #ifndef W2V_H
@@ -54,6 +54,7 @@ extern "C" {
 #endif
 
 /* Opaque handles: created by a function with an `out` parameter, freed by the matching _free. */
+typedef struct w2v_phrases w2v_phrases;
 typedef struct w2v_vocab w2v_vocab;
 typedef struct w2v_model w2v_model;
 typedef struct w2v_params w2v_params;
@@ -904,6 +905,182 @@ w2v_status w2v_model_evaluate_word_pairs(
     double *pearson_out,
     size_t *pairs_used_out,
     size_t *pairs_skipped_out);
+
+/* ================================================================================================
+ * Phrases
+ *
+ * Phrases: a `w2v_phrases` learns which neighbouring words form phrases ("new york" -> "new_york"), as
+ * word2vec's word2phrase and gensim's Phrases do, and rewrites text or tokens with each phrase joined into
+ * one token, so training sees phrases as words. It counts every word and every pair of neighbouring words
+ * (with connector words such as "of" allowed between them, so "bank_of_america" forms) in bounded memory,
+ * pruned as the vocabulary is; a pair becomes a phrase when its score (word2phrase's, gensim's original, or
+ * NPMI) is above the threshold. Applying twice joins phrases of up to four words. A frozen table
+ * (`w2v_phrases_freeze`, `w2v_phrases_load`) keeps only the phrases and their scores: it applies exactly as
+ * the counts did, in far less memory, and is what `w2v_phrases_save` writes. A `w2v_phrases` is changed
+ * by one caller at a time; the const calls (applying, scoring, saving) may run from many threads at once.
+ * ============================================================================================= */
+
+/// How a candidate phrase "a [connectors] b" is scored; it forms when the score is above the threshold.
+typedef enum w2v_phrases_scoring {
+    /// word2phrase.c: (count(ab) - min_count) / count(a) / count(b) * words, where words is every word of
+    /// the text counted (in single precision, as word2phrase computes it); a and b must each be counted at
+    /// least min_count times. word2phrase's default threshold is 100.
+    W2V_PHRASES_SCORING_WORD2PHRASE = 0,
+    /// gensim's `original_scorer` (its scoring='default'): the same formula in double precision with the
+    /// number of distinct words and pairs counted (`len(vocab)`) in place of words, and no min-count on a or
+    /// b. gensim's default threshold is 10.
+    W2V_PHRASES_SCORING_ORIGINAL = 1,
+    /// gensim's `npmi_scorer`: normalised pointwise mutual information of a and b, in [-1, 1], with
+    /// probabilities over the words of the text; count(ab) must be at least min_count.
+    W2V_PHRASES_SCORING_NPMI = 2
+} w2v_phrases_scoring;
+
+/// Creates an empty phrase learner.
+/// \param out receives the handle; free it with `w2v_phrases_free`. Must not be NULL.
+/// \param scoring the scorer.
+/// \param min_count word2phrase's and gensim's min_count (5 in both): subtracted from a pair's count, and
+///   the least count the scorer requires (see `w2v_phrases_scoring`).
+/// \param threshold a pair forms a phrase when its score is strictly above this (word2phrase 100, gensim
+///   10, NPMI in [-1, 1]).
+/// \param delimiter joins a phrase's words; NULL means "_". Non-empty, at most 16 bytes, no whitespace.
+/// \param connectors `n_connectors` words that may stand between the two words of a phrase and never start
+///   or end one (gensim's `connector_words`); may be NULL when `n_connectors` is 0.
+/// \param max_entries the most distinct words and pairs held; beyond it the rarest are pruned as
+///   `w2v_vocab_set_max_words` describes (counts become lower bounds). 0 means the vocabulary's default,
+///   21,000,000.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL `out`, a threshold that is NaN, an NPMI threshold
+///   outside [-1, 1], a bad delimiter or connector word (the message names it).
+w2v_status w2v_phrases_new(
+    w2v_phrases **out,
+    w2v_phrases_scoring scoring,
+    uint64_t min_count,
+    double threshold,
+    const char *delimiter,
+    const char *const *connectors,
+    size_t n_connectors,
+    size_t max_entries);
+
+/// Frees a phrase learner or table; NULL is a no-op.
+void w2v_phrases_free(w2v_phrases *phrases);
+
+/// Counts the words and neighbouring pairs of `len` bytes of text, tokenized as `w2v_vocab_add_text`
+/// does; a newline ends a sentence and pairs never span sentences. `text` may be NULL only when `len` is 0.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument or a frozen table (which cannot learn).
+w2v_status w2v_phrases_add_text(w2v_phrases *phrases, const char *text, size_t len);
+
+/// Counts one sentence of `n` words the caller has split (NUL-terminated, non-empty, no whitespace);
+/// the list is checked first, so on error nothing is counted.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument, a bad token (the message gives its index) or
+///   a frozen table.
+w2v_status w2v_phrases_add_tokens(w2v_phrases *phrases, const char *const *tokens, size_t n);
+
+/// Counts the words and pairs of a file, streamed in bounded memory.
+/// \return W2V_ERR_IO when it cannot be read (the counts are then unchanged); W2V_ERR_INVALID_ARGUMENT
+///   for a NULL argument or a frozen table.
+w2v_status w2v_phrases_add_file(w2v_phrases *phrases, const char *path);
+
+/// Distinct entries held: words and pairs while learning, phrases in a frozen table. 0 for NULL.
+size_t w2v_phrases_size(const w2v_phrases *phrases);
+
+/// Words of the text counted so far, connector words included (0 for a frozen table or NULL).
+uint64_t w2v_phrases_total_words(const w2v_phrases *phrases);
+
+/// Entries pruning has dropped so far (see `max_entries` of `w2v_phrases_new`); 0 means every count is
+/// exact. 0 for a frozen table or NULL.
+uint64_t w2v_phrases_pruned_entries(const w2v_phrases *phrases);
+
+/// 1 for a frozen table (from `w2v_phrases_freeze` or `w2v_phrases_load`), 0 for a learner or NULL.
+int32_t w2v_phrases_is_frozen(const w2v_phrases *phrases);
+
+/// How many times a word or a pair, joined by the delimiter ("new_york"), was counted; 0 if never.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument or a frozen table (which holds no counts).
+w2v_status w2v_phrases_count(const w2v_phrases *phrases, const char *entry, uint64_t *count_out);
+
+/// The score of the candidate phrase made of `n` words (the first and last not connectors, connector
+/// words between), whatever the threshold: from the counts while learning, from the table once frozen.
+/// \return W2V_ERR_NOT_FOUND when it cannot be scored (a count of 0, a count below what the scorer
+///   requires) or, frozen, is not a phrase; W2V_ERR_INVALID_ARGUMENT for NULL arguments, fewer than two
+///   words, or connectors misplaced.
+w2v_status w2v_phrases_score(
+    const w2v_phrases *phrases,
+    const char *const *words,
+    size_t n,
+    double *score_out);
+
+/// Makes a frozen table from a learner (gensim's `freeze()`): every counted pair scoring above the
+/// threshold, with its score. It applies exactly as the learner does and holds no counts. Freezing a
+/// frozen table copies it.
+/// \param out receives the new handle; free it with `w2v_phrases_free`.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument.
+w2v_status w2v_phrases_freeze(const w2v_phrases *phrases, w2v_phrases **out);
+
+/// One phrase of a frozen table, by index in [0, `w2v_phrases_size`) (gensim's `export_phrases`).
+/// \param phrase_out receives the phrase, its words joined by the delimiter, borrowed from the table until
+///   it is freed; may be NULL.
+/// \param score_out receives its score (from a second pass on, a phrase such as "new_york_city" may form
+///   from more than one split, "new_york city" and "new york_city", each with its score: this is the
+///   highest); may be NULL.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL handle, a learner (freeze it first) or an index out of
+///   range.
+w2v_status w2v_phrases_phrase(
+    const w2v_phrases *phrases,
+    size_t index,
+    const char **phrase_out,
+    double *score_out);
+
+/// Rewrites `len` bytes of text with phrases joined, into `out` as a NUL-terminated text: words separated
+/// by one space, one output line per input line.
+/// \param out the caller's buffer of `out_len` bytes; may be NULL when `out_len` is 0 (to ask the size).
+/// \param needed_out receives the bytes the output needs, its NUL included; may be NULL.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `out_len` is less than that (nothing is written);
+///   W2V_ERR_INVALID_ARGUMENT for a NULL handle, or a NULL text with `len` > 0.
+w2v_status w2v_phrases_apply_text(
+    const w2v_phrases *phrases,
+    const char *text,
+    size_t len,
+    char *out,
+    size_t out_len,
+    size_t *needed_out);
+
+/// Rewrites one sentence of `n` tokens with phrases joined: the output tokens are written to `out` one
+/// after another, each NUL-terminated (the form `w2v_model_train_step` takes once pointed to).
+/// \param out the caller's buffer of `out_len` bytes; may be NULL when `out_len` is 0.
+/// \param needed_out receives the bytes the output needs; may be NULL.
+/// \param n_out receives the number of output tokens; may be NULL.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `out_len` is too small (nothing is written);
+///   W2V_ERR_INVALID_ARGUMENT for a NULL handle or token, or a token that is empty or holds whitespace.
+w2v_status w2v_phrases_apply_tokens(
+    const w2v_phrases *phrases,
+    const char *const *tokens,
+    size_t n,
+    char *out,
+    size_t out_len,
+    size_t *needed_out,
+    size_t *n_out);
+
+/// Streams the text file `input` into `output` with phrases joined (word2phrase's second pass): words
+/// separated by one space, one output line per input line. `output` is written whole or not at all.
+/// \param phrases_out receives the number of phrases formed; may be NULL.
+/// \return W2V_ERR_IO when a file cannot be read or written; W2V_ERR_INVALID_ARGUMENT for NULL
+///   arguments.
+w2v_status w2v_phrases_apply_file(
+    const w2v_phrases *phrases,
+    const char *input,
+    const char *output,
+    uint64_t *phrases_out);
+
+/// Saves the phrase table (a learner is frozen first) as text: a header line `w2v-phrases <phrases>
+/// <connectors> <delimiter> <scoring> <threshold> <min_count>` (scoring `word2phrase`, `original` or
+/// `npmi`), then one connector word per line, then one `<phrase> <score>` line per phrase by descending
+/// score. The file is written to a temporary file and renamed over `path`.
+/// \return W2V_ERR_IO when it cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+w2v_status w2v_phrases_save(const w2v_phrases *phrases, const char *path);
+
+/// Loads a table `w2v_phrases_save` wrote, as a frozen table.
+/// \param out receives the handle; free it with `w2v_phrases_free`.
+/// \return W2V_ERR_FORMAT for a malformed file (the message names the line); W2V_ERR_IO when it
+///   cannot be read; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+w2v_status w2v_phrases_load(w2v_phrases **out, const char *path);
 
 #ifdef __cplusplus
 } /* extern "C" */

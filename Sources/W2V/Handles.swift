@@ -37,8 +37,9 @@ struct HandleKind: Equatable {
     static let vocab = HandleKind(name: "vocab", tag: 0x6263_6f76_2076_3277)
     static let model = HandleKind(name: "model", tag: 0x6c64_6f6d_2076_3277)
     static let params = HandleKind(name: "params", tag: 0x6d72_6170_2076_3277)
+    static let phrases = HandleKind(name: "phrases", tag: 0x7268_7070_2076_3277)  // "w2v pphr"
     /// Every kind, for naming the kind of a handle passed where another was expected.
-    static let all: [HandleKind] = [.vocab, .model, .params]
+    static let all: [HandleKind] = [.vocab, .model, .params, .phrases]
 }
 
 /// An object a C handle can stand for, and which kind of handle that is.
@@ -49,6 +50,7 @@ protocol HandleObject: AnyObject {
 extension WordCounter: HandleObject { static var handleKind: HandleKind { .vocab } }
 extension Model: HandleObject { static var handleKind: HandleKind { .model } }
 extension ParamsBox: HandleObject { static var handleKind: HandleKind { .params } }
+extension Phrases: HandleObject { static var handleKind: HandleKind { .phrases } }
 
 /// What a handle points to: 16 bytes of the library's own, 16-byte aligned, checked before the object
 /// behind them is trusted.
@@ -101,6 +103,10 @@ enum Handle {
 
     static func model(_ handle: OpaquePointer?) throws(W2VError) -> Model {
         try object(handle, Model.self)
+    }
+
+    static func phrases(_ handle: OpaquePointer?) throws(W2VError) -> Phrases {
+        try object(handle, Phrases.self)
     }
 
     static func params(_ handle: OpaquePointer?) throws(W2VError) -> ParamsBox {

@@ -66,6 +66,7 @@ static void usage(void) {
           "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]\n"
           "      [-cbow 0|1] [-hs 0|1] [-seed N] [-param NAME=VALUE ...] [-quiet]\n"
           "      [-save-vocab FILE] [-read-vocab FILE]   (-save-vocab without -output only counts)\n"
+          "      [-phrases-table TABLE]   (join the phrases of a saved table, w2v -phrases -save-table)\n"
           "  w2v -params                                 every parameter: name, kind, range, default\n"
           "  w2v -resume MODEL -train FILE -output FILE [-update-vocab] [-iter N] [-threads N] [-alpha F]\n"
           "      [-seed N]\n"
@@ -80,6 +81,9 @@ static void usage(void) {
           "  w2v -load FILE -distances WORD \"W1 W2 ...\"                (\"\" = every word)\n"
           "  w2v -load FILE -accuracy QUESTIONS [-restrict N] [-method cosadd|cosmul]\n"
           "  w2v -load FILE -pairs PAIRS.tsv\n"
+          "  w2v -phrases -train FILE -output FILE [-min-count N] [-threshold F] [-debug N]\n"
+          "      [-scoring word2phrase|original|npmi] [-save-table FILE]   (word2phrase: join phrases by _)\n"
+          "  w2v -phrases -phrases-table TABLE -train FILE -output FILE     (apply a saved table)\n"
           "A word list is one argument: quote it. -restrict N: only the N most frequent words are\n"
           "candidates (0 = all; default all, 30000 for -accuracy).\n",
           stderr);
@@ -100,7 +104,7 @@ static const struct {
 /* The command line, parsed. NULL / -1 mean "not given". */
 typedef struct {
     const char *train, *output, *load, *resume, *similar, *accuracy, *pairs, *output_format, *method;
-    const char *save_vocab, *read_vocab;
+    const char *save_vocab, *read_vocab, *phrases_table;
     const char *analogy[3], *analogy_cosmul[3];
     /* Queries whose words come as one space-separated argument (see split_words). */
     const char *similar_vector, *doesnt_match, *n_similarity[2], *distances_word, *distances;
@@ -176,6 +180,7 @@ static options parse(int argc, char **argv) {
         else if (!strcmp(flag, "-pairs")) { TAKES_VALUE; o.pairs = value; }
         else if (!strcmp(flag, "-save-vocab")) { TAKES_VALUE; o.save_vocab = value; }
         else if (!strcmp(flag, "-read-vocab")) { TAKES_VALUE; o.read_vocab = value; }
+        else if (!strcmp(flag, "-phrases-table")) { TAKES_VALUE; o.phrases_table = value; }
         else if (!strcmp(flag, "-method")) { TAKES_VALUE; o.method = value; }
         else if (!strcmp(flag, "-analogy") || !strcmp(flag, "-analogy-cosmul")) {
             const char **words = !strcmp(flag, "-analogy") ? o.analogy : o.analogy_cosmul;
@@ -319,7 +324,36 @@ static void train_and_save(w2v_model *model, const options *o, long long threads
     w2v_model_free(model);
 }
 
+static void train_corpus(const options *o);
+
+/* -train FILE -phrases-table TABLE: the corpus with the table's phrases joined is written beside -output
+ * (OUTPUT.phrased, removed afterwards), then counted and trained on as the corpus. */
 static void train(const options *o) {
+    if (!o->phrases_table) {
+        train_corpus(o);
+        return;
+    }
+    if (!o->output) fail("-phrases-table needs -output FILE");
+    w2v_phrases *phrases;
+    check(w2v_phrases_load(&phrases, o->phrases_table));
+    size_t length = strlen(o->output) + sizeof ".phrased";
+    char *phrased = malloc(length);
+    if (!phrased) fail("out of memory");
+    snprintf(phrased, length, "%s.phrased", o->output);
+    uint64_t formed = 0;
+    w2v_status status = w2v_phrases_apply_file(phrases, o->train, phrased, &formed);
+    w2v_phrases_free(phrases);
+    check(status);
+    if (!o->quiet) fprintf(stderr, "Phrases joined: %llu\n", (unsigned long long)formed);
+    options joined = *o;
+    joined.train = phrased;
+    joined.phrases_table = NULL;
+    train_corpus(&joined);
+    remove(phrased);
+    free(phrased);
+}
+
+static void train_corpus(const options *o) {
     if (!o->output && !o->save_vocab) fail("-train needs -output FILE (or -save-vocab FILE to only count)");
     w2v_params *params;
     check(w2v_params_new(&params));
@@ -537,6 +571,68 @@ static void query(const options *o) {
     w2v_model_free(model);
 }
 
+/* w2v -phrases: word2vec's word2phrase. Counts the words and word pairs of -train, then writes it to
+ * -output with each pair scoring above -threshold joined by '_' (run it again on its output for phrases
+ * of up to four words). -save-table FILE also saves the phrase table; -phrases-table FILE applies a saved
+ * table instead of learning one. -debug 0 is silent; 1 and 2 print what word2phrase prints. */
+static int phrases_main(int argc, char **argv) {
+    const char *train = NULL, *output = NULL, *table = NULL, *save_table = NULL, *scoring_name = NULL;
+    long long min_count = 5, debug = 2;
+    double threshold = 100;
+    for (int i = 2; i < argc; i++) {
+        const char *flag = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!value) {
+            fprintf(stderr, "w2v: %s needs a value (w2v -phrases takes -train -output -min-count -threshold -debug "
+                            "-scoring -save-table -phrases-table, each with a value)\n", flag);
+            return 1;
+        }
+        i++;
+        if (!strcmp(flag, "-train")) train = value;
+        else if (!strcmp(flag, "-output")) output = value;
+        else if (!strcmp(flag, "-min-count")) min_count = parse_int(flag, value);
+        else if (!strcmp(flag, "-threshold")) threshold = parse_float(flag, value);
+        else if (!strcmp(flag, "-debug")) debug = parse_int(flag, value);
+        else if (!strcmp(flag, "-scoring")) scoring_name = value;
+        else if (!strcmp(flag, "-save-table")) save_table = value;
+        else if (!strcmp(flag, "-phrases-table")) table = value;
+        else {
+            fprintf(stderr, "w2v: unknown flag '%s' for -phrases\n", flag);
+            usage();
+        }
+    }
+    if (!train || !output) fail("-phrases needs -train FILE and -output FILE");
+    if (min_count < 0) fail("-min-count must not be negative");
+    w2v_phrases_scoring scoring = W2V_PHRASES_SCORING_WORD2PHRASE;
+    if (scoring_name) {
+        if (!strcmp(scoring_name, "original")) scoring = W2V_PHRASES_SCORING_ORIGINAL;
+        else if (!strcmp(scoring_name, "npmi")) scoring = W2V_PHRASES_SCORING_NPMI;
+        else if (strcmp(scoring_name, "word2phrase")) fail("-scoring takes word2phrase, original or npmi");
+    }
+    w2v_phrases *phrases = NULL;
+    if (table) {
+        if (scoring_name) fail("-scoring applies when learning; a saved table keeps its own");
+        check(w2v_phrases_load(&phrases, table));
+        if (debug > 0) printf("Phrase table: %zu phrases\n", (size_t)w2v_phrases_size(phrases));
+    } else {
+        check(w2v_phrases_new(&phrases, scoring, (uint64_t)min_count, threshold, NULL, NULL, 0, 0));
+        if (debug > 0) printf("Starting training using file %s\n", train);
+        check(w2v_phrases_add_file(phrases, train));
+        if (debug > 0) {
+            printf("Vocab size (unigrams + bigrams): %zu\n", (size_t)w2v_phrases_size(phrases));
+            printf("Words in train file: %llu\n", (unsigned long long)w2v_phrases_total_words(phrases));
+            if (w2v_phrases_pruned_entries(phrases))
+                printf("Pruned entries: %llu\n", (unsigned long long)w2v_phrases_pruned_entries(phrases));
+        }
+    }
+    if (save_table) check(w2v_phrases_save(phrases, save_table));
+    uint64_t formed = 0;
+    check(w2v_phrases_apply_file(phrases, train, output, &formed));
+    if (debug > 0) printf("Phrases formed: %llu\n", (unsigned long long)formed);
+    w2v_phrases_free(phrases);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (w2v_version() / 10000 != W2V_VERSION_MAJOR) {
         fprintf(stderr, "w2v: libw2v %s does not match the header's major version %d\n", w2v_version_string(),
@@ -544,6 +640,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     if (argc < 2) usage();
+    if (!strcmp(argv[1], "-phrases")) return phrases_main(argc, argv);
     options o = parse(argc, argv);
     if (o.list_params) {
         list_params();

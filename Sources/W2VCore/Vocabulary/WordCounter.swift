@@ -8,7 +8,7 @@ public final class WordCounter {
     /// A distinct word costs about 45 to 95 bytes plus its length here (arrays grow by doubling). Measured
     /// with 6-byte words: 20M distinct words take 1.0 GB; 30M distinct words pruned at this limit peak at
     /// 1.2 GB (the pass builds the survivors' table beside the old one).
-    static let defaultMaxDistinctWords = 21_000_000
+    public static let defaultMaxDistinctWords = 21_000_000
 
     // The counting loop touches these for every word; a counter is used by one thread at a time and
     // never lends them out during a call, so the runtime exclusivity checks (a quarter of the time of

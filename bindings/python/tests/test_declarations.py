@@ -13,6 +13,7 @@ _BASE = {
     "void": None, "int32_t": ctypes.c_int32, "int64_t": ctypes.c_int64, "uint32_t": ctypes.c_uint32,
     "uint64_t": ctypes.c_uint64, "size_t": ctypes.c_size_t, "float": ctypes.c_float, "double": ctypes.c_double,
     "w2v_vocab": _capi.w2v_vocab, "w2v_model": _capi.w2v_model, "w2v_params": _capi.w2v_params,
+    "w2v_phrases": _capi.w2v_phrases,
 }
 
 

@@ -34,14 +34,16 @@ from .errors import (
 )
 from .evaluation import AnalogyCounts, AnalogyEvaluation, Correlation, WordPairEvaluation
 from .keyedvectors import KeyedVectors
+from .phrases import ENGLISH_CONNECTOR_WORDS, FrozenPhrases, Phrases
 from .progress import CallbackAny2Vec, Progress, ProgressBar, TqdmProgressBar, TrainingResult
 from .vocab import Vocab
 from .word2vec import StepResult, Word2Vec
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Word2Vec", "KeyedVectors", "Vocab", "LineSentence", "Text8Corpus", "PathLineSentences", "utils",
+    "Phrases", "FrozenPhrases", "ENGLISH_CONNECTOR_WORDS",
     "Progress", "ProgressBar", "TqdmProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
     "AnalogyEvaluation", "AnalogyCounts", "WordPairEvaluation", "Correlation",
     "Error", "InvalidArgumentError", "FileError", "FormatError", "NotFoundError", "BufferTooSmallError",

@@ -23,6 +23,10 @@ from .errors import Error, error_for_status
 # Opaque handle types: distinct pointer types, so passing a vocab where a model is expected fails in Python.
 
 
+class w2v_phrases(ctypes.Structure):
+    pass
+
+
 class w2v_vocab(ctypes.Structure):
     pass
 
@@ -35,6 +39,7 @@ class w2v_params(ctypes.Structure):
     pass
 
 
+PhrasesPtr = POINTER(w2v_phrases)
 VocabPtr = POINTER(w2v_vocab)
 ModelPtr = POINTER(w2v_model)
 ParamsPtr = POINTER(w2v_params)
@@ -46,6 +51,7 @@ w2v_arch = c_int32
 w2v_format = c_int32
 w2v_load_flags = c_int32
 w2v_analogy_method = c_int32
+w2v_phrases_scoring = c_int32
 
 #: int32_t (*w2v_progress_fn)(double progress, double words_per_second, double alpha, double loss, void *user_data)
 w2v_progress_fn = ctypes.CFUNCTYPE(c_int32, c_double, c_double, c_double, c_double, c_void_p)
@@ -95,6 +101,11 @@ W2V_LOAD_COPY = 2
 # enum w2v_analogy_method
 W2V_ANALOGY_3COSADD = 0
 W2V_ANALOGY_3COSMUL = 1
+
+# enum w2v_phrases_scoring
+W2V_PHRASES_SCORING_WORD2PHRASE = 0
+W2V_PHRASES_SCORING_ORIGINAL = 1
+W2V_PHRASES_SCORING_NPMI = 2
 
 _STATUS = "status"  # returns w2v_status: raise on non-zero
 _NONNULL = "nonnull"  # returns a pointer that is NULL only on failure: raise on NULL
@@ -221,6 +232,38 @@ FUNCTIONS = {
         [ModelPtr, c_char_p, POINTER(c_double), POINTER(c_double), POINTER(c_size_t), POINTER(c_size_t)],
         _STATUS,
     ),
+    # Phrases
+    "w2v_phrases_new": (
+        w2v_status,
+        [POINTER(PhrasesPtr), w2v_phrases_scoring, c_uint64, c_double, c_char_p, POINTER(c_char_p), c_size_t,
+         c_size_t],
+        _STATUS,
+    ),
+    "w2v_phrases_free": (None, [PhrasesPtr], _PLAIN),
+    "w2v_phrases_add_text": (w2v_status, [PhrasesPtr, c_char_p, c_size_t], _STATUS),
+    "w2v_phrases_add_tokens": (w2v_status, [PhrasesPtr, POINTER(c_char_p), c_size_t], _STATUS),
+    "w2v_phrases_add_file": (w2v_status, [PhrasesPtr, c_char_p], _STATUS),
+    "w2v_phrases_size": (c_size_t, [PhrasesPtr], _PLAIN),
+    "w2v_phrases_total_words": (c_uint64, [PhrasesPtr], _PLAIN),
+    "w2v_phrases_pruned_entries": (c_uint64, [PhrasesPtr], _PLAIN),
+    "w2v_phrases_is_frozen": (c_int32, [PhrasesPtr], _PLAIN),
+    "w2v_phrases_count": (w2v_status, [PhrasesPtr, c_char_p, POINTER(c_uint64)], _STATUS),
+    "w2v_phrases_score": (w2v_status, [PhrasesPtr, POINTER(c_char_p), c_size_t, POINTER(c_double)], _STATUS),
+    "w2v_phrases_freeze": (w2v_status, [PhrasesPtr, POINTER(PhrasesPtr)], _STATUS),
+    "w2v_phrases_phrase": (w2v_status, [PhrasesPtr, c_size_t, POINTER(c_char_p), POINTER(c_double)], _STATUS),
+    "w2v_phrases_apply_text": (
+        w2v_status,
+        [PhrasesPtr, c_char_p, c_size_t, c_char_p, c_size_t, POINTER(c_size_t)],
+        _STATUS,
+    ),
+    "w2v_phrases_apply_tokens": (
+        w2v_status,
+        [PhrasesPtr, POINTER(c_char_p), c_size_t, c_char_p, c_size_t, POINTER(c_size_t), POINTER(c_size_t)],
+        _STATUS,
+    ),
+    "w2v_phrases_apply_file": (w2v_status, [PhrasesPtr, c_char_p, c_char_p, POINTER(c_uint64)], _STATUS),
+    "w2v_phrases_save": (w2v_status, [PhrasesPtr, c_char_p], _STATUS),
+    "w2v_phrases_load": (w2v_status, [POINTER(PhrasesPtr), c_char_p], _STATUS),
 }
 
 

@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+@testable import W2V
+
+/// `w2v -phrases` (word2phrase's flags and output) and `-phrases-table` in training, through the demo
+/// built as DemoTests builds it.
+final class PhrasesCLITests: XCTestCase {
+    var directory: URL!
+    var demo: String!
+
+    @discardableResult
+    func run(_ executable: String, _ arguments: [String]) throws -> DemoTests.Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return DemoTests.Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-phrases-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        guard let library = DemoTests.releaseLibraryDirectory() else {
+            XCTFail("no release libw2v.so: run `swift build -c release` first")
+            throw XCTSkip("no release library")
+        }
+        demo = directory.appendingPathComponent("w2v").path
+        let root = DemoTests.root
+        let build = try run("/usr/bin/env", ["cc", "-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+                                                        "-I", root.appendingPathComponent("include").path,
+                                                        root.appendingPathComponent("bindings/c/w2v.c").path,
+                                                        "-L", library.path, "-lw2v", "-Wl,-rpath,\(library.path)", "-o", demo])
+        XCTAssertEqual(build.status, 0, build.stderr)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func testWord2PhraseFlagsOutputTableAndTraining() throws {
+        var text = ""
+        for i in 0..<300 {
+            text += "w\(i % 17) w\((i * 5) % 23) new york w\((i * 3) % 19) and w\((i * 7) % 29)\n"
+        }
+        try text.write(toFile: path("corpus.txt"), atomically: true, encoding: .utf8)
+        let first = try run(demo, ["-phrases", "-train", path("corpus.txt"), "-output", path("out.txt"),
+                                            "-min-count", "5", "-threshold", "6", "-debug", "2",
+                                            "-save-table", path("table.txt")])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("Words in train file: 2100"), first.stdout)  // new_york: (300 - 5) / 300 / 300 * 2100 = 6.9
+        XCTAssertTrue(first.stdout.contains("Phrases formed: 300"), first.stdout)
+        let out = try String(contentsOfFile: path("out.txt"), encoding: .utf8)
+        XCTAssertEqual(out.split(separator: "\n").count, 300)
+        XCTAssertTrue(out.hasPrefix("w0 w0 new_york w0 and w0\n"), String(out.prefix(80)))
+        let table = try String(contentsOfFile: path("table.txt"), encoding: .utf8)
+        XCTAssertTrue(table.hasPrefix("w2v-phrases "), table)
+        XCTAssertTrue(table.contains("\nnew_york "), table)
+
+        let again = try run(demo, ["-phrases", "-phrases-table", path("table.txt"), "-train", path("corpus.txt"),
+                                              "-output", path("out2.txt"), "-debug", "0"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path("out2.txt"), encoding: .utf8), out)
+
+        let trained = try run(demo, ["-train", path("corpus.txt"), "-phrases-table", path("table.txt"),
+                                                "-output", path("vectors.txt"), "-size", "8", "-iter", "1",
+                                                "-threads", "1", "-min-count", "1", "-quiet"])
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        let vectors = try String(contentsOfFile: path("vectors.txt"), encoding: .utf8)
+        XCTAssertTrue(vectors.contains("\nnew_york "), "the phrase is a word of the model")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("vectors.txt.phrased")), "the joined corpus is removed")
+
+        let bad = try run(demo, ["-phrases", "-train", path("corpus.txt")])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("-output"), bad.stderr)
+        let badScoring = try run(demo, ["-phrases", "-train", path("corpus.txt"), "-output", path("o"), "-scoring", "x"])
+        XCTAssertEqual(badScoring.status, 1)
+        let missing = try run(demo, ["-phrases", "-phrases-table", path("none"), "-train", path("corpus.txt"), "-output", path("o")])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("none"), missing.stderr)
+    }
+}

@@ -221,4 +221,15 @@ func cPath(_ path: UnsafePointer<CChar>?) throws(W2VError) -> BytePath {
     return BytePath(bytes: bytes)
 }
 
-
+/// A C token list as byte buffers, every token checked.
+func tokenList(_ tokens: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UInt) throws(W2VError) -> [UnsafeBufferPointer<UInt8>] {
+    if n == 0 { return [] }
+    let count = try callerCount(n, of: tokens, "n")
+    let tokens = try required(tokens, "tokens")
+    var words = [UnsafeBufferPointer<UInt8>]()
+    words.reserveCapacity(count)
+    for i in 0..<count {
+        words.append(try cBytes(tokens[i], "tokens[\(i)]"))
+    }
+    return words
+}

@@ -31,19 +31,6 @@ public typealias W2VConstPhrasesHandle = OpaquePointer
     case W2V_PHRASES_SCORING_NPMI = 2
 }
 
-/// A C token list as byte buffers, every token checked.
-private func tokenList(_ tokens: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UInt) throws(W2VError) -> [UnsafeBufferPointer<UInt8>] {
-    if n == 0 { return [] }
-    let count = try callerCount(n, of: tokens, "n")
-    let tokens = try required(tokens, "tokens")
-    var words = [UnsafeBufferPointer<UInt8>]()
-    words.reserveCapacity(count)
-    for i in 0..<count {
-        words.append(try cBytes(tokens[i], "tokens[\(i)]"))
-    }
-    return words
-}
-
 /// Creates an empty phrase learner.
 /// - Parameters:
 ///   - out: receives the handle; free it with `w2v_phrases_free`. Must not be NULL.

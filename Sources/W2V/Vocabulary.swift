@@ -45,14 +45,7 @@ import W2VCore
     withStatus { () throws(W2VError) in
         let counter = try Handle.vocab(vocab)
         if n == 0 { return }
-        let count = try callerCount(n, of: tokens, "n")
-        let tokens = try required(tokens, "tokens")
-        var words = [UnsafeBufferPointer<UInt8>]()
-        words.reserveCapacity(count)
-        for i in 0..<count {
-            words.append(try cBytes(tokens[i], "tokens[\(i)]"))
-        }
-        try counter.add(tokens: words)
+        try counter.add(tokens: tokenList(tokens, n))
     }
 }
 

@@ -16,6 +16,11 @@ final class DemoTests: XCTestCase {
 
     @discardableResult
     func run(_ executable: String, _ arguments: [String]) throws -> Run {
+        try Self.execute(executable, arguments)
+    }
+
+    /// Runs a program to its end, its output and errors captured apart.
+    static func execute(_ executable: String, _ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

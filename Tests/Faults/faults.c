@@ -365,7 +365,9 @@ static void kill_loop(const char *directory, int iterations) {
            "kills (removed by the next save)\n",
            iterations, (double)(now.tv_sec - started.tv_sec) + (now.tv_nsec - started.tv_nsec) / 1e9, as, bs,
            orphans);
-    CHECK(as > 0 && bs > 0); /* kills landed while both models were being written */
+    /* Whether kills caught both models being written depends on timing (a busy machine, a sanitizer),
+     * so it is reported, not checked: the checks above hold whatever the kills hit. */
+    if (as == 0 || bs == 0) printf("kill loop: note: every kill found model %s; raise the iterations for more coverage\n", as ? "A" : "B");
     CHECK(orphans <= iterations / 10);
     free(target);
     w2v_model_free(a);

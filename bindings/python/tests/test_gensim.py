@@ -365,14 +365,63 @@ class ModelIdiomTests(unittest.TestCase):
                           comment="tutorial") as model:
             self.assertTrue(model.compute_loss)
             self.assertEqual((model.cbow_mean, model.sorted_vocab, model.shrink_windows, model.null_word), (1, 1, True, 0))
-            with self.assertRaises(NotImplementedError):
-                model.predict_output_word(["a", "b"])
-        with self.assertRaises(NotImplementedError):
-            corpus.model().wv.intersect_word2vec_format(corpus.file("any.txt"), lockf=1.0)
-        for name, value in (("sorted_vocab", 0), ("cbow_mean", 0), ("shrink_windows", False), ("null_word", 1)):
+        for name, value in (("sorted_vocab", 0), ("null_word", 1)):
             with self.assertRaises(NotImplementedError) as caught:
                 w2v.Word2Vec(**{name: value})
             self.assertIn(name, str(caught.exception))
+
+    def test_cbow_mean_and_shrink_windows_are_training_modes(self):
+        settings = {**support.SETTINGS, "sg": 0, "workers": 1, "epochs": 1}
+        vectors = {}
+        for name, overrides in (("default", {}), ("sum", {"cbow_mean": 0}), ("full", {"shrink_windows": False})):
+            with w2v.Word2Vec(corpus_file=str(corpus.path), **settings, **overrides) as model:
+                self.assertEqual(model.cbow_mean, 0 if name == "sum" else 1)
+                self.assertEqual(model.shrink_windows, name != "full")
+                vectors[name] = support.as_list(model.wv[corpus.countries[0]])
+        # each mode trains differently from the default (what each computes is tested in the library)
+        self.assertNotEqual(vectors["sum"], vectors["default"])
+        self.assertNotEqual(vectors["full"], vectors["default"])
+
+    def test_predict_output_word(self):
+        model = corpus.model()
+        words = model.wv.index_to_key
+        everything = model.predict_output_word([corpus.countries[0], corpus.capitals[0]], topn=len(words))
+        self.assertEqual(len(everything), len(words))
+        probabilities = [p for _, p in everything]
+        self.assertAlmostEqual(sum(probabilities), 1.0, places=3)  # a softmax over the whole vocabulary
+        self.assertEqual(probabilities, sorted(probabilities, reverse=True))
+        self.assertEqual(model.predict_output_word([corpus.countries[0], corpus.capitals[0]], topn=3), everything[:3])
+        self.assertEqual(model.predict_output_word([corpus.countries[0], "no-such-word"], topn=3),
+                         model.predict_output_word([corpus.countries[0]], topn=3), "unknown words are dropped")
+        with self.assertLogs("w2v", level="WARNING"):
+            self.assertIsNone(model.predict_output_word(["no-such-word"]))
+        with w2v.Word2Vec(corpus_file=str(corpus.path), **{**support.SETTINGS, "negative": 0, "hs": 1}) as hs_only:
+            with self.assertRaises(RuntimeError):
+                hs_only.predict_output_word([corpus.countries[0]])
+
+    def test_intersect_word2vec_format_warm_starts_and_freezes(self):
+        with w2v.Word2Vec(corpus_file=str(corpus.path), **{**support.SETTINGS, "workers": 1, "epochs": 1}) as model:
+            frozen, free = corpus.countries[0], corpus.countries[1]
+            dim = model.vector_size
+            pretrained = corpus.file("pretrained.txt")
+            with open(pretrained, "w", encoding="utf-8") as f:
+                f.write("3 %d\n" % dim)
+                f.write(frozen + " " + " ".join(["0.5"] * dim) + "\n")
+                f.write("not-in-the-model " + " ".join(["1"] * dim) + "\n")
+                f.write(corpus.capitals[0] + " " + " ".join(["0.25"] * dim) + "\n")
+            before_free = support.as_list(model.wv[free])
+            model.wv.intersect_word2vec_format(pretrained, lockf=0.0)
+            self.assertEqual(support.as_list(model.wv[frozen]), [0.5] * dim)
+            self.assertNotIn("not-in-the-model", model.wv, "no word is added")
+            model.train(corpus_file=str(corpus.path), epochs=1)
+            self.assertEqual(support.as_list(model.wv[frozen]), [0.5] * dim, "lockf 0 freezes the row")
+            self.assertEqual(support.as_list(model.wv[corpus.capitals[0]]), [0.25] * dim)
+            self.assertNotEqual(support.as_list(model.wv[free]), before_free, "other rows train")
+            wrong = corpus.file("wrong-dim.txt")
+            with open(wrong, "w", encoding="utf-8") as f:
+                f.write("1 3\n%s 1 2 3\n" % frozen)
+            with self.assertRaises(ValueError):
+                model.wv.intersect_word2vec_format(wrong)
 
 
 class LoggingTests(unittest.TestCase):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import logging
 import math
 import numbers
 import operator
@@ -20,6 +21,8 @@ from .evaluation import AnalogyCounts, AnalogyEvaluation, Correlation, WordPairE
 from .errors import InvalidArgumentError, NotFoundError
 
 __all__ = ["KeyedVectors", "AnalogyEvaluation", "AnalogyCounts", "WordPairEvaluation", "Correlation"]
+
+logger = logging.getLogger("w2v.keyedvectors")
 
 Word = Union[str, bytes]
 
@@ -75,7 +78,7 @@ def _query_keys(value: Any, default_weight: float) -> List[Tuple[Any, float, Opt
     return keys
 
 
-def _word_array(words: Sequence[bytes]) -> Any:
+def word_array(words: Sequence[bytes]) -> Any:
     return (c_char_p * len(words))(*words) if words else None
 
 
@@ -441,11 +444,18 @@ class KeyedVectors:
 
     def intersect_word2vec_format(self, fname: PathLike, lockf: float = 0.0, binary: bool = False,
                                   encoding: str = "utf8", unicode_errors: str = "strict") -> None:
-        """gensim's warm start from pretrained vectors needs the library to overwrite a trained model's
-        input rows and to slow or freeze them in training (``lockf``): ``NotImplementedError`` until
-        the C API can."""
-        raise NotImplementedError("intersect_word2vec_format needs C functions to set a model's input rows "
-                                  "and a per-row learning-rate factor (vectors_lockf)")
+        """gensim's warm start from pretrained vectors: each word of this model that the word2vec file
+        also has takes the file's vector, and its learning rate in further training is multiplied by
+        ``lockf`` (0.0, the default, freezes those rows; 1.0 trains them as any other). No word is
+        added. A file of another dimension raises ``ValueError`` (``InvalidArgumentError``)."""
+        if encoding.lower().replace("-", "").replace("_", "") != "utf8":
+            raise NotImplementedError("only UTF-8 words are read (encoding=%r)" % (encoding,))
+        memory = self._memory()
+        merged = c_size_t()
+        fmt = _capi.W2V_FORMAT_BINARY if binary else _capi.W2V_FORMAT_TEXT
+        memory.library.w2v_model_intersect_vectors(memory.ptr, encode_path(fname), fmt, float(lockf), byref(merged))
+        self._slot.cache.pop("norms", None)  # the vectors changed in place; the view stays valid
+        logger.info("merged %d vectors into %d x %d matrix from %s", merged.value, len(self), self.vector_size, fname)
 
     def vectors_for_all(self, keys: Iterable[Word], allow_inference: bool = True,
                         copy_vecattrs: bool = False) -> "KeyedVectors":
@@ -544,7 +554,7 @@ class KeyedVectors:
         neg = [encode_key(key) for key, weight, _ in keys if weight < 0]
         k = self._top(memory, topn)
         return self._ranked(memory, k, lambda k, i, s, n: library.w2v_model_most_similar(
-            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg),
+            memory.ptr, word_array(pos), len(pos), word_array(neg), len(neg),
             c_integer(restrict_vocab or 0, "size_t", "restrict_vocab"), k, i, s, n))
 
     def _most_similar_to_mean(self, memory: ModelMemory, keys: List[Tuple[Any, float, Optional[float]]],
@@ -599,7 +609,7 @@ class KeyedVectors:
         neg = _words(negative, "negative")
         k = self._top(memory, topn)
         return self._ranked(memory, k, lambda k, i, s, n: memory.library.w2v_model_most_similar_cosmul(
-            memory.ptr, _word_array(pos), len(pos), _word_array(neg), len(neg), c_integer(restrict_vocab or 0, "size_t", "restrict_vocab"), k, i, s, n))
+            memory.ptr, word_array(pos), len(pos), word_array(neg), len(neg), c_integer(restrict_vocab or 0, "size_t", "restrict_vocab"), k, i, s, n))
 
     def similar_by_word(self, word: Word, topn: Optional[int] = 10,
                         restrict_vocab: Optional[int] = None) -> Any:
@@ -631,7 +641,7 @@ class KeyedVectors:
         memory = self._memory()
         known = [encode_word(w) for w in words if w in self]
         index = c_size_t()
-        memory.library.w2v_model_doesnt_match(memory.ptr, _word_array(known), len(known), byref(index))
+        memory.library.w2v_model_doesnt_match(memory.ptr, word_array(known), len(known), byref(index))
         return decode_word(memory.library.w2v_model_word(memory.ptr, index.value))
 
     def n_similarity(self, ws1: Iterable[Word], ws2: Iterable[Word]) -> float:
@@ -640,7 +650,7 @@ class KeyedVectors:
         a = _words(ws1, "ws1")
         b = _words(ws2, "ws2")
         out = c_float()
-        memory.library.w2v_model_n_similarity(memory.ptr, _word_array(a), len(a), _word_array(b), len(b), byref(out))
+        memory.library.w2v_model_n_similarity(memory.ptr, word_array(a), len(a), word_array(b), len(b), byref(out))
         return float(out.value)
 
     def distances(self, word: Word, other_words: Iterable[Word] = ()) -> Any:
@@ -657,7 +667,7 @@ class KeyedVectors:
         else:
             out = (c_float * max(needed, 1))()
             pointer = out
-        memory.library.w2v_model_distances(memory.ptr, key, _word_array(others), len(others), pointer, needed, None)
+        memory.library.w2v_model_distances(memory.ptr, key, word_array(others), len(others), pointer, needed, None)
         return out if numpy is not None else list(out)[:needed]
 
     def closer_than(self, key1: Word, key2: Word) -> List[str]:

@@ -19,7 +19,7 @@ cannot learn more.
 from __future__ import annotations
 
 import os
-from ctypes import POINTER, byref, c_char_p, c_double, c_size_t, c_uint64, create_string_buffer
+from ctypes import byref, c_char_p, c_double, c_size_t, c_uint64, create_string_buffer
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _capi

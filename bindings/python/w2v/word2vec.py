@@ -8,15 +8,15 @@ import operator
 import time
 from array import array
 from ctypes import POINTER, byref, c_double, c_size_t, c_uint32, c_uint64
-from typing import Any, Dict, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _capi, utils
-from ._compat import PathLike, c_integer, encode_path
+from ._compat import PathLike, c_integer, encode_key, encode_path
 from ._handles import ModelMemory, ModelSlot, Owned, new_handle
 from ._scheduler import DeferredInterrupt, ProgressCallback, Reporter, train_batches
 from .corpus import LineSentence, PathLineSentences, Text8Corpus  # noqa: F401 - gensim.models.word2vec's names
 from .errors import AbortedError, Error, InvalidArgumentError
-from .keyedvectors import KeyedVectors, native_bytes, with_native_file
+from .keyedvectors import KeyedVectors, native_bytes, with_native_file, word_array
 from .progress import Progress, TrainingResult
 from .utils import TrimRule
 from .vocab import Vocab
@@ -82,9 +82,8 @@ class StepResult(NamedTuple):
 
 def _refuse_unsupported(**settings: Any) -> None:
     """gensim keywords whose non-default values are training modes the library does not have yet."""
-    defaults = {"sorted_vocab": 1, "cbow_mean": 1, "shrink_windows": True, "null_word": 0}
-    needs = {"sorted_vocab": "an unsorted vocabulary", "cbow_mean": "CBOW over the sum of the context",
-             "shrink_windows": "fixed-size windows", "null_word": "a null word padding CBOW windows"}
+    defaults = {"sorted_vocab": 1, "null_word": 0}
+    needs = {"sorted_vocab": "an unsorted vocabulary", "null_word": "a null word padding CBOW windows"}
     for name, value in settings.items():
         if bool(value) != bool(defaults[name]):
             raise NotImplementedError("%s=%r: the library has no %s yet (only %s=%r)" % (
@@ -163,8 +162,7 @@ class Word2Vec:
         hashfxn: Any = None,
         comment: Optional[str] = None,
     ) -> None:
-        _refuse_unsupported(sorted_vocab=sorted_vocab, cbow_mean=cbow_mean, shrink_windows=shrink_windows,
-                            null_word=null_word)
+        _refuse_unsupported(sorted_vocab=sorted_vocab, null_word=null_word)
         if sg not in (0, 1, True, False):
             raise InvalidArgumentError("sg must be 0 (CBOW) or 1 (skip-gram), got %r" % (sg,))
         if batch_words < 1:
@@ -183,6 +181,8 @@ class Word2Vec:
             "shared_negatives": None if shared_negatives is None else int(bool(shared_negatives)),
             # left at the library's defaults unless asked for, so older libraries of the same major work
             "hs": 1 if hs else None, "max_final_vocab": max_final_vocab,
+            "cbow_mean": None if cbow_mean == 1 else int(bool(cbow_mean)),
+            "shrink_windows": None if shrink_windows else 0,
         }
         self._params: Optional[Owned] = self._make_params(settings)
         if sentences is not None and corpus_file is not None:
@@ -311,17 +311,33 @@ class Word2Vec:
     hs = property(lambda self: self._get("hs"), doc="1 for hierarchical softmax (alone with negative=0).")
     max_final_vocab = property(lambda self: self._get("max_final_vocab") or None)
     shared_negatives = property(lambda self: bool(self._get("shared_negatives")))
+    cbow_mean = property(lambda self: self._get("cbow_mean"),
+                         doc="1: CBOW's hidden layer is the mean of the context vectors; 0: their sum.")
+    shrink_windows = property(lambda self: bool(self._get("shrink_windows")),
+                              doc="True: each window is drawn in 1..window; False: always the full window.")
     # gensim's settings that the library has in one form only (see _refuse_unsupported)
-    cbow_mean = property(lambda self: 1, doc="1: CBOW averages its context (the only mode so far).")
     sorted_vocab = property(lambda self: 1, doc="1: the vocabulary is sorted by frequency (always).")
-    shrink_windows = property(lambda self: True, doc="True: windows shrink at random (always).")
     null_word = property(lambda self: 0, doc="0: no null word (always).")
 
-    def predict_output_word(self, context_words_list: Any, topn: int = 10) -> Any:
-        """gensim's ``predict_output_word`` needs the output weights, which the C API does not lend
-        (only the input vectors): ``NotImplementedError`` until it does."""
-        raise NotImplementedError("predict_output_word needs the model's output weights, which the C API "
-                                  "does not expose yet")
+    def predict_output_word(self, context_words_list: Any, topn: int = 10) -> Optional[List[Tuple[str, float]]]:
+        """gensim's ``predict_output_word``: the ``topn`` words most probable at the center of the
+        context words, with their probabilities (softmax of the negative-sampling output layer over the
+        mean of the context vectors, or their sum with ``cbow_mean=0``). Unknown context words are
+        dropped; with none left the answer is None (and a warning), as gensim. ``RuntimeError`` for a
+        model without negative-sampling weights (``negative=0``), as gensim."""
+        wv = self.wv
+        memory = self._slot.get()
+        words = [encode_key(word) for word in context_words_list if word in wv]
+        if not words:
+            logger.warning("All the input context words are out-of-vocabulary for the current model.")
+            return None
+        k = wv._top(memory, topn)
+        try:
+            return wv._ranked(memory, k, lambda k, i, s, n: memory.library.w2v_model_predict_output_word(
+                memory.ptr, word_array(words), len(words), k, i, s, n))
+        except InvalidArgumentError as error:
+            raise RuntimeError("predict_output_word needs the negative-sampling output weights (negative > 0): %s"
+                               % error) from error
 
     # -- lifetime -----------------------------------------------------------------------------
 

@@ -121,10 +121,12 @@ func fuzzNative(_ data: UnsafeRawBufferPointer) {
     }
     let copy = "\(scratch).native"
     if (try? model.save(to: copy, format: .native)) != nil {
-        guard let again = try? Model.load(nativeFrom: copy, verifyChecksums: true) else {
-            return require(false, "a saved native model does not load")
+        do {
+            let again = try Model.load(nativeFrom: copy, verifyChecksums: true)
+            requireSameVectors(model, again, "native -> native")
+        } catch {
+            require(false, "a saved native model does not load: \(error)")
         }
-        requireSameVectors(model, again, "native -> native")
     }
 }
 

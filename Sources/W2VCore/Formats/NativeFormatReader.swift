@@ -39,7 +39,7 @@ enum NativeFormatReader {
     typealias Layout = NativeFormatLayout
 
     /// Training counters in a file may be at most this (2^62), so that training on can never overflow them.
-    static let maxCounter: UInt64 = 1 << 62
+    static let maxCounter = TrainingState.counterLimit
 
     static func read(path: BytePath, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> NativeModelParts {
         #if _endian(big)

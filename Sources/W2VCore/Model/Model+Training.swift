@@ -36,6 +36,7 @@ extension Model {
         for (i, word) in words.enumerated() where word < 0 || Int(word) >= vocabularySize {
             throw .invalidArgument("word index \(word) at position \(i) is out of range: the vocabulary has \(vocabularySize) words")
         }
+        try training.checkCounters(fileTraining: false)
         try training.beginTraining()
         defer { training.endTraining() }
         let (context, weights) = try trainingContext()
@@ -70,6 +71,7 @@ extension Model {
 
     /// `train(file:report:)` on a path of any bytes (see `BytePath`).
     public func train(file path: BytePath, report: (TrainingProgress) -> Bool) throws(W2VError) {
+        try training.checkCounters(fileTraining: true)
         try training.beginTraining()
         defer { training.endTraining() }
         let (context, weights) = try trainingContext()

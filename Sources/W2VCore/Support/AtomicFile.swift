@@ -251,10 +251,12 @@ struct AtomicFile: ~Copyable {
         guard let dir = (directory.isEmpty ? BytePath(".") : directory).withCString({ opendir($0) }) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                return Array(bytes.prefix { $0 != 0 })
-            }
+            // The name is read in place: `entry.pointee` would copy a whole `dirent` (280 bytes), but
+            // readdir's record is only d_reclen bytes long and may end sooner (a heap over-read that the
+            // native fuzzer found under ASan).
+            let nameStart = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+            let nameLength = strlen(nameStart.assumingMemoryBound(to: CChar.self))
+            let name = [UInt8](UnsafeRawBufferPointer(start: nameStart, count: nameLength))
             guard name.count > prefixBytes.count, name.count <= prefixBytes.count + 16,
                   name.starts(with: prefixBytes),
                   name[prefixBytes.count...].allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })

@@ -25,6 +25,10 @@ final class TrainingState: @unchecked Sendable {
     /// of freeing the matrices under the trainer.
     private let activity = Atomic<Int>(0)
 
+    /// Training counters never exceed this (2^62; a file saying more is refused as corrupt), and
+    /// training does not start once one has passed half of it, so that what it saves loads again.
+    static let counterLimit: UInt64 = 1 << 62
+
     init(epochWords: Int64) {
         self.epochWords = epochWords
     }
@@ -72,5 +76,16 @@ final class TrainingState: @unchecked Sendable {
         }
         defer { activity.store(0, ordering: .releasing) }
         return try change()
+    }
+
+    /// Refuses to train once a counter has passed half its limit (only a crafted file gets there), so
+    /// that what training saves always loads again. `fileTraining` also checks the counters only file
+    /// training writes (train_step may run on many threads beside it and reads the atomic one only).
+    func checkCounters(fileTraining: Bool) throws(W2VError) {
+        let half = Self.counterLimit / 2
+        let steps = stepCounter.load(ordering: .relaxed)
+        if steps > half || (fileTraining && (UInt64(max(0, wordsTrained)) > half || fileTrainingCalls > half)) {
+            throw .invalidArgument("the model's training counters are past 2^61 (a crafted file?): it cannot be trained further")
+        }
     }
 }

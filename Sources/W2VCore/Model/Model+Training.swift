@@ -130,7 +130,7 @@ extension Model {
     /// halves its learning rate. `factors` holds one factor per word, or a single factor for every row
     /// (gensim's length-1 default); nil restores the default (every factor 1, which costs training
     /// nothing). Output weights are never scaled. The factors live with the model until changed: a
-    /// vocabulary update gives new rows factor 1; the native format does not save them.
+    /// vocabulary update gives new rows factor 1; the native format saves them.
     ///
     /// - Throws: `invalidArgument` when the count is neither the vocabulary size nor 1, or a factor is
     ///   negative, NaN or infinite (the message gives its position); also while the model is being

@@ -424,6 +424,34 @@ class ModelIdiomTests(unittest.TestCase):
                 model.wv.intersect_word2vec_format(wrong)
 
 
+    def test_vectors_lockf_freezes_rows_and_survives_save(self):
+        with w2v.Word2Vec(corpus_file=str(corpus.path), **{**support.SETTINGS, "workers": 1, "epochs": 1}) as model:
+            n = len(model.wv)
+            self.assertEqual(list(model.wv.vectors_lockf), [1.0] * n, "every factor 1 by default")
+            frozen, slowed = model.wv.get_index(corpus.countries[0]), model.wv.get_index(corpus.countries[1])
+            model.wv.vectors_lockf[frozen] = 0.0  # gensim's idiom, written through
+            model.wv.vectors_lockf[slowed] = 0.5
+            self.assertEqual(model.wv.vectors_lockf[frozen], 0.0)
+            self.assertEqual(model.wv.vectors_lockf[slowed], 0.5)
+            before = support.as_list(model.wv[frozen])
+            moving = support.as_list(model.wv[slowed])
+            model.train(corpus_file=str(corpus.path), epochs=1)
+            self.assertEqual(support.as_list(model.wv[frozen]), before, "factor 0 freezes the row")
+            self.assertNotEqual(support.as_list(model.wv[slowed]), moving, "factor 0.5 still trains")
+            saved = corpus.file("lockf.model")
+            model.save(saved)
+            with w2v.Word2Vec.load(saved) as again:
+                factors = list(again.wv.vectors_lockf)
+                self.assertEqual((factors[frozen], factors[slowed], factors.count(1.0)), (0.0, 0.5, n - 2))
+            model.wv.vectors_lockf = [1.0]  # one factor for every row, gensim's length-1 default
+            self.assertEqual(list(model.wv.vectors_lockf), [1.0] * n)
+            for bad in ([-1.0], [float("nan")], [1.0] * (n + 1)):
+                with self.assertRaises(ValueError):
+                    model.wv.vectors_lockf = bad
+            model.wv.vectors_lockf[0:3] = 0.0
+            self.assertEqual(list(model.wv.vectors_lockf)[:4], [0.0, 0.0, 0.0, 1.0])
+
+
 class LoggingTests(unittest.TestCase):
     def test_vocabulary_progress_and_totals_are_logged(self):
         with self.assertLogs("w2v", level="INFO") as logs:

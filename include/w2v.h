@@ -188,7 +188,11 @@ typedef enum w2v_param {
     W2V_PARAM_CBOW_MEAN = 16,
     /// `shrink_windows`: bool (0 or 1), default 1. gensim's shrink_windows: each center word's window
     /// is drawn uniformly from 1 to window (1, as word2vec), or is always the full window (0).
-    W2V_PARAM_SHRINK_WINDOWS = 17
+    W2V_PARAM_SHRINK_WINDOWS = 17,
+    /// `sorted_vocab`: bool (0 or 1), default 1. gensim's sorted_vocab: the vocabulary's rows by
+    /// descending count (1, as word2vec), or in the order the words were first seen (0). Which words
+    /// are kept does not change.
+    W2V_PARAM_SORTED_VOCAB = 18
 } w2v_param;
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).

@@ -68,6 +68,10 @@ import W2VCore
     /// `shrink_windows`: bool (0 or 1), default 1. gensim's shrink_windows: each center word's window
     /// is drawn uniformly from 1 to window (1, as word2vec), or is always the full window (0).
     case W2V_PARAM_SHRINK_WINDOWS = 17
+    /// `sorted_vocab`: bool (0 or 1), default 1. gensim's sorted_vocab: the vocabulary's rows by
+    /// descending count (1, as word2vec), or in the order the words were first seen (0). Which words
+    /// are kept does not change.
+    case W2V_PARAM_SORTED_VOCAB = 18
 }
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).

@@ -285,6 +285,19 @@ final class VocabularyTests: XCTestCase {
         XCTAssertEqual(try Vocabulary(counter: c, minCount: 3, maxSize: 5).words, ["w", "x"])
     }
 
+    /// gensim's sorted_vocab=0: the words min-count and the size limit keep, in first-seen order.
+    func testUnsortedKeepsTheSameWordsInFirstSeenOrder() throws {
+        let c = counter("z y y x x x w w w w v")
+        func unsorted(minCount: Int, maxSize: Int) throws -> Vocabulary {
+            try Vocabulary(counter: c, minCount: minCount, maxSize: maxSize, maxFinalVocab: 0, sorted: false)
+        }
+        XCTAssertEqual(try unsorted(minCount: 1, maxSize: 0).words, ["z", "y", "x", "w", "v"])
+        XCTAssertEqual(try unsorted(minCount: 1, maxSize: 0).counts, [1, 2, 3, 4, 1])
+        XCTAssertEqual(try unsorted(minCount: 2, maxSize: 0).words, ["y", "x", "w"])
+        XCTAssertEqual(try unsorted(minCount: 1, maxSize: 2).words, ["x", "w"], "the size limit keeps the most frequent")
+        XCTAssertEqual(try unsorted(minCount: 1, maxSize: 2).trainWords, 7)
+    }
+
     func testEmptyCounterIsAnError() {
         XCTAssertThrowsError(try Vocabulary(counter: WordCounter(), minCount: 1, maxSize: 0)) { error in
             XCTAssertEqual(error as? W2VError, .invalidArgument("the vocabulary is empty: no words were counted"))

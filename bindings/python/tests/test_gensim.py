@@ -365,10 +365,27 @@ class ModelIdiomTests(unittest.TestCase):
                           comment="tutorial") as model:
             self.assertTrue(model.compute_loss)
             self.assertEqual((model.cbow_mean, model.sorted_vocab, model.shrink_windows, model.null_word), (1, 1, True, 0))
-        for name, value in (("sorted_vocab", 0), ("null_word", 1)):
-            with self.assertRaises(NotImplementedError) as caught:
-                w2v.Word2Vec(**{name: value})
-            self.assertIn(name, str(caught.exception))
+        with self.assertRaises(NotImplementedError) as caught:
+            w2v.Word2Vec(null_word=1)
+        self.assertIn("null_word", str(caught.exception))
+
+    def test_sorted_vocab_0_keeps_first_seen_order(self):
+        sentences = [["rare", "common", "mid"], ["common", "mid", "common"], ["gone", "common", "mid", "late"],
+                     ["late", "rare"]]
+        # min_count 2 drops "gone"; gensim's sorted_vocab=0 keeps the rest as first seen
+        counts = {"rare": 2, "common": 4, "mid": 3, "late": 2}
+        settings = {"vector_size": 8, "min_count": 2, "workers": 1, "epochs": 2, "seed": 3}
+        with w2v.Word2Vec(sentences, sorted_vocab=0, **settings) as unsorted, \
+                w2v.Word2Vec(sentences, **settings) as ordered:
+            self.assertEqual(unsorted.sorted_vocab, 0)
+            self.assertEqual(unsorted.wv.index_to_key, ["rare", "common", "mid", "late"])
+            self.assertEqual(ordered.wv.index_to_key, ["common", "mid", "rare", "late"])
+            for word, count in counts.items():
+                self.assertEqual(unsorted.wv.get_vecattr(word, "count"), count)
+            saved = corpus.file("unsorted.model")
+            unsorted.save(saved)
+            with w2v.Word2Vec.load(saved) as again:
+                self.assertEqual((again.sorted_vocab, again.wv.index_to_key), (0, unsorted.wv.index_to_key))
 
     def test_cbow_mean_and_shrink_windows_are_training_modes(self):
         settings = {**support.SETTINGS, "sg": 0, "workers": 1, "epochs": 1}

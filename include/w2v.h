@@ -1086,6 +1086,24 @@ w2v_status w2v_phrases_save(const w2v_phrases *phrases, const char *path);
 ///   cannot be read; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
 w2v_status w2v_phrases_load(w2v_phrases **out, const char *path);
 
+/// Counts the words of a text file into `vocab` with the table's phrases joined on the fly, exactly as
+/// `w2v_vocab_add_file` would count the file `w2v_phrases_apply_file` writes, without writing it. A
+/// learning table is frozen first (the same phrases form). Use it with `w2v_model_set_training_phrases`.
+/// \return W2V_ERR_IO when the file cannot be read (the counts are then as before the call);
+///   W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+w2v_status w2v_vocab_add_file_phrases(
+    w2v_vocab *vocab,
+    const char *path,
+    const w2v_phrases *phrases);
+
+/// Makes every later `w2v_model_train_file` of `model` join the table's phrases on the fly, so it
+/// trains on the words `w2v_phrases_apply_file` would write (word2phrase's pass, without a rewritten
+/// corpus; with one thread the vectors are bit for bit those of training on the rewritten file). The
+/// model keeps a frozen copy: `phrases` may be changed or freed afterwards. NULL stops joining. The
+/// setting is not saved with the model; `w2v_model_train_step` takes its tokens as given.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL model, or while the model is being trained.
+w2v_status w2v_model_set_training_phrases(w2v_model *model, const w2v_phrases *phrases);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -27,10 +27,6 @@ fileprivate extension WordCounter {
     }
 }
 
-fileprivate extension Vocabulary {
-    var words: [String] { (0..<count).map { word($0) } }
-}
-
 /// Calls `body` with the words as byte buffers that stay valid during the call.
 fileprivate func withWordBuffers<R>(_ words: [[UInt8]], _ body: ([UnsafeBufferPointer<UInt8>]) throws -> R) rethrows -> R {
     let pointers = words.map { bytes -> UnsafeBufferPointer<UInt8> in

@@ -78,9 +78,10 @@ extension Model {
         let corpus = CorpusFile(path: path)
         let ranges = try corpus.partition(parts: parameters.threads)
         invalidateNormalized()
-        let trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context,
+        var trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context,
                                   vocabulary: vocabulary, parameters: parameters, epochWords: epochWords,
                                   call: training.fileTrainingCalls)
+        trainer.phrases = trainingPhrases
         training.fileTrainingCalls += 1
         var words: Int64 = 0
         defer { training.wordsTrained += words }

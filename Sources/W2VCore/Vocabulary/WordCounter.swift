@@ -131,6 +131,20 @@ public final class WordCounter {
         }
     }
 
+    /// `add(file:)` with the events rewritten by `transform` on their way (phrases joined on the fly),
+    /// as counting the rewritten file would.
+    func add<Transform: TokenTransform>(file path: BytePath, through transform: Transform) throws(W2VError) {
+        try withRollback { (target: WordCounter) throws(W2VError) in
+            var open = false
+            var transform = transform
+            try CorpusFile(path: path).forEachEvent { (event: Tokenizer.Event) throws(W2VError) -> Void in
+                transform.feed(event) { (output: Tokenizer.Event) -> Void in target.record(output, &open) }
+            }
+            transform.flush { (output: Tokenizer.Event) -> Void in target.record(output, &open) }
+            if open { target.sentences += 1 }
+        }
+    }
+
     /// Adds another counter's counts and pruning record; words new to this counter keep the other's
     /// first-seen order. This counter's limit applies to the result.
     ///
@@ -221,7 +235,7 @@ public final class WordCounter {
     }
 
     @inline(__always)
-    private func record(_ event: Tokenizer.Event, _ open: inout Bool) {
+    func record(_ event: Tokenizer.Event, _ open: inout Bool) {
         switch event {
         case .word(let word):
             add(word: word)

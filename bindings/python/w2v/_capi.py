@@ -265,6 +265,8 @@ FUNCTIONS = {
     "w2v_phrases_apply_file": (w2v_status, [PhrasesPtr, c_char_p, c_char_p, POINTER(c_uint64)], _STATUS),
     "w2v_phrases_save": (w2v_status, [PhrasesPtr, c_char_p], _STATUS),
     "w2v_phrases_load": (w2v_status, [POINTER(PhrasesPtr), c_char_p], _STATUS),
+    "w2v_vocab_add_file_phrases": (w2v_status, [VocabPtr, c_char_p, PhrasesPtr], _STATUS),
+    "w2v_model_set_training_phrases": (w2v_status, [ModelPtr, PhrasesPtr], _STATUS),
 }
 
 

@@ -63,12 +63,17 @@ final class DemoTests: XCTestCase {
             throw XCTSkip("no release library")
         }
         demo = directory.appendingPathComponent("w2v").path
-        let sources = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("bindings/c").path)
-            .filter { $0.hasSuffix(".c") }.map { Self.root.appendingPathComponent("bindings/c/\($0)").path }
-        let build = try run("/usr/bin/env", ["cc", "-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
-                                             "-I", Self.root.appendingPathComponent("include").path] + sources
-                            + ["-L", library.path, "-lw2v", "-Wl,-rpath,\(library.path)", "-o", demo])
+        let build = try Self.buildTool(at: demo, library: library)
         XCTAssertEqual(build.status, 0, "the demo must compile warning-free: \(build.stderr)")
+    }
+
+    /// Builds the command-line tool from every C file of bindings/c, as its Makefile does.
+    static func buildTool(at path: String, library: URL) throws -> Run {
+        let sources = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("bindings/c").path)
+            .filter { $0.hasSuffix(".c") }.sorted().map { root.appendingPathComponent("bindings/c/\($0)").path }
+        return try execute("/usr/bin/env", ["cc", "-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+                                            "-I", root.appendingPathComponent("include").path] + sources
+                           + ["-L", library.path, "-lw2v", "-lm", "-Wl,-rpath,\(library.path)", "-o", path])
     }
 
     override func tearDownWithError() throws {

@@ -21,11 +21,7 @@ final class PhrasesCLITests: XCTestCase {
             throw XCTSkip("no release library")
         }
         demo = directory.appendingPathComponent("w2v").path
-        let root = DemoTests.root
-        let build = try run("/usr/bin/env", ["cc", "-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
-                                                        "-I", root.appendingPathComponent("include").path,
-                                                        root.appendingPathComponent("bindings/c/w2v.c").path,
-                                                        "-L", library.path, "-lw2v", "-Wl,-rpath,\(library.path)", "-o", demo])
+        let build = try DemoTests.buildTool(at: demo, library: library)
         XCTAssertEqual(build.status, 0, build.stderr)
     }
 

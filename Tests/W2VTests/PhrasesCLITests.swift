@@ -4,32 +4,13 @@ import XCTest
 
 /// `w2v -phrases` (word2phrase's flags and output) and `-phrases-table` in training, through the demo
 /// built as DemoTests builds it.
-final class PhrasesCLITests: XCTestCase {
-    var directory: URL!
-    var demo: String!
+final class PhrasesCLITests: CLITestCase {
+    var demo: String { tool }
 
     @discardableResult
     func run(_ executable: String, _ arguments: [String]) throws -> DemoTests.Run {
         try DemoTests.execute(executable, arguments)
     }
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-phrases-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard let library = DemoTests.releaseLibraryDirectory() else {
-            XCTFail("no release libw2v.so: run `swift build -c release` first")
-            throw XCTSkip("no release library")
-        }
-        demo = directory.appendingPathComponent("w2v").path
-        let build = try DemoTests.buildTool(at: demo, library: library)
-        XCTAssertEqual(build.status, 0, build.stderr)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     func testWord2PhraseFlagsOutputTableAndTraining() throws {
         var text = ""
@@ -64,10 +45,10 @@ final class PhrasesCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("vectors.txt.phrased")), "the joined corpus is removed")
 
         let bad = try run(demo, ["-phrases", "-train", path("corpus.txt")])
-        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.status, 2, "refused by the command line")
         XCTAssertTrue(bad.stderr.contains("-output"), bad.stderr)
         let badScoring = try run(demo, ["-phrases", "-train", path("corpus.txt"), "-output", path("o"), "-scoring", "x"])
-        XCTAssertEqual(badScoring.status, 1)
+        XCTAssertEqual(badScoring.status, 2)
         let missing = try run(demo, ["-phrases", "-phrases-table", path("none"), "-train", path("corpus.txt"), "-output", path("o")])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("none"), missing.stderr)

@@ -64,7 +64,7 @@ double parse_float_value(const char *flag, const char *text, double min, double 
     if (text[0] == ' ' || text[0] == '\t' || end == text || *end || isnan(value))
         fail_usage("%s expects a number, got '%s'", flag, text);
     if (errno == ERANGE || !isfinite(value) || value < min || value > max)
-        fail_usage("%s must be in [%.17g, %.17g], got '%s'", flag, min, max, text);
+        fail_usage("%s must be in [%.10g, %.10g], got '%s'", flag, min, max, text);
     return value;
 }
 

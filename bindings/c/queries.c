@@ -1,6 +1,10 @@
-/* The queries of -load FILE given on the command line: each prints its answer on stdout, one per line
- * ("word<TAB>score" for the neighbour queries), in the order of the usage text. Queries read from stdin
- * (interactive.c) and -classes run after them. */
+/* The queries of -load FILE given on the command line, in the order of the usage text; queries read
+ * from stdin (interactive.c) and -classes run after them. Each prints its answer on stdout, one per
+ * line: "word<TAB>score" for -similar, -analogy, -analogy-cosmul and -similar-vector (cosines; 3CosMul
+ * scores for -analogy-cosmul), the odd word out for -doesnt-match, the cosine of the two lists' mean
+ * vectors for -n-similarity, "word<TAB>distance" (1 - cosine) for -distances, and the counts of
+ * -accuracy and -pairs. -restrict N keeps the candidates to the N most frequent words (0 = all): all by
+ * default, 30000 for -accuracy (as word2vec's compute-accuracy). */
 #include "cli.h"
 
 #include <float.h>

@@ -51,6 +51,9 @@ void *checked_malloc(size_t size);
 /* options.c */
 options parse_options(int argc, char **argv);
 void print_usage(FILE *stream);
+struct option;
+/* The name of the flag whose getopt_long_only value is `id` in `table`, for messages. */
+const char *option_name(const struct option *table, int id);
 int64_t parse_int_value(const char *flag, const char *text, int64_t min, int64_t max);
 double parse_float_value(const char *flag, const char *text, double min, double max);
 void list_params(void);

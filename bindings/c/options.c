@@ -6,6 +6,7 @@
 #define _GNU_SOURCE /* getopt_long_only */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -48,9 +49,10 @@ void print_usage(FILE *stream) {
 int64_t parse_int_value(const char *flag, const char *text, int64_t min, int64_t max) {
     char *end;
     errno = 0;
-    /* strtoll would skip leading spaces; a value is digits with an optional sign and nothing else. */
-    long long value = text[0] == ' ' || text[0] == '\t' ? 0 : strtoll(text, &end, 10);
-    if (text[0] == ' ' || text[0] == '\t' || end == text || *end)
+    /* strtoll would skip leading white space; a value is digits with an optional sign and nothing else. */
+    int spaced = isspace((unsigned char)text[0]);
+    long long value = spaced ? 0 : strtoll(text, &end, 10);
+    if (spaced || end == text || *end)
         fail_usage("%s expects an integer, got '%s'", flag, text);
     if (errno == ERANGE || value < min || value > max)
         fail_usage("%s must be in [%lld, %lld], got '%s'", flag, (long long)min, (long long)max, text);
@@ -60,8 +62,9 @@ int64_t parse_int_value(const char *flag, const char *text, int64_t min, int64_t
 double parse_float_value(const char *flag, const char *text, double min, double max) {
     char *end;
     errno = 0;
-    double value = text[0] == ' ' || text[0] == '\t' ? 0 : strtod(text, &end);
-    if (text[0] == ' ' || text[0] == '\t' || end == text || *end || isnan(value))
+    int spaced = isspace((unsigned char)text[0]);
+    double value = spaced ? 0 : strtod(text, &end);
+    if (spaced || end == text || *end || isnan(value))
         fail_usage("%s expects a number, got '%s'", flag, text);
     if (errno == ERANGE || !isfinite(value) || value < min || value > max)
         fail_usage("%s must be in [%.10g, %.10g], got '%s'", flag, min, max, text);
@@ -156,8 +159,7 @@ static const struct option fixed_options[] = {
 };
 #define N_FIXED_OPTIONS (sizeof fixed_options / sizeof fixed_options[0])
 
-/* The name of the flag whose getopt value is `id`, for messages. */
-static const char *flag_name(const struct option *table, int id) {
+const char *option_name(const struct option *table, int id) {
     for (const struct option *entry = table; entry->name; entry++)
         if (entry->val == id) return entry->name;
     return "?";
@@ -236,7 +238,7 @@ options parse_options(int argc, char **argv) {
             print_usage(stdout);
             exit(0);
         case ':':
-            fail_usage("-%s needs a value", flag_name(table, optopt));
+            fail_usage("-%s needs a value", option_name(table, optopt));
         case '?':
             fail_usage("unknown or ambiguous flag '%s'", argv[optind - 1]);
         case OPT_PHRASES: fail_usage("-phrases must be the first argument: w2v -phrases -train FILE -output FILE ...");
@@ -260,7 +262,7 @@ options parse_options(int argc, char **argv) {
         case OPT_ANALOGY_COSMUL: {
             const char **words = id == OPT_ANALOGY ? o.analogy : o.analogy_cosmul;
             if (words_follow(argc, argv)) {
-                memcpy(words, take_words(argc, argv, 3, flag_name(table, id), "three words: A B C (A is to B as C is to ?)"),
+                memcpy(words, take_words(argc, argv, 3, option_name(table, id), "three words: A B C (A is to B as C is to ?)"),
                        3 * sizeof *words);
             } else if (id == OPT_ANALOGY) {
                 o.interactive_analogy = 1;

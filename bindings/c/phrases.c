@@ -27,12 +27,6 @@ static const struct option phrases_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static const char *phrases_flag_name(int id) {
-    for (const struct option *entry = phrases_options; entry->name; entry++)
-        if (entry->val == id) return entry->name;
-    return "?";
-}
-
 int phrases_main(int argc, char **argv) {
     const char *train = NULL, *output = NULL, *table = NULL, *save_table = NULL, *scoring_name = NULL;
     int64_t min_count = 5, debug = 2;
@@ -46,7 +40,7 @@ int phrases_main(int argc, char **argv) {
         case P_HELP:
             print_usage(stdout);
             exit(0);
-        case ':': fail_usage("-%s needs a value", phrases_flag_name(optopt));
+        case ':': fail_usage("-%s needs a value", option_name(phrases_options, optopt));
         case '?':
             fail_usage("unknown or ambiguous flag '%s' for -phrases (it takes -train -output -min-count -threshold "
                        "-debug -scoring -save-table -phrases-table)", argv[optind - 1]);

@@ -159,6 +159,12 @@ final class CLIOptionsTests: CLITestCase {
         XCTAssertEqual(failed.status, 1, failed.stderr)
         XCTAssertEqual(try String(contentsOfFile: path("out.txt"), encoding: .utf8), "old vectors\n")
 
+        // A symbolic link is replaced, not followed, as the library's saves do: one to a folder is fine.
+        try FileManager.default.createSymbolicLink(atPath: path("link"), withDestinationPath: directory.path)
+        let linked = try w2v(["-load", path("m.txt"), "-classes", "1", "-output", path("link")])
+        XCTAssertEqual(linked.status, 0, linked.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path("link"), encoding: .utf8), "a 0\n")
+
         if getuid() != 0 {  // root writes into a read-only folder regardless of its mode
             let locked = directory.appendingPathComponent("locked")
             try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)

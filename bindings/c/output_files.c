@@ -1,7 +1,7 @@
 /* Output paths: checked before any work (so that an unwritable -output fails at once instead of after
  * the whole training), and files the tool writes itself (the -classes listing) replaced atomically, as
  * the library saves, so an existing file is never truncated before the new one is complete. */
-#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen, fsync, fchmod */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen, fsync, fchmod, lstat */
 #include "cli.h"
 
 #include <errno.h>
@@ -25,13 +25,14 @@ static void fail_path(const char *flag, const char *path, const char *reason) {
 }
 
 /* The library saves through a temporary file beside `path` and a rename, so what must hold is that
- * such a file can be created there and that `path`, if it exists, is a regular file. Both are tested
- * directly: a probe file is created and removed at once; `path` itself is not touched. */
+ * such a file can be created there and that `path`, if it exists, is what a save replaces: a regular
+ * file or a symbolic link (replaced, not followed). Both are tested directly: a probe file is created
+ * and removed at once; `path` itself is not touched. */
 void check_writable(const char *flag, const char *path) {
     if (!path[0]) fail_path(flag, path, "empty path");
     struct stat status;
-    if (stat(path, &status) == 0) {
-        if (!S_ISREG(status.st_mode)) fail_path(flag, path, "not a regular file");
+    if (lstat(path, &status) == 0) {
+        if (!S_ISREG(status.st_mode) && !S_ISLNK(status.st_mode)) fail_path(flag, path, "not a regular file");
     } else if (errno != ENOENT) {
         fail_path(flag, path, strerror(errno));
     }

@@ -43,6 +43,11 @@ final class PhrasesCLITests: CLITestCase {
         let vectors = try String(contentsOfFile: path("vectors.txt"), encoding: .utf8)
         XCTAssertTrue(vectors.contains("\nnew_york "), "the phrase is a word of the model")
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("vectors.txt.phrased")), "the joined corpus is removed")
+        try "w1 5\nw2\n".write(toFile: path("bad-vocab.txt"), atomically: true, encoding: .utf8)
+        let failed = try run(demo, ["-train", path("corpus.txt"), "-phrases-table", path("table.txt"), "-output", path("v2.txt"),
+                                    "-read-vocab", path("bad-vocab.txt"), "-quiet"])
+        XCTAssertEqual(failed.status, 1, failed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("v2.txt.phrased")), "removed when training fails too")
 
         let bad = try run(demo, ["-phrases", "-train", path("corpus.txt")])
         XCTAssertEqual(bad.status, 2, "refused by the command line")

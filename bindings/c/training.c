@@ -139,6 +139,13 @@ static void train_corpus(const options *o, const char *corpus) {
     train_and_save(model, &corpus_options);
 }
 
+/* The joined corpus of -phrases-table, removed however the tool ends (a failure exits from deep inside). */
+static char *phrased_corpus;
+
+static void remove_phrased_corpus(void) {
+    if (phrased_corpus) remove(phrased_corpus);
+}
+
 /* -train FILE [-phrases-table TABLE]: with a table, the corpus with the table's phrases joined is
  * written beside -output (OUTPUT.phrased, removed afterwards), then counted and trained on. */
 void train(const options *o) {
@@ -150,16 +157,14 @@ void train(const options *o) {
     w2v_phrases *phrases;
     check(w2v_phrases_load(&phrases, o->phrases_table));
     size_t length = strlen(o->output) + sizeof ".phrased";
-    char *phrased = checked_malloc(length);
-    snprintf(phrased, length, "%s.phrased", o->output);
+    phrased_corpus = checked_malloc(length);
+    snprintf(phrased_corpus, length, "%s.phrased", o->output);
+    atexit(remove_phrased_corpus);
     uint64_t formed = 0;
-    w2v_status status = w2v_phrases_apply_file(phrases, o->train, phrased, &formed);
+    check(w2v_phrases_apply_file(phrases, o->train, phrased_corpus, &formed));
     w2v_phrases_free(phrases);
-    check(status);
     if (o->debug >= DEBUG_INFO) fprintf(stderr, "Phrases joined: %llu\n", (unsigned long long)formed);
-    train_corpus(o, phrased);
-    remove(phrased);
-    free(phrased);
+    train_corpus(o, phrased_corpus);
 }
 
 /* Loads a native model and trains it further on -train with its own vocabulary and settings; only the

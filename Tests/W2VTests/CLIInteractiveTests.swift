@@ -5,15 +5,8 @@ import XCTest
 /// read from stdin line by line until end of input or "EXIT", as word2vec's distance and word-analogy;
 /// each answer ends with an empty line, an unknown word prints a message and the loop goes on.
 final class CLIInteractiveTests: CLITestCase {
-    let vectors: [(String, [Double])] = [("king", [1, 0.2]), ("queen", [0.8, 0.9]), ("man", [1, -0.1]),
+    let vectors: [(word: String, vector: [Double])] = [("king", [1, 0.2]), ("queen", [0.8, 0.9]), ("man", [1, -0.1]),
                                          ("woman", [0.7, 0.7]), ("stone", [-1, 0])]
-
-    func unit(_ v: [Double]) -> [Double] {
-        let length = sqrt(v.map { $0 * $0 }.reduce(0, +))
-        return v.map { $0 / length }
-    }
-
-    func cosine(_ a: [Double], _ b: [Double]) -> Double { zip(unit(a), unit(b)).map(*).reduce(0, +) }
 
     /// The answers on stdout: each query's "word<TAB>score" lines, ended by an empty line.
     func answers(_ stdout: String) -> [[(word: String, score: Double)]] {
@@ -33,7 +26,7 @@ final class CLIInteractiveTests: CLITestCase {
 
     func testSimilarReadsLinesOfWordsUntilExit() throws {
         let model = try writeModel("tiny.txt", vectors)
-        let table = Dictionary(uniqueKeysWithValues: vectors)
+        let table = Dictionary(uniqueKeysWithValues: vectors.map { ($0.word, $0.vector) })
         let run = try w2v(["-load", model, "-similar", "-k", "2"], stdin: "king\nunicorn\n\n  king   queen \nEXIT\nman\n")
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stderr, "w2v: 'unicorn' is not in the vocabulary\n", "no prompt when stdin is not a terminal")

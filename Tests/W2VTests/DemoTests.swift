@@ -4,19 +4,16 @@ import XCTest
 @testable import W2VCore
 
 /// The C demo, built exactly as the README says (`cc -std=c99 -Wall -Wextra -Wpedantic -Werror` against
-/// include/w2v.h and the release libw2v.so) and run as a user would.
-final class DemoTests: XCTestCase {
+/// include/w2v.h and the release libw2v.so; CLITestCase) and run as a user would.
+final class DemoTests: CLITestCase {
+    var demo: String { tool }
+
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     struct Run {
         let status: Int32
         let stdout: String
         let stderr: String
-    }
-
-    @discardableResult
-    func run(_ executable: String, _ arguments: [String]) throws -> Run {
-        try Self.execute(executable, arguments)
     }
 
     /// Runs a program to its end, its output and errors captured apart; `input`, when given, is a file
@@ -37,9 +34,6 @@ final class DemoTests: XCTestCase {
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    var directory: URL!
-    var demo: String!
-
     /// The folder of the release libw2v.so the demo links: that of `$W2V_RELEASE_LIB` when set, else the
     /// release build beside this test binary (<scratch>/<triple>/debug -> <scratch>/<triple>/release, so
     /// `swift test --scratch-path X` uses X's release build), else the package's .build/release.
@@ -56,19 +50,6 @@ final class DemoTests: XCTestCase {
         return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("libw2v.so").path) }
     }
 
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard let library = Self.releaseLibraryDirectory() else {
-            XCTFail("no release libw2v.so: run `swift build -c release` first (scripts/test does), with the same "
-                    + "--scratch-path as `swift test`, or set W2V_RELEASE_LIB")
-            throw XCTSkip("no release library")
-        }
-        demo = directory.appendingPathComponent("w2v").path
-        let build = try Self.buildTool(at: demo, library: library)
-        XCTAssertEqual(build.status, 0, "the demo must compile warning-free: \(build.stderr)")
-    }
-
     /// Builds the command-line tool from every C file of bindings/c, as its Makefile does.
     static func buildTool(at path: String, library: URL) throws -> Run {
         let sources = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("bindings/c").path)
@@ -76,10 +57,6 @@ final class DemoTests: XCTestCase {
         return try execute("/usr/bin/env", ["cc", "-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
                                             "-I", root.appendingPathComponent("include").path] + sources
                            + ["-L", library.path, "-lw2v", "-lm", "-Wl,-rpath,\(library.path)", "-o", path])
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
     }
 
     /// A word2vec text file written by hand, so the expected answers are known exactly.
@@ -120,11 +97,6 @@ final class DemoTests: XCTestCase {
     /// The total percentage `-accuracy` printed, or -1 when there is none.
     func accuracyPercent(_ stdout: String) -> Double {
         Double(accuracyTotal(stdout)?[2].replacingOccurrences(of: "%", with: "") ?? "") ?? -1
-    }
-
-    func cosine(_ a: [Double], _ b: [Double]) -> Double {
-        let dot = zip(a, b).map(*).reduce(0, +)
-        return dot / (sqrt(a.map { $0 * $0 }.reduce(0, +)) * sqrt(b.map { $0 * $0 }.reduce(0, +)))
     }
 
     func testQueriesOnAHandWrittenFile() throws {
@@ -426,18 +398,6 @@ final class DemoTests: XCTestCase {
         man boy woman girl
 
         """
-
-    func writeModel(_ name: String, _ rows: [(word: String, vector: [Double])]) throws -> String {
-        let path = directory.appendingPathComponent(name).path
-        let body = rows.map { "\($0.word) " + $0.vector.map { "\($0)" }.joined(separator: " ") }.joined(separator: "\n")
-        try "\(rows.count) \(rows[0].vector.count)\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    func unit(_ v: [Double]) -> [Double] {
-        let norm = sqrt(v.map { $0 * $0 }.reduce(0, +))
-        return norm == 0 ? v : v.map { $0 / norm }
-    }
 
     func mean(_ vectors: [[Double]]) -> [Double] {
         (0..<vectors[0].count).map { i in vectors.map { $0[i] }.reduce(0, +) / Double(vectors.count) }

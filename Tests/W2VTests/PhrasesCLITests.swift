@@ -7,11 +7,6 @@ import XCTest
 final class PhrasesCLITests: CLITestCase {
     var demo: String { tool }
 
-    @discardableResult
-    func run(_ executable: String, _ arguments: [String]) throws -> DemoTests.Run {
-        try DemoTests.execute(executable, arguments)
-    }
-
     func testWord2PhraseFlagsOutputTableAndTraining() throws {
         var text = ""
         for i in 0..<300 {

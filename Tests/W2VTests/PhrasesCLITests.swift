@@ -37,12 +37,17 @@ final class PhrasesCLITests: CLITestCase {
         XCTAssertEqual(trained.status, 0, trained.stderr)
         let vectors = try String(contentsOfFile: path("vectors.txt"), encoding: .utf8)
         XCTAssertTrue(vectors.contains("\nnew_york "), "the phrase is a word of the model")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: path("vectors.txt.phrased")), "the joined corpus is removed")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        XCTAssertEqual(files.filter { $0.hasPrefix("vectors") }, ["vectors.txt"], "phrases are joined on the fly: no rewritten corpus")
+        // The same vectors as training on the corpus -phrases rewrote (one thread).
+        let fromCopy = try run(demo, ["-train", path("out.txt"), "-output", path("vectors-copy.txt"), "-size", "8", "-iter", "1",
+                                      "-threads", "1", "-min-count", "1", "-quiet"])
+        XCTAssertEqual(fromCopy.status, 0, fromCopy.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path("vectors-copy.txt"), encoding: .utf8), vectors)
         try "w1 5\nw2\n".write(toFile: path("bad-vocab.txt"), atomically: true, encoding: .utf8)
         let failed = try run(demo, ["-train", path("corpus.txt"), "-phrases-table", path("table.txt"), "-output", path("v2.txt"),
                                     "-read-vocab", path("bad-vocab.txt"), "-quiet"])
         XCTAssertEqual(failed.status, 1, failed.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: path("v2.txt.phrased")), "removed when training fails too")
 
         let bad = try run(demo, ["-phrases", "-train", path("corpus.txt")])
         XCTAssertEqual(bad.status, 2, "refused by the command line")

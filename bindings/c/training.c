@@ -99,7 +99,10 @@ static void check_outputs(const options *o) {
     if (o->save_vocab) check_writable("-save-vocab", o->save_vocab);
 }
 
-static void train_corpus(const options *o, const char *corpus) {
+/* Counts -train (or reads -read-vocab), writes -save-vocab, and trains and saves when there is an
+ * -output. With `phrases` (-phrases-table) the table's phrases are joined on the fly while counting and
+ * training: the model learns phrase vectors as from the rewritten corpus, which is never written. */
+static void train_corpus(const options *o, const w2v_phrases *phrases) {
     w2v_params *params;
     check(w2v_params_new(&params));
     /* The original tool's defaults where they differ from the library's. */
@@ -112,7 +115,8 @@ static void train_corpus(const options *o, const char *corpus) {
     /* As word2vec: with -read-vocab the counts come from that file and the training file is not counted;
      * -save-vocab writes the words that reach min-count, and without -output that is all. */
     if (o->read_vocab) check(w2v_vocab_add_counts_file(vocab, o->read_vocab));
-    else check(w2v_vocab_add_file(vocab, corpus));
+    else if (phrases) check(w2v_vocab_add_file_phrases(vocab, o->train, phrases));
+    else check(w2v_vocab_add_file(vocab, o->train));
     if (o->debug >= DEBUG_INFO && w2v_vocab_pruned_words(vocab))
         fprintf(stderr, "Pruned while counting: %llu words seen at most %llu times; counts are lower bounds\n",
                 (unsigned long long)w2v_vocab_pruned_words(vocab), (unsigned long long)w2v_vocab_pruned_max_count(vocab));
@@ -134,37 +138,24 @@ static void train_corpus(const options *o, const char *corpus) {
     }
     w2v_vocab_free(vocab);
     w2v_params_free(params);
-    options corpus_options = *o;
-    corpus_options.train = corpus;
-    train_and_save(model, &corpus_options);
+    if (phrases) check(w2v_model_set_training_phrases(model, phrases));
+    train_and_save(model, o);
 }
 
-/* The joined corpus of -phrases-table, removed however the tool ends (a failure exits from deep inside). */
-static char *phrased_corpus;
-
-static void remove_phrased_corpus(void) {
-    if (phrased_corpus) remove(phrased_corpus);
-}
-
-/* -train FILE [-phrases-table TABLE]: with a table, the corpus with the table's phrases joined is
- * written beside -output (OUTPUT.phrased, removed afterwards), then counted and trained on. */
+/* -train FILE [-phrases-table TABLE]. */
 void train(const options *o) {
     check_outputs(o);
     if (!o->phrases_table) {
-        train_corpus(o, o->train);
+        train_corpus(o, NULL);
         return;
     }
     w2v_phrases *phrases;
     check(w2v_phrases_load(&phrases, o->phrases_table));
-    size_t length = strlen(o->output) + sizeof ".phrased";
-    phrased_corpus = checked_malloc(length);
-    snprintf(phrased_corpus, length, "%s.phrased", o->output);
-    atexit(remove_phrased_corpus);
-    uint64_t formed = 0;
-    check(w2v_phrases_apply_file(phrases, o->train, phrased_corpus, &formed));
+    if (o->debug >= DEBUG_INFO) {
+        fprintf(stderr, "Phrase table: %zu phrases, joined on the fly\n", w2v_phrases_size(phrases));
+    }
+    train_corpus(o, phrases);
     w2v_phrases_free(phrases);
-    if (o->debug >= DEBUG_INFO) fprintf(stderr, "Phrases joined: %llu\n", (unsigned long long)formed);
-    train_corpus(o, phrased_corpus);
 }
 
 /* Loads a native model and trains it further on -train with its own vocabulary and settings; only the

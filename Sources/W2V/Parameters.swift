@@ -68,6 +68,13 @@ import W2VCore
     /// `shrink_windows`: bool (0 or 1), default 1. gensim's shrink_windows: each center word's window
     /// is drawn uniformly from 1 to window (1, as word2vec), or is always the full window (0).
     case W2V_PARAM_SHRINK_WINDOWS = 17
+    /// `sync_words`: int in [0, 2147483647], default 0. Reproducible threaded training: 0 = Hogwild
+    /// (w2v_model_train_file's threads share the weights without locks, so runs with more than one
+    /// thread differ). N > 0 = each thread trains its own part of the file on its own copy of the
+    /// weights, and every N words per thread the threads add their changes to the model in thread
+    /// order, so the same seed, data and threads give the same vectors on every run; with 1 thread it
+    /// trains exactly as 0. Costs one copy of the weights per thread.
+    case W2V_PARAM_SYNC_WORDS = 18
 }
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).

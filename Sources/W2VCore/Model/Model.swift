@@ -20,6 +20,8 @@ public final class Model: @unchecked Sendable {
     /// update of that row; nil = all 1 (the default). Set by `setRowLearningRates`; not saved by the
     /// native format.
     @exclusivity(unchecked) var rowLearningRates: FloatMatrix?
+    /// The weights at the last data-parallel sync (`takeSyncBase`), nil until one is taken.
+    @exclusivity(unchecked) var syncBase: SyncBase?
     /// Training's position and shared tables (Training/TrainingState.swift).
     let training: TrainingState
 

@@ -52,6 +52,9 @@ public struct TrainingParameters: Equatable, Sendable {
     /// Each center word's reach is drawn uniformly from 1...window (word2vec, gensim's
     /// shrink_windows=True); false = always the full window, drawing nothing.
     var shrinkWindows = true
+    /// 0: file training's threads share the weights (Hogwild). N > 0: the reproducible threaded mode,
+    /// each thread on its own replica, the threads combining their changes every N words per thread.
+    var syncWords = 0
 
     public init() {}
 
@@ -64,7 +67,8 @@ public struct TrainingParameters: Equatable, Sendable {
 /// `ParameterTable.rows`.
 public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
-         architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows
+         architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows,
+         syncWords
 
     /// This key's row of the parameter table.
     public var spec: ParameterSpec { ParameterTable.rows[rawValue] }
@@ -223,8 +227,9 @@ public struct ParameterSpec: Sendable {
     // MARK: Row constructors
 
     fileprivate static func int(_ key: ParameterKey, _ name: String, _ range: ClosedRange<Int64>,
-                                _ field: WritableKeyPath<TrainingParameters, Int> & Sendable, _ doc: String) -> ParameterSpec {
-        ParameterSpec(key: key, name: name, kind: .int, doc: doc, defaultNote: nil, omittedAtDefault: false,
+                                _ field: WritableKeyPath<TrainingParameters, Int> & Sendable, _ doc: String,
+                                omittedAtDefault: Bool = false) -> ParameterSpec {
+        ParameterSpec(key: key, name: name, kind: .int, doc: doc, defaultNote: nil, omittedAtDefault: omittedAtDefault,
                       access: .integer(range, get: { Int64($0[keyPath: field]) }, set: { $0[keyPath: field] = Int($1) }))
     }
 
@@ -294,6 +299,13 @@ public enum ParameterTable {
               "gensim's shrink_windows: each center word's window is drawn uniformly from 1 to window (1, as "
               + "word2vec), or is always the full window (0).",
               omittedAtDefault: true),
+        .int(.syncWords, "sync_words", 0...Int64(Int32.max), \.syncWords,
+             "Reproducible threaded training: 0 = Hogwild (w2v_model_train_file's threads share the weights without "
+             + "locks, so runs with more than one thread differ). N > 0 = each thread trains its own part of the file "
+             + "on its own copy of the weights, and every N words per thread the threads add their changes to the "
+             + "model in thread order, so the same seed, data and threads give the same vectors on every run; "
+             + "with 1 thread it trains exactly as 0. Costs one copy of the weights per thread.",
+             omittedAtDefault: true),
     ]
 
     /// The row named `name` ("min_count"), or nil.

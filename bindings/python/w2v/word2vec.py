@@ -158,6 +158,7 @@ class Word2Vec:
         sorted_vocab: int = 1,
         cbow_mean: int = 1,
         shrink_windows: bool = True,
+        sync_words: int = 0,
         null_word: int = 0,
         hashfxn: Any = None,
         comment: Optional[str] = None,
@@ -183,6 +184,7 @@ class Word2Vec:
             "hs": 1 if hs else None, "max_final_vocab": max_final_vocab,
             "cbow_mean": None if cbow_mean == 1 else int(bool(cbow_mean)),
             "shrink_windows": None if shrink_windows else 0,
+            "sync_words": sync_words or None,
         }
         self._params: Optional[Owned] = self._make_params(settings)
         if sentences is not None and corpus_file is not None:
@@ -315,6 +317,8 @@ class Word2Vec:
                          doc="1: CBOW's hidden layer is the mean of the context vectors; 0: their sum.")
     shrink_windows = property(lambda self: bool(self._get("shrink_windows")),
                               doc="True: each window is drawn in 1..window; False: always the full window.")
+    sync_words = property(lambda self: self._get("sync_words"),
+                          doc="0: Hogwild threads; N > 0: reproducible threads on replicas, combined every N words.")
     # gensim's settings that the library has in one form only (see _refuse_unsupported)
     sorted_vocab = property(lambda self: 1, doc="1: the vocabulary is sorted by frequency (always).")
     null_word = property(lambda self: 0, doc="0: no null word (always).")

@@ -194,7 +194,8 @@ typedef enum w2v_param {
     /// thread differ). N > 0 = each thread trains its own part of the file on its own copy of the
     /// weights, and every N words per thread the threads add their changes to the model in thread
     /// order, so the same seed, data and threads give the same vectors on every run; with 1 thread it
-    /// trains exactly as 0. Costs one copy of the weights per thread.
+    /// trains exactly as 0. Costs one copy of the weights per thread; progress is reported between
+    /// rounds.
     W2V_PARAM_SYNC_WORDS = 18
 } w2v_param;
 

@@ -5,8 +5,11 @@ public struct RangeTrainingResult: Equatable, Sendable {
     public var resumeOffset: Int
     /// In-vocabulary words consumed (before subsampling).
     public var words: Int64
+    /// Negative log-likelihood summed over the call's predictions, and their number.
+    var lossSum: Double
+    var predictions: Int64
     /// Mean negative log-likelihood per prediction of the call, 0 when none was made.
-    public var meanLoss: Double
+    public var meanLoss: Double { predictions > 0 ? lossSum / Double(predictions) : 0 }
     /// Whether the range was used up (`resumeOffset` is then its end).
     public var finished: Bool
 }
@@ -80,12 +83,9 @@ struct RangeTrainer {
         } catch {
             guard case .aborted = error, stopped else { throw error }
         }
-        let meanLoss = loss.predictions > 0 ? loss.sum / Double(loss.predictions) : 0
-        if !stopped {
-            return RangeTrainingResult(resumeOffset: range.upperBound, words: words, meanLoss: meanLoss, finished: true)
-        }
-        let resume = min(lastTokenEnd + 1, range.upperBound)
-        return RangeTrainingResult(resumeOffset: resume, words: words, meanLoss: meanLoss, finished: resume >= range.upperBound)
+        let resume = stopped ? min(lastTokenEnd + 1, range.upperBound) : range.upperBound
+        return RangeTrainingResult(resumeOffset: resume, words: words, lossSum: loss.sum, predictions: loss.predictions,
+                                   finished: resume >= range.upperBound)
     }
 
     /// The file offset just past a token the tokenizer emitted while tokenizing `chunk`: the first

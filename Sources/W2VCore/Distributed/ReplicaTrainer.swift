@@ -32,7 +32,7 @@ struct ReplicaTrainer {
         let weights: WeightSet
         let trainer: RangeTrainer
         var offset = 0
-        var result = RangeTrainingResult(resumeOffset: 0, words: 0, meanLoss: 0, finished: true)
+        var result = RangeTrainingResult(resumeOffset: 0, words: 0, lossSum: 0, predictions: 0, finished: true)
         var failure: W2VError?
 
         init(weights: WeightSet, trainer: RangeTrainer) {
@@ -57,7 +57,7 @@ struct ReplicaTrainer {
         }
         let started = FileTrainer.now()
         var lastReport = (progress: -1.0, time: started)
-        var loss = (sum: 0.0, predictions: 0.0)
+        var loss = (sum: 0.0, predictions: Int64(0))
         var words: Int64 = 0
         defer { wordsConsumed = words }
         let budget = Int64(parameters.syncWords)
@@ -71,7 +71,10 @@ struct ReplicaTrainer {
                 let (ranges, replicasNow) = (self.ranges, replicas)
                 runInParallel(count: threads) { thread in
                     let replica = replicasNow[thread]
-                    if replica.result.finished { replica.result.words = 0; return }
+                    if replica.result.finished {
+                        replica.result = RangeTrainingResult(resumeOffset: replica.offset, words: 0, lossSum: 0, predictions: 0, finished: true)
+                        return
+                    }
                     do throws(W2VError) {
                         replica.result = try replica.trainer.train(
                             range: replica.offset..<ranges[thread].upperBound, progress: 0...1, maxWords: budget,
@@ -79,14 +82,13 @@ struct ReplicaTrainer {
                         replica.offset = replica.result.resumeOffset
                     } catch {
                         replica.failure = error
-                        replica.result.finished = true
-                        replica.result.words = 0
+                        replica.result = RangeTrainingResult(resumeOffset: replica.offset, words: 0, lossSum: 0, predictions: 0, finished: true)
                     }
                 }
                 for replica in replicas {
                     words += replica.result.words
-                    loss.sum += replica.result.meanLoss * Double(replica.result.words)
-                    loss.predictions += Double(replica.result.words)
+                    loss.sum += replica.result.lossSum
+                    loss.predictions += replica.result.predictions
                 }
                 if let failure = replicas.lazy.compactMap(\.failure).first { throw failure }
                 if threads > 1 { Self.combine(replicas.map(\.weights), into: model) }
@@ -94,7 +96,7 @@ struct ReplicaTrainer {
                 let now = FileTrainer.now()
                 if progress < 1 && (progress - lastReport.progress >= 0.01 || now - lastReport.time >= 1) {
                     lastReport = (progress, now)
-                    let meanLoss = loss.predictions > 0 ? loss.sum / loss.predictions : 0
+                    let meanLoss = loss.predictions > 0 ? loss.sum / Double(loss.predictions) : 0
                     loss = (0, 0)
                     if !report(TrainingProgress(progress: progress, wordsPerSecond: Double(words) / max(now - started, 1e-9),
                                                 alpha: schedule.at(progress: progress), loss: meanLoss)) {
@@ -105,7 +107,7 @@ struct ReplicaTrainer {
         }
         let seconds = FileTrainer.now() - started
         _ = report(TrainingProgress(progress: 1, wordsPerSecond: seconds > 0 ? Double(words) / seconds : 0,
-                                    alpha: schedule.at(progress: 1), loss: loss.predictions > 0 ? loss.sum / loss.predictions : 0))
+                                    alpha: schedule.at(progress: 1), loss: loss.predictions > 0 ? loss.sum / Double(loss.predictions) : 0))
     }
 
     /// Adds every replica's change (replica - model) to the model, in replica order, and copies the

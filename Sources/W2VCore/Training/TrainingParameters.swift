@@ -304,7 +304,8 @@ public enum ParameterTable {
              + "locks, so runs with more than one thread differ). N > 0 = each thread trains its own part of the file "
              + "on its own copy of the weights, and every N words per thread the threads add their changes to the "
              + "model in thread order, so the same seed, data and threads give the same vectors on every run; "
-             + "with 1 thread it trains exactly as 0. Costs one copy of the weights per thread.",
+             + "with 1 thread it trains exactly as 0. Costs one copy of the weights per thread; progress is "
+             + "reported between rounds.",
              omittedAtDefault: true),
     ]
 

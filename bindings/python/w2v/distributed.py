@@ -86,7 +86,6 @@ class ShardTrainer:
         if self.rule == "mean" and self.engine.size > 1:
             self._scale_learning_rate(library, model, self.engine.size)
         self._check_identical("after building the model")
-        library.w2v_sync_take_base(model)
 
     @staticmethod
     def _scale_learning_rate(library: Any, model: Any, factor: int) -> None:
@@ -152,6 +151,7 @@ class ShardTrainer:
         checks that every worker ends with the same weights. ``callback(round, progress)`` is called
         after each sync. Returns the words this worker trained."""
         library, model = self._library_model()
+        library.w2v_sync_take_base(model)
         path = encode_path(self.corpus_file)
         epochs = self.model.epochs
         total = max(1, library.w2v_model_epoch_words(model)) * epochs

@@ -29,22 +29,22 @@ final class MPIDriverTests: XCTestCase {
     }
 
     /// Analogy accuracy of saved vectors on the planted questions, through the C API.
-    func accuracy(_ vectors: URL, _ questions: URL) -> Double {
+    func accuracy(_ vectors: URL, _ questions: String) -> Double {
         var model: OpaquePointer?
         XCTAssertEqual(w2v_model_load(&model, vectors.path, w2v_format.W2V_FORMAT_AUTO.rawValue), .W2V_OK, String(cString: w2v_last_error()))
         defer { w2v_model_free(model) }
         var correct: UInt = 0, seen: UInt = 0
-        XCTAssertEqual(w2v_model_evaluate_analogies(model, questions.path, 0, w2v_analogy_method.W2V_ANALOGY_3COSADD.rawValue,
+        XCTAssertEqual(w2v_model_evaluate_analogies(model, questions, 0, w2v_analogy_method.W2V_ANALOGY_3COSADD.rawValue,
                                                     &correct, &seen, nil, nil, nil, nil), .W2V_OK)
         return seen > 0 ? Double(correct) / Double(seen) : 0
     }
 
     func testTwoRanksLearnThePlantedAnalogiesWithEveryRule() throws {
         let dir = try directory()
-        let (corpus, questions) = try DistributedCABITests.makeCorpus(in: dir, sentences: 20000)
+        let (corpus, questions) = try DemoTests.makeDemoCorpus(in: dir, sentences: 20000)
         for rule in ["mean", "sum", "touched"] {
             let output = dir.appendingPathComponent("\(rule).txt")
-            let run = try mpirun(ranks: 2, ["-train", corpus.path, "-output", output.path, "-size", "40", "-min-count", "2",
+            let run = try mpirun(ranks: 2, ["-train", corpus, "-output", output.path, "-size", "40", "-min-count", "2",
                                             "-cbow", "0", "-iter", "5", "-sync-words", "20000", "-rule", rule])
             XCTAssertEqual(run.status, 0, run.stderr)
             XCTAssertTrue(run.stderr.contains("2 ranks, rule \(rule)"), run.stderr)
@@ -54,9 +54,9 @@ final class MPIDriverTests: XCTestCase {
 
     func testARankWithoutWordsDoesNotHangTheOthers() throws {
         let dir = try directory()
-        let (corpus, _) = try DistributedCABITests.makeCorpus(in: dir, sentences: 2000)
+        let corpus = try DemoTests.makeDemoCorpus(in: dir, sentences: 2000).corpus
         // The file's second half is blank lines: the last of three ranks has no word to train.
-        let text = try String(contentsOf: corpus, encoding: .utf8)
+        let text = try String(contentsOf: URL(fileURLWithPath: corpus), encoding: .utf8)
         let lopsided = dir.appendingPathComponent("lopsided.txt")
         try (text + String(repeating: "\n", count: text.utf8.count)).write(to: lopsided, atomically: true, encoding: .utf8)
         let output = dir.appendingPathComponent("v.bin")

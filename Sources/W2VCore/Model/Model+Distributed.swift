@@ -3,23 +3,23 @@
 /// Distributed/; this facade checks the model's state and hands it the parts.
 extension Model {
     /// Every weight matrix of the model (absent ones nil).
-    var weights: WeightSet { WeightSet(input: input, output: output, hsOutput: hsOutput) }
+    var weightSet: WeightSet { WeightSet(input: input, output: output, hsOutput: hsOutput) }
 
     /// The matrix of `kind`, or nil when the model has none (a word2vec file's model has no output
     /// weights; negative 0 has no output matrix; hs 0 no inner-node matrix).
-    public func matrix(_ kind: WeightMatrix) -> FloatMatrix? { weights[kind] }
+    public func matrix(_ kind: WeightMatrix) -> FloatMatrix? { weightSet[kind] }
 
     /// Drops what queries cached of the weights, for a caller who writes them through a matrix view.
     public func weightsWereWritten() { invalidateNormalized() }
 
     /// XXH64 of the matrix's floats; nil when the model has no such matrix.
-    public func checksum(_ kind: WeightMatrix) -> UInt64? { weights[kind].map(WeightsChecksum.of) }
+    public func checksum(_ kind: WeightMatrix) -> UInt64? { weightSet[kind].map(WeightsChecksum.of) }
 
     /// Copies every weight matrix as the base that deltas are taken against, replacing any earlier base.
     public func takeSyncBase() throws(W2VError) {
         try training.beginTraining()
         defer { training.endTraining() }
-        syncBase = try SyncBase(snapshotOf: weights)
+        syncBase = try SyncBase(snapshotOf: weightSet)
     }
 
     /// Drops the sync base, freeing its memory.
@@ -38,14 +38,14 @@ extension Model {
     public func syncDelta(_ kind: WeightMatrix, rows: Range<Int>, into out: UnsafeMutableBufferPointer<Float>) throws(W2VError) {
         try training.beginTraining()
         defer { training.endTraining() }
-        try currentSyncBase().delta(kind, of: weights, rows: rows, into: out)
+        try currentSyncBase().delta(kind, of: weightSet, rows: rows, into: out)
     }
 
     /// 1 for each row of `kind` in `rows` that differs from the base, else 0 (see `SyncBase.touched`).
     public func syncTouched(_ kind: WeightMatrix, rows: Range<Int>, into out: UnsafeMutableBufferPointer<UInt32>) throws(W2VError) {
         try training.beginTraining()
         defer { training.endTraining() }
-        try currentSyncBase().touched(kind, of: weights, rows: rows, into: out)
+        try currentSyncBase().touched(kind, of: weightSet, rows: rows, into: out)
     }
 
     /// Sets the rows to base + scale x `deltaSum` in the model and the base (see `SyncBase.apply`).
@@ -55,7 +55,7 @@ extension Model {
         defer { training.endTraining() }
         let base = try currentSyncBase()
         invalidateNormalized()
-        try base.apply(kind, to: weights, rows: rows, deltaSum: deltaSum, scale: scale, touched: touched)
+        try base.apply(kind, to: weightSet, rows: rows, deltaSum: deltaSum, scale: scale, touched: touched)
     }
 
     /// Trains the bytes `range` of a text file on the calling thread until `maxWords` in-vocabulary

@@ -84,7 +84,7 @@ extension Model {
         var words: Int64 = 0
         defer { training.wordsTrained += words }
         if parameters.syncWords > 0 {
-            let trainer = ReplicaTrainer(corpus: corpus, ranges: ranges, model: self.weights, lockFactors: weights.lockFactors,
+            let trainer = ReplicaTrainer(corpus: corpus, ranges: ranges, model: weightSet, lockFactors: weights.lockFactors,
                                          context: context, vocabulary: vocabulary, parameters: parameters,
                                          epochWords: epochWords, call: call)
             try trainer.train(wordsConsumed: &words, report: report)
@@ -98,13 +98,13 @@ extension Model {
     /// The parameters continued training may change on a model that exists already (a loaded native
     /// model, or one trained before): the number of epochs of the next calls, the threads and whether
     /// they train reproducibly, the learning rate's start and end, and the seed of the random streams.
-    /// Every other parameter shaped the
-    /// vocabulary, the weights or the shared training tables, so it stays as the model was made.
+    /// Every other parameter shaped the vocabulary, the weights or the shared training tables, so it
+    /// stays as the model was made.
     static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed, .syncWords]
 
-    /// Takes epochs, threads, alpha, min_alpha, seed and sync_words from `parameters` for the next training calls.
-    /// Every other parameter must equal the model's; nothing changes when one differs. Call it between
-    /// training calls, never during one.
+    /// Takes epochs, threads, alpha, min_alpha, seed and sync_words from `parameters` for the next
+    /// training calls. Every other parameter must equal the model's; nothing changes when one differs.
+    /// Call it between training calls, never during one.
     ///
     /// - Throws: `invalidArgument` naming the first other parameter that differs (with both values), or
     ///   when min_alpha would exceed alpha.

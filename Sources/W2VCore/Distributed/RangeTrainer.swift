@@ -61,9 +61,8 @@ struct RangeTrainer {
             sentence.removeAll(keepingCapacity: true)
             if maxWords > 0 && words >= maxWords { stopped = true }
         }
-        let trainingRange = range.lowerBound..<range.upperBound
         do throws(W2VError) {
-            try corpus.forEachEvent(in: trainingRange, chunkBytes: 1 << 18, chunkRead: { bytes, offset in
+            try corpus.forEachEvent(in: range, chunkBytes: 1 << 18, chunkRead: { bytes, offset in
                 chunk = bytes
                 chunkOffset = offset
             }) { (event) throws(W2VError) -> Void in
@@ -80,6 +79,7 @@ struct RangeTrainer {
                 if stopped { throw .aborted("the word budget is spent") }
             }
             flush()
+            stopped = false  // the range is used up, whatever the budget says
         } catch {
             guard case .aborted = error, stopped else { throw error }
         }

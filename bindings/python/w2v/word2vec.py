@@ -158,6 +158,7 @@ class Word2Vec:
         sorted_vocab: int = 1,
         cbow_mean: int = 1,
         shrink_windows: bool = True,
+        sync_words: int = 0,
         null_word: int = 0,
         hashfxn: Any = None,
         comment: Optional[str] = None,
@@ -184,6 +185,7 @@ class Word2Vec:
             "cbow_mean": None if cbow_mean == 1 else int(bool(cbow_mean)),
             "shrink_windows": None if shrink_windows else 0,
             "sorted_vocab": None if sorted_vocab else 0,
+            "sync_words": sync_words or None,
         }
         self._params: Optional[Owned] = self._make_params(settings)
         if sentences is not None and corpus_file is not None:
@@ -318,6 +320,8 @@ class Word2Vec:
                               doc="True: each window is drawn in 1..window; False: always the full window.")
     sorted_vocab = property(lambda self: self._get("sorted_vocab"),
                             doc="1: the vocabulary's rows by descending count; 0: in first-seen order.")
+    sync_words = property(lambda self: self._get("sync_words"),
+                          doc="0: Hogwild threads; N > 0: reproducible threads on replicas, combined every N words.")
     # gensim's settings that the library has in one form only (see _refuse_unsupported)
     null_word = property(lambda self: 0, doc="0: no null word (always).")
 

@@ -2,13 +2,13 @@ import Glibc
 
 /// A half-size copy of the unit matrix for screening cosine scans (`ScreenedScan.swift`): each float
 /// rounded to bfloat16 (its upper 16 bits, rounded to nearest even), rows padded with zeros to a multiple
-/// of 16. A single query streams the whole matrix, and the scan is bound by memory: half the bytes per
-/// row is what makes it faster. The copy never decides a result; it only rules rows out, with the error
-/// bound `screeningMargin`, and the rows left are scored exactly from the float matrix.
+/// of 16. A single query streams the whole matrix and waits mostly on its loads: half the bytes per row
+/// (and a shorter reduction per row) is what makes it faster. The copy never decides a result; it only
+/// rules rows out, with the error bound `screeningMargin`, and the rows left are scored exactly from the
+/// float matrix.
 final class Bfloat16Rows: @unchecked Sendable {
     /// The matrix this is a copy of.
     let source: FloatMatrix
-    let rows: Int
     /// Floats per stored row: the unit matrix's columns rounded up to a multiple of `chunk`.
     let stride: Int
     private let base: UnsafeMutablePointer<UInt16>
@@ -42,7 +42,6 @@ final class Bfloat16Rows: @unchecked Sendable {
             if norm > largest { largest = norm }  // false for NaN
         }
         source = unit
-        self.rows = unit.rows
         self.stride = stride
         largestRowNorm = largest
     }

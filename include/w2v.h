@@ -188,7 +188,20 @@ typedef enum w2v_param {
     W2V_PARAM_CBOW_MEAN = 16,
     /// `shrink_windows`: bool (0 or 1), default 1. gensim's shrink_windows: each center word's window
     /// is drawn uniformly from 1 to window (1, as word2vec), or is always the full window (0).
-    W2V_PARAM_SHRINK_WINDOWS = 17
+    W2V_PARAM_SHRINK_WINDOWS = 17,
+    /// `min_n`: int in [1, 100], default 3. fastText's minn: the shortest character n-gram of subword
+    /// training, in characters (UTF-8 sequences), counting the word's boundary markers < and >. Used
+    /// when max_n > 0.
+    W2V_PARAM_MIN_N = 18,
+    /// `max_n`: int in [0, 100], default 0. fastText's maxn: the longest character n-gram; 0 = no
+    /// subwords (a word2vec model). Above 0 a word's input vector is the mean of its own row and its
+    /// n-grams' bucket rows (fastText), and any string gets a vector from its n-grams. Needs min_n <=
+    /// max_n.
+    W2V_PARAM_MAX_N = 19,
+    /// `bucket`: int in [1, 2147483647], default 2000000. fastText's bucket: n-grams are hashed into
+    /// this many rows of dim floats each, which dominate the model's memory when subwords are on
+    /// (2,000,000 x 100 floats = 800 MB); fewer buckets save memory at the cost of more collisions.
+    W2V_PARAM_BUCKET = 20
 } w2v_param;
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).

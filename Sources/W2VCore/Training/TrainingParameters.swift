@@ -52,8 +52,19 @@ public struct TrainingParameters: Equatable, Sendable {
     /// Each center word's reach is drawn uniformly from 1...window (word2vec, gensim's
     /// shrink_windows=True); false = always the full window, drawing nothing.
     var shrinkWindows = true
+    /// fastText's subwords: a word's input is the mean of its own row and the rows of its character
+    /// n-grams of minN...maxN characters, hashed into `buckets` rows. maxN 0 = off (a word2vec model);
+    /// the other two then have fastText's defaults ready for when maxN is set.
+    var minN = 3
+    var maxN = 0
+    var buckets = 2_000_000
 
     public init() {}
+
+    /// The subword settings, or nil when subwords are off (maxN 0). Valid after `validate()`.
+    public var subwords: SubwordSettings? {
+        maxN > 0 ? try? SubwordSettings(minN: minN, maxN: maxN, buckets: buckets) : nil
+    }
 
     public var alpha: Double { alphaOverride ?? (architecture == .skipGram ? 0.025 : 0.05) }
     var minAlpha: Double { minAlphaOverride ?? alpha * 0.0001 }
@@ -64,7 +75,8 @@ public struct TrainingParameters: Equatable, Sendable {
 /// `ParameterTable.rows`.
 public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
-         architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows
+         architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows,
+         minN, maxN, buckets
 
     /// This key's row of the parameter table.
     public var spec: ParameterSpec { ParameterTable.rows[rawValue] }
@@ -223,8 +235,9 @@ public struct ParameterSpec: Sendable {
     // MARK: Row constructors
 
     fileprivate static func int(_ key: ParameterKey, _ name: String, _ range: ClosedRange<Int64>,
-                                _ field: WritableKeyPath<TrainingParameters, Int> & Sendable, _ doc: String) -> ParameterSpec {
-        ParameterSpec(key: key, name: name, kind: .int, doc: doc, defaultNote: nil, omittedAtDefault: false,
+                                _ field: WritableKeyPath<TrainingParameters, Int> & Sendable, _ doc: String,
+                                omittedAtDefault: Bool = false) -> ParameterSpec {
+        ParameterSpec(key: key, name: name, kind: .int, doc: doc, defaultNote: nil, omittedAtDefault: omittedAtDefault,
                       access: .integer(range, get: { Int64($0[keyPath: field]) }, set: { $0[keyPath: field] = Int($1) }))
     }
 
@@ -294,6 +307,20 @@ public enum ParameterTable {
               "gensim's shrink_windows: each center word's window is drawn uniformly from 1 to window (1, as "
               + "word2vec), or is always the full window (0).",
               omittedAtDefault: true),
+        .int(.minN, "min_n", 1...Int64(SubwordLimits.maxNgramLength), \.minN,
+             "fastText's minn: the shortest character n-gram of subword training, in characters (UTF-8 sequences), "
+             + "counting the word's boundary markers < and >. Used when max_n > 0.",
+             omittedAtDefault: true),
+        .int(.maxN, "max_n", 0...Int64(SubwordLimits.maxNgramLength), \.maxN,
+             "fastText's maxn: the longest character n-gram; 0 = no subwords (a word2vec model). Above 0 a word's "
+             + "input vector is the mean of its own row and its n-grams' bucket rows (fastText), and any string "
+             + "gets a vector from its n-grams. Needs min_n <= max_n.",
+             omittedAtDefault: true),
+        .int(.buckets, "bucket", 1...Int64(SubwordSettings.maxBuckets), \.buckets,
+             "fastText's bucket: n-grams are hashed into this many rows of dim floats each, which dominate the "
+             + "model's memory when subwords are on (2,000,000 x 100 floats = 800 MB); fewer buckets save memory "
+             + "at the cost of more collisions.",
+             omittedAtDefault: true),
     ]
 
     /// The row named `name` ("min_count"), or nil.
@@ -326,6 +353,11 @@ extension TrainingParameters {
     public func validate() throws(W2VError) {
         if minAlpha > alpha {
             throw .invalidArgument("min_alpha (\(minAlpha)) is larger than alpha (\(alpha))")
+        }
+        if maxN > 0 {
+            if minN > maxN {
+                throw .invalidArgument("min_n (\(minN)) is larger than max_n (\(maxN)): the n-gram range is empty")
+            }
         }
         if negative == 0 && !hierarchicalSoftmax {
             throw .invalidArgument("negative = 0 without hs = 1 leaves nothing to train: enable negative sampling, hierarchical softmax or both")

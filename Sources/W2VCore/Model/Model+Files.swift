@@ -1,7 +1,7 @@
 /// File entry points: the formats live in Formats/, whose readers return parts that this facade
 /// assembles into a model and whose writers take the parts the model lends them.
 extension Model {
-    /// Writes the vocabulary's words in index order with their input vectors, in the word2vec text or
+    /// Writes the vocabulary's words in index order with their vectors (`wordVectors()`), in the word2vec text or
     /// binary format exactly as word2vec.c writes it (text values in the shortest form that reads back
     /// as the same `Float`, e.g. `0.1`, `-2.5e-05`, so a text file round-trips bit for bit too).
     ///
@@ -23,11 +23,16 @@ extension Model {
         if vocabularySize == 0 || dim == 0 {
             throw .invalidArgument("a word2vec file needs at least one word and one dimension; the model has \(vocabularySize) words of dimension \(dim)")
         }
+        if format == .native && subwords != nil {
+            throw .invalidArgument("the native format does not hold a subword model's n-gram rows yet; save its word vectors as text or binary")
+        }
+        // Word vectors as fastText's .vec holds them: for a subword model, composed with the n-grams.
+        let vectors = format == .native ? input : try wordVectors()
         var file = try AtomicFile(replacing: path)
         do throws(W2VError) {
             switch format {
-            case .text: try Word2VecTextFormat.write(words: vocabulary.table, vectors: input, to: &file)
-            case .binary, .auto: try Word2VecBinaryFormat.write(words: vocabulary.table, vectors: input, to: &file)
+            case .text: try Word2VecTextFormat.write(words: vocabulary.table, vectors: vectors, to: &file)
+            case .binary, .auto: try Word2VecBinaryFormat.write(words: vocabulary.table, vectors: vectors, to: &file)
             case .native: try NativeFormatWriter.write(nativeParts, to: &file)
             }
         } catch {

@@ -108,7 +108,7 @@ extension Model {
         if first.isEmpty || second.isEmpty {
             throw .invalidArgument("n_similarity needs at least one word in each list")
         }
-        return WordSetQueries.cosineOfMeans(first, second, vectors: input)
+        return WordSetQueries.cosineOfMeans(first, second, vectors: try wordVectors())
     }
 }
 
@@ -128,7 +128,7 @@ extension Model {
         if context.isEmpty {
             throw .invalidArgument("predict_output_word needs at least one context word")
         }
-        return OutputPrediction.predict(context: context, mean: parameters.cbowMean, input: input, output: output, k: k)
+        return OutputPrediction.predict(context: context, mean: parameters.cbowMean, input: try wordVectors(), output: output, k: k)
     }
 }
 

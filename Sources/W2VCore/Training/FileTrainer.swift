@@ -43,7 +43,7 @@ struct FileTrainer {
         let (corpus, ranges, weights, context, vocabulary, parameters, call) = (self.corpus, self.ranges, self.weights, self.context, self.vocabulary, self.parameters, self.call)
         let started = Self.now()
         runWorkerThreads(count: threads, { thread in
-            let trainer = SentenceTrainer(weights: weights, context: context,
+            let trainer = makeSentenceTrainer(weights: weights, context: context,
                                           seed: TrainingStreams.seed(parameters.seed, stream: call &* 1024 &+ UInt64(thread), salt: TrainingStreams.fileSalt))
             var sentence = [Int32]()
             sentence.reserveCapacity(TrainingLimits.maxSentenceWords)

@@ -1,0 +1,44 @@
+/// Queries of a subword (fastText) model that a word2vec model cannot answer: a vector for any string.
+extension Model {
+    /// How `wordVector` found a vector.
+    public enum WordVectorSource: Sendable {
+        /// The word is in the vocabulary (for a subword model: its row composed with its n-grams').
+        case vocabulary
+        /// The word is not in the vocabulary; its vector is the mean of its character n-grams' rows
+        /// (zero when it has none: shorter than min_n with its boundary markers, or `</s>`).
+        case composed
+    }
+
+    /// Whether `word` is one of the vocabulary's words (a subword model gives other strings vectors
+    /// too, but they are not in the vocabulary).
+    public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        vocabulary.index(of: word) != nil
+    }
+
+    /// Writes the vector of `word` (`dim` floats) to `out`: a vocabulary word's (`wordVectors()`), or for
+    /// a subword model any other string's, composed from its n-grams as fastText does.
+    /// - Throws: `notFound` for a word outside the vocabulary of a model without subwords.
+    public func wordVector(_ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<Float>) throws(W2VError) -> WordVectorSource {
+        guard let subwords, !contains(word) else {
+            let i = try index(of: word)   // notFound, naming the word, outside the vocabulary
+            out.update(from: try wordVectors().row(i), count: dim)
+            return .vocabulary
+        }
+        subwords.compose(unknown: word, into: out)
+        return .composed
+    }
+
+    /// `wordVector` as an array.
+    public func wordVector(_ word: UnsafeBufferPointer<UInt8>) throws(W2VError) -> (vector: [Float], source: WordVectorSource) {
+        var vector = [Float](repeating: 0, count: dim)
+        let source = try vector.withUnsafeMutableBufferPointer { (out) throws(W2VError) -> WordVectorSource in
+            try wordVector(word, into: out.baseAddress!)
+        }
+        return (vector, source)
+    }
+
+    public func wordVector(_ word: String) throws(W2VError) -> (vector: [Float], source: WordVectorSource) {
+        let bytes = Array(word.utf8)
+        return try bytes.withUnsafeBufferPointer { (word) throws(W2VError) in try wordVector(word) }
+    }
+}

@@ -98,7 +98,11 @@ typedef enum w2v_status {
     /// A callback asked to stop.
     W2V_ERR_ABORTED = 6,
     /// Memory could not be allocated.
-    W2V_ERR_OUT_OF_MEMORY = 7
+    W2V_ERR_OUT_OF_MEMORY = 7,
+    /// Not a failure: the word is not in a subword model's vocabulary, and the vector written is the
+    /// mean of its character n-grams' vectors (`w2v_model_vector`). A model without subwords answers
+    /// W2V_ERR_NOT_FOUND instead.
+    W2V_COMPOSED = 8
 } w2v_status;
 
 /// The library's version as major * 10000 + minor * 100 + patch. A program built against the header
@@ -402,7 +406,8 @@ size_t w2v_model_vocab_size(const w2v_model *model);
 /// Dimension of the vectors; 0 for a NULL model.
 size_t w2v_model_dim(const w2v_model *model);
 
-/// Writes the row index of `word` (0 = most frequent) to `*index_out`.
+/// Writes the row index of `word` (0 = most frequent) to `*index_out`. This is also the question
+/// whether a word is in the vocabulary, for a subword model too (which gives vectors to other words).
 /// \return W2V_ERR_NOT_FOUND for a word not in the vocabulary; W2V_ERR_INVALID_ARGUMENT for NULL.
 w2v_status w2v_model_index(const w2v_model *model, const char *word, size_t *index_out);
 
@@ -415,13 +420,26 @@ const char *w2v_model_word(const w2v_model *model, size_t index);
 uint64_t w2v_model_count(const w2v_model *model, size_t index);
 
 /// Copies the vector of `word` into `out`, which holds `len` floats; `len` must be at least the
-/// model's dimension.
-/// \return W2V_ERR_NOT_FOUND for an unknown word; W2V_ERR_BUFFER_TOO_SMALL when `len` < dim (the
-///   message gives the dimension); W2V_ERR_INVALID_ARGUMENT for NULL.
+/// model's dimension. For a subword model (max_n > 0) a vocabulary word's vector is its own row
+/// composed with its character n-grams' rows, and any other word gets the mean of its n-grams' rows,
+/// as fastText does (zero when it has none), with the status W2V_COMPOSED.
+/// \return W2V_OK for a vocabulary word; W2V_COMPOSED (not a failure) for a word a subword model
+///   composed; W2V_ERR_NOT_FOUND for an unknown word of a model without subwords;
+///   W2V_ERR_BUFFER_TOO_SMALL when `len` < dim (the message gives the dimension);
+///   W2V_ERR_INVALID_ARGUMENT for NULL.
 w2v_status w2v_model_vector(const w2v_model *model, const char *word, float *out, size_t len);
 
+/// Copies every vocabulary word's vector, row-major `vocab_size x dim` floats (row i is word i), into
+/// `out`, which holds `len` floats: the same as `w2v_model_vectors` for a model without subwords; for a
+/// subword model the composed vectors (`w2v_model_vector`), which `w2v_model_vectors` does not hold.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` < vocab_size x dim (the message gives the size);
+///   W2V_ERR_INVALID_ARGUMENT for NULL; W2V_ERR_OUT_OF_MEMORY.
+w2v_status w2v_model_copy_vectors(const w2v_model *model, float *out, size_t len);
+
 /// The input vectors, row-major `vocab_size x dim` floats (row i is word i), zero-copy: borrowed from
-/// the model, valid until it is freed, changed in place by training. NULL for a NULL model.
+/// the model, valid until it is freed, changed in place by training. NULL for a NULL model. For a
+/// subword model these are the words' own rows, without their n-grams: `w2v_model_copy_vectors` gives
+/// the composed word vectors.
 const float *w2v_model_vectors(const w2v_model *model);
 
 /// Copies a model's parameters into a new `w2v_params`: those it was made with, or those a native

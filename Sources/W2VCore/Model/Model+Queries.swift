@@ -64,7 +64,7 @@ extension Model {
     }
 
     /// The `k` words whose unit vectors have the largest dot product with the unit `query`, best first.
-    private func nearest(to query: [Float], in unit: FloatMatrix, k: Int, excluding: Set<Int>, restrictTo: Int) -> [Neighbor] {
+    func nearest(to query: [Float], in unit: FloatMatrix, k: Int, excluding: Set<Int>, restrictTo: Int) -> [Neighbor] {
         query.withUnsafeBufferPointer { q in
             UnitScan(unit: unit, restrictTo: restrictTo)
                 .best(k: k, excluding: excluding, scorer: CosineScorer(query: q.baseAddress!, dim: dim))

@@ -42,3 +42,42 @@ extension Model {
         return try bytes.withUnsafeBufferPointer { (word) throws(W2VError) in try wordVector(word) }
     }
 }
+
+/// Queries by word that accept, for a subword model, words outside the vocabulary.
+extension Model {
+    /// `mostSimilar(positive:negative:k:restrictTo:)` by words (their bytes): a vocabulary word stands
+    /// for its unit row and is excluded from the results; for a subword model any other string stands
+    /// for its composed vector, normalised (gensim's FastTextKeyedVectors.most_similar).
+    /// - Throws: `notFound` for a word outside the vocabulary of a model without subwords;
+    ///   `invalidArgument` when there is no word at all.
+    public func mostSimilar(positiveWords: [UnsafeBufferPointer<UInt8>], negativeWords: [UnsafeBufferPointer<UInt8>],
+                            k: Int, restrictTo: Int = 0) throws(W2VError) -> [Neighbor] {
+        if positiveWords.isEmpty && negativeWords.isEmpty {
+            throw .invalidArgument("most_similar needs at least one positive or negative word")
+        }
+        let unit = try normalized()
+        var query = [Float](repeating: 0, count: dim)
+        var excluded = Set<Int>()
+        let composed = UnsafeMutablePointer<Float>.allocate(capacity: dim)
+        defer { composed.deallocate() }
+        try query.withUnsafeMutableBufferPointer { (q) throws(W2VError) in
+            let q = q.baseAddress!
+            for (words, sign) in [(positiveWords, Float(1)), (negativeWords, Float(-1))] {
+                for word in words {
+                    if let i = vocabulary.index(of: word) {
+                        Kernels.axpy(sign, unit.row(i), q, count: dim)
+                        excluded.insert(i)
+                    } else if let subwords {
+                        subwords.compose(unknown: word, into: composed)
+                        Kernels.normalize(composed, into: composed, count: dim)
+                        Kernels.axpy(sign, composed, q, count: dim)
+                    } else {
+                        _ = try index(of: word)   // notFound, naming the word
+                    }
+                }
+            }
+            Kernels.normalize(q, into: q, count: dim)
+        }
+        return nearest(to: query, in: unit, k: k, excluding: excluded, restrictTo: restrictTo)
+    }
+}

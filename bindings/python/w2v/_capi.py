@@ -159,6 +159,7 @@ FUNCTIONS = {
     "w2v_model_word": (c_char_p, [ModelPtr, c_size_t], _NONNULL),
     "w2v_model_count": (c_uint64, [ModelPtr, c_size_t], _PLAIN),
     "w2v_model_vector": (w2v_status, [ModelPtr, c_char_p, POINTER(c_float), c_size_t], _STATUS),
+    "w2v_model_copy_vectors": (w2v_status, [ModelPtr, POINTER(c_float), c_size_t], _STATUS),
     "w2v_model_vectors": (c_void_p, [ModelPtr], _NONNULL),
     "w2v_model_get_params": (w2v_status, [POINTER(ParamsPtr), ModelPtr], _STATUS),
     # Training

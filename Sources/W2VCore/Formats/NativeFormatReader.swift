@@ -14,6 +14,8 @@ struct NativeModelParts {
     var input: FloatMatrix
     var output: FloatMatrix?
     var hsOutput: FloatMatrix?
+    /// A subword model's n-gram rows (bucket x dim), present exactly when the parameters say max_n > 0.
+    var ngrams: FloatMatrix?
     var wordsTrained: Int64
     var epochWords: Int64
     var fileTrainingCalls: UInt64
@@ -205,6 +207,13 @@ enum NativeFormatReader {
                 throw .format("section table: the \(Layout.Kind.hsOutput.name) section is present, but the parameters say hs = 0")
             }
         }
+        // Subwords: n-gram rows exactly when the parameters turn them on, trainable or not.
+        let buckets = parameters.subwords?.buckets ?? 0
+        if (buckets > 0) != (sections[.ngrams] != nil) {
+            throw .format(buckets > 0
+                ? "section table: the \(Layout.Kind.ngrams.name) section is missing, but the parameters say max_n = \(parameters.maxN)"
+                : "section table: the \(Layout.Kind.ngrams.name) section is present, but the parameters say max_n = 0")
+        }
         let wordCount = Int(words)
         let rowBytes = Int(dim) * 4
         func checkMatrix(_ kind: Layout.Kind, rows: Int) throws(W2VError) {
@@ -217,6 +226,7 @@ enum NativeFormatReader {
         try checkMatrix(.input, rows: wordCount)
         try checkMatrix(.output, rows: wordCount)
         try checkMatrix(.hsOutput, rows: hsRows)
+        try checkMatrix(.ngrams, rows: buckets)
 
         let vocabulary = try readVocabulary(count: wordCount, counts: bytes(.wordCounts), lengths: bytes(.wordLengths),
                                             words: bytes(.wordBytes), trainable: trainable)
@@ -233,7 +243,9 @@ enum NativeFormatReader {
         let input = try matrix(.input, rows: wordCount)!
         let output = try matrix(.output, rows: wordCount)
         let hsOutput = try matrix(.hsOutput, rows: hsRows)
+        let ngrams = try matrix(.ngrams, rows: buckets)
         return NativeModelParts(vocabulary: vocabulary, parameters: parameters, input: input, output: output, hsOutput: hsOutput,
+                                ngrams: ngrams,
                                 wordsTrained: wordsTrained, epochWords: epochWords > 0 ? epochWords : vocabulary.trainWords,
                                 fileTrainingCalls: fileTrainingCalls, trainSteps: trainSteps)
     }

@@ -23,9 +23,6 @@ extension Model {
         if vocabularySize == 0 || dim == 0 {
             throw .invalidArgument("a word2vec file needs at least one word and one dimension; the model has \(vocabularySize) words of dimension \(dim)")
         }
-        if format == .native && subwords != nil {
-            throw .invalidArgument("the native format does not hold a subword model's n-gram rows yet; save its word vectors as text or binary")
-        }
         // Word vectors as fastText's .vec holds them: for a subword model, composed with the n-grams.
         let vectors = format == .native ? input : try wordVectors()
         var file = try AtomicFile(replacing: path)
@@ -122,8 +119,11 @@ extension Model {
     /// `load(nativeFrom:verifyChecksums:mapped:)` from a path of any bytes (see `BytePath`).
     public static func load(nativeFrom path: BytePath, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
         let parts = try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums, mapped: mapped)
+        let subwords = parts.ngrams.map { rows in
+            SubwordVectors(table: SubwordTable(vocabulary: parts.vocabulary, settings: parts.parameters.subwords!), rows: rows)
+        }
         return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
-                     hsOutput: parts.hsOutput, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
+                     hsOutput: parts.hsOutput, subwords: subwords, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
                      fileTrainingCalls: parts.fileTrainingCalls, trainSteps: parts.trainSteps)
     }
 
@@ -180,7 +180,7 @@ extension Model {
     /// Everything the native format stores, borrowed from the model.
     private var nativeParts: NativeModelParts {
         NativeModelParts(vocabulary: vocabulary, parameters: parameters, input: input, output: output, hsOutput: hsOutput,
-                         wordsTrained: wordsTrained, epochWords: epochWords, fileTrainingCalls: fileTrainingCalls,
+                         ngrams: subwords?.rows, wordsTrained: wordsTrained, epochWords: epochWords, fileTrainingCalls: fileTrainingCalls,
                          trainSteps: trainSteps)
     }
 }

@@ -24,13 +24,16 @@ extension Model {
             throw .invalidArgument("a word2vec file needs at least one word and one dimension; the model has \(vocabularySize) words of dimension \(dim)")
         }
         // Word vectors as fastText's .vec holds them: for a subword model, composed with the n-grams.
-        let vectors = format == .native ? input : try wordVectors()
+        let vectors = format == .native || format == .fastText ? input : try wordVectors()
         var file = try AtomicFile(replacing: path)
         do throws(W2VError) {
             switch format {
             case .text: try Word2VecTextFormat.write(words: vocabulary.table, vectors: vectors, to: &file)
             case .binary, .auto: try Word2VecBinaryFormat.write(words: vocabulary.table, vectors: vectors, to: &file)
             case .native: try NativeFormatWriter.write(nativeParts, to: &file)
+            case .fastText:
+                try FastTextBinaryFormat.write(vocabulary: vocabulary, parameters: parameters, input: input, ngrams: subwords?.rows,
+                                               output: output, to: &file)
             }
         } catch {
             file.abandon()
@@ -70,10 +73,14 @@ extension Model {
     /// `load(from:format:mapped:)` from a path of any bytes (see `BytePath`).
     public static func load(from path: BytePath, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
         if format == .native { return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped) }
+        if format == .fastText { return try load(fastTextFrom: path) }
         let file = try RawFile(openForReading: path)
         defer { file.close() }
         if format == .auto, try FileFormat.startsLikeNative(file) {
             return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped)
+        }
+        if format == .auto, try FastTextBinaryFormat.startsLikeFastText(file) {
+            return try load(fastTextFrom: path)
         }
         var reader = BufferedReader(file: file)
         let header = try Word2VecHeader.read(&reader, path: path)
@@ -84,8 +91,23 @@ extension Model {
         case .text: parts = try Word2VecTextFormat.read(&reader, header: header)
         case .binary, .auto: parts = try Word2VecBinaryFormat.read(&reader, header: header)
         case .native: return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped)
+        case .fastText: return try load(fastTextFrom: path)
         }
         return Model(vocabulary: parts.vocabulary, vectors: parts.vectors)
+    }
+
+    /// Loads fastText's `.bin` (see `FastTextBinaryFormat`): a subword model when the file's maxn > 0,
+    /// trainable when it was trained with negative sampling, else for queries only. Its parameters are
+    /// fastText's arguments (noise exponent 0.5, as fastText draws noise words), so training continues
+    /// as fastText would; the learning rate is libw2v's default, fastText does not store its own.
+    static func load(fastTextFrom path: BytePath) throws(W2VError) -> Model {
+        let parts = try FastTextBinaryFormat.read(path: path)
+        let subwords = parts.ngrams.map { rows in
+            SubwordVectors(table: SubwordTable(vocabulary: parts.vocabulary, settings: parts.parameters.subwords!), rows: rows)
+        }
+        return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
+                     hsOutput: nil, subwords: subwords, wordsTrained: 0, epochWords: parts.vocabulary.trainWords,
+                     fileTrainingCalls: 0, trainSteps: 0)
     }
 
     /// Loads a native model. The vocabulary, parameters and training position are restored exactly, so

@@ -7,13 +7,18 @@
 import W2VCore
 
 /// Cosine similarity of two words' vectors, written to `*cosine_out` (0 when either vector is zero).
-/// Safe from many threads at once on a model that is not being trained.
-/// - Returns: W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL.
+/// For a subword model either word may be outside the vocabulary (its vector composed from its
+/// n-grams, as `w2v_model_vector` gives it). Safe from many threads at once on a model that is not
+/// being trained.
+/// - Returns: W2V_ERR_NOT_FOUND naming an unknown word (of a model without subwords);
+///   W2V_ERR_INVALID_ARGUMENT for NULL.
 @c public func w2v_model_similarity(_ model: W2VConstModelHandle?, _ a: UnsafePointer<CChar>?, _ b: UnsafePointer<CChar>?, _ cosine_out: UnsafeMutablePointer<Float>?) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let out = try required(cosine_out, "cosine_out")
-        out.pointee = try model.similarity(model.index(of: cBytes(a, "a")), model.index(of: cBytes(b, "b")))
+        let first = try cBytes(a, "a")
+        if model.subwords == nil { _ = try model.index(of: first) }   // an unknown first word first, as before
+        out.pointee = try model.similarity(first, cBytes(b, "b"))
     }
 }
 

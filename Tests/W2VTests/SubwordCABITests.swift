@@ -94,6 +94,11 @@ final class SubwordCABITests: XCTestCase {
         let norms = (query.map { $0 * $0 }.reduce(0, +) * other.map { $0 * $0 }.reduce(0, +)).squareRoot()
         XCTAssertEqual(scores[0], dot / norms, accuracy: 1e-5)
         XCTAssertTrue(scores[0] >= scores[1] && scores[1] >= scores[4])
+        var cosine: Float = 0
+        XCTAssertEqual(w2v_model_similarity(model, "walking", w2v_model_word(model, indices[0]), &cosine), .W2V_OK, lastError)
+        XCTAssertEqual(cosine, scores[0], accuracy: 1e-5)
+        XCTAssertEqual(w2v_model_similarity(model, "walking", "walking", &cosine), .W2V_OK)
+        XCTAssertEqual(cosine, 1, accuracy: 1e-5)
     }
 
     func testAModelWithoutSubwordsKeepsItsAnswers() {
@@ -107,6 +112,9 @@ final class SubwordCABITests: XCTestCase {
         var indices = [UInt](repeating: 0, count: 2), scores = [Float](repeating: 0, count: 2)
         var n: UInt = 9
         expect(w2v_model_most_similar(model, &positive, 1, nil, 0, 0, 2, &indices, &scores, &n), .W2V_ERR_NOT_FOUND, mentions: "walking")
+        var cosine: Float = 0
+        expect(w2v_model_similarity(model, "walking", "walk", &cosine), .W2V_ERR_NOT_FOUND, mentions: "walking")
+        expect(w2v_model_similarity(model, "walking", nil, &cosine), .W2V_ERR_NOT_FOUND, mentions: "walking")
         var all = [Float](repeating: 0, count: 5 * 8)
         XCTAssertEqual(w2v_model_copy_vectors(model, &all, UInt(all.count)), .W2V_OK)
         XCTAssertEqual(all, Array(UnsafeBufferPointer(start: w2v_model_vectors(model)!, count: 40)))

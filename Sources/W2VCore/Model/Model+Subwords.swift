@@ -45,6 +45,19 @@ extension Model {
 
 /// Queries by word that accept, for a subword model, words outside the vocabulary.
 extension Model {
+    /// The cosine of two words' vectors (0 when either is zero), by their bytes: for a subword model
+    /// either may be outside the vocabulary (its composed vector).
+    /// - Throws: `notFound` naming a word outside the vocabulary of a model without subwords.
+    public func similarity(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) throws(W2VError) -> Float {
+        if subwords == nil || (contains(a) && contains(b)) {
+            return try similarity(index(of: a), index(of: b))
+        }
+        var (first, second) = (try wordVector(a).vector, try wordVector(b).vector)
+        first.withUnsafeMutableBufferPointer { Kernels.normalize($0.baseAddress!, into: $0.baseAddress!, count: dim) }
+        second.withUnsafeMutableBufferPointer { Kernels.normalize($0.baseAddress!, into: $0.baseAddress!, count: dim) }
+        return Kernels.dot(first, second, count: dim)
+    }
+
     /// `mostSimilar(positive:negative:k:restrictTo:)` by words (their bytes): a vocabulary word stands
     /// for its unit row and is excluded from the results; for a subword model any other string stands
     /// for its composed vector, normalised (gensim's FastTextKeyedVectors.most_similar).

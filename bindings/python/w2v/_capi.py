@@ -18,7 +18,7 @@ from ctypes import POINTER, c_char_p, c_double, c_float, c_int32, c_int64, c_siz
 from typing import TYPE_CHECKING, Any, List, Optional
 
 from . import _loader
-from .errors import Error, error_for_status
+from .errors import W2V_COMPOSED, Error, error_for_status
 
 # Opaque handle types: distinct pointer types, so passing a vocab where a model is expected fails in Python.
 
@@ -282,7 +282,7 @@ class Library:
         last_error = self._declare("w2v_last_error", *FUNCTIONS["w2v_last_error"])
 
         def check_status(result: int, function: Any, arguments: Any) -> int:
-            if result != 0:
+            if result != 0 and result != W2V_COMPOSED:  # W2V_COMPOSED reports a success
                 raise error_for_status(result, last_error().decode("utf-8", "replace"))
             return result
 

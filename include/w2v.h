@@ -715,8 +715,11 @@ w2v_status w2v_model_intersect_vectors(
  * ============================================================================================= */
 
 /// Cosine similarity of two words' vectors, written to `*cosine_out` (0 when either vector is zero).
-/// Safe from many threads at once on a model that is not being trained.
-/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL.
+/// For a subword model either word may be outside the vocabulary (its vector composed from its
+/// n-grams, as `w2v_model_vector` gives it). Safe from many threads at once on a model that is not
+/// being trained.
+/// \return W2V_ERR_NOT_FOUND naming an unknown word (of a model without subwords);
+///   W2V_ERR_INVALID_ARGUMENT for NULL.
 w2v_status w2v_model_similarity(
     const w2v_model *model,
     const char *a,

@@ -46,7 +46,7 @@ class FastTextTests(unittest.TestCase):
             self.assertTrue(any(x != 0 for x in vector))
         known = corpus.verbs[0]
         self.assertTrue(wv.has_index_for(known))
-        self.assertEqual(support.as_list(wv[known]), support.as_list(wv.vectors[wv.key_to_index[known]]))
+        self.assertEqual(support.as_list(wv[known]), support.as_list(wv.vectors.tolist()[wv.key_to_index[known]]))
 
     def test_held_out_forms_are_among_past_forms(self):
         wv = self.model.wv

@@ -102,11 +102,8 @@ extension Model {
     /// as fastText would; the learning rate is libw2v's default, fastText does not store its own.
     static func load(fastTextFrom path: BytePath) throws(W2VError) -> Model {
         let parts = try FastTextBinaryFormat.read(path: path)
-        let subwords = parts.ngrams.map { rows in
-            SubwordVectors(table: SubwordTable(vocabulary: parts.vocabulary, settings: parts.parameters.subwords!), rows: rows)
-        }
         return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
-                     hsOutput: nil, subwords: subwords, wordsTrained: 0, epochWords: parts.vocabulary.trainWords,
+                     hsOutput: nil, subwords: subwordVectors(parts.ngrams, parts.vocabulary, parts.parameters), wordsTrained: 0, epochWords: parts.vocabulary.trainWords,
                      fileTrainingCalls: 0, trainSteps: 0)
     }
 
@@ -141,11 +138,8 @@ extension Model {
     /// `load(nativeFrom:verifyChecksums:mapped:)` from a path of any bytes (see `BytePath`).
     public static func load(nativeFrom path: BytePath, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
         let parts = try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums, mapped: mapped)
-        let subwords = parts.ngrams.map { rows in
-            SubwordVectors(table: SubwordTable(vocabulary: parts.vocabulary, settings: parts.parameters.subwords!), rows: rows)
-        }
         return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
-                     hsOutput: parts.hsOutput, subwords: subwords, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
+                     hsOutput: parts.hsOutput, subwords: subwordVectors(parts.ngrams, parts.vocabulary, parts.parameters), wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
                      fileTrainingCalls: parts.fileTrainingCalls, trainSteps: parts.trainSteps)
     }
 
@@ -197,6 +191,13 @@ extension Model {
         let factors = try FloatMatrix(rows: rows, columns: 1)
         factors.base.update(repeating: 1, count: rows)
         return factors
+    }
+
+    /// A file's n-gram rows with the bucket lists of its vocabulary (the readers return rows exactly
+    /// when the parameters turn subwords on).
+    private static func subwordVectors(_ rows: FloatMatrix?, _ vocabulary: Vocabulary, _ parameters: TrainingParameters) -> SubwordVectors? {
+        guard let rows, let settings = parameters.subwords else { return nil }
+        return SubwordVectors(vocabulary: vocabulary, settings: settings, rows: rows)
     }
 
     /// Everything the native format stores, borrowed from the model.

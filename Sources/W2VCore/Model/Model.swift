@@ -50,7 +50,7 @@ public final class Model: @unchecked Sendable {
             // As fastText, the n-gram rows start as the word rows do (drawn after them).
             let rows = try FloatMatrix(rows: settings.buckets, columns: parameters.dim)
             Self.initializeInput(rows, rows: 0..<settings.buckets, rng: &rng)
-            subwords = SubwordVectors(table: SubwordTable(vocabulary: vocabulary, settings: settings), rows: rows)
+            subwords = SubwordVectors(vocabulary: vocabulary, settings: settings, rows: rows)
         }
     }
 

@@ -12,6 +12,11 @@ public final class SubwordVectors: @unchecked Sendable {
         self.rows = rows
     }
 
+    /// The n-gram rows of a model with `settings` over `vocabulary` (each word's buckets computed now).
+    convenience init(vocabulary: Vocabulary, settings: SubwordSettings, rows: FloatMatrix) {
+        self.init(table: SubwordTable(vocabulary: vocabulary, settings: settings), rows: rows)
+    }
+
     public var settings: SubwordSettings { table.settings }
 
     /// Writes vocabulary word `word`'s vector, the mean of `wordRows` row `word` and its buckets' rows.

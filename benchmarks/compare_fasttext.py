@@ -65,7 +65,7 @@ def word_pairs(wv, path):
 def evaluate(wv, name):
     score = wv.evaluate_word_analogies_counts(str(DATA / "questions-words.txt"), restrict_vocab=30000).score
     rho, pairs = word_pairs(wv, DATA / "wordsim353.tsv")
-    print("%-8s analogy (top 30,000) %.2f%%  WordSim-353 Spearman %.3f over %d pairs" % (name, 100 * score, rho, pairs))
+    print("%-8s analogy (top 30,000) %.2f%%  WordSim-353 Spearman %.4f over %d pairs" % (name, 100 * score, rho, pairs))
     return score, rho
 
 

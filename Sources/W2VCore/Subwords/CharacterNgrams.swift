@@ -41,17 +41,16 @@ enum CharacterNgrams {
         }
     }
 
-    /// The bucket of every n-gram of `word` (unbracketed), in fastText's order, repeats included:
-    /// fastText's hash modulo `buckets`.
-    static func buckets(of word: UnsafeBufferPointer<UInt8>, minN: Int, maxN: Int, buckets: Int) -> [Int32] {
+    /// Calls `body` with the bucket of every n-gram of `word` (unbracketed), in fastText's order,
+    /// repeats included: fastText's hash modulo `buckets`. Nothing is collected, so a caller's string of
+    /// any length costs time, not memory.
+    static func forEachBucket(of word: UnsafeBufferPointer<UInt8>, minN: Int, maxN: Int, buckets: Int, _ body: (Int32) -> Void) {
         let bytes = bracketed(word)
-        var result = [Int32]()
         let divisor = UInt32(buckets)
         bytes.withUnsafeBufferPointer { all in
             forEach(in: bytes, minN: minN, maxN: maxN) { range in
-                result.append(Int32(FastTextHash.hash(UnsafeBufferPointer(rebasing: all[range])) % divisor))
+                body(Int32(FastTextHash.hash(UnsafeBufferPointer(rebasing: all[range])) % divisor))
             }
         }
-        return result
     }
 }

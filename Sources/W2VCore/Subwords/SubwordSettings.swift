@@ -23,7 +23,13 @@ public struct SubwordSettings: Equatable, Sendable {
 
     /// The buckets of every n-gram of `word`, in fastText's order (see `CharacterNgrams`).
     func buckets(of word: UnsafeBufferPointer<UInt8>) -> [Int32] {
-        CharacterNgrams.buckets(of: word, minN: minN, maxN: maxN, buckets: buckets)
+        var result = [Int32]()
+        forEachBucket(of: word) { result.append($0) }
+        return result
+    }
+
+    func forEachBucket(of word: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Void) {
+        CharacterNgrams.forEachBucket(of: word, minN: minN, maxN: maxN, buckets: buckets, body)
     }
 }
 

@@ -35,10 +35,13 @@ public final class SubwordVectors: @unchecked Sendable {
         let dim = rows.columns
         out.update(repeating: 0, count: dim)
         if SubwordTable.isSentenceEnd(word) { return 0 }
-        let buckets = settings.buckets(of: word)
-        for bucket in buckets { Kernels.axpy(1, rows.row(Int(bucket)), out, count: dim) }
-        if !buckets.isEmpty { Self.divide(out, by: buckets.count, count: dim) }
-        return buckets.count
+        var count = 0
+        settings.forEachBucket(of: word) { bucket in
+            Kernels.axpy(1, rows.row(Int(bucket)), out, count: dim)
+            count += 1
+        }
+        if count > 0 { Self.divide(out, by: count, count: dim) }
+        return count
     }
 
     /// Every vocabulary word's composed vector, as the rows of a new matrix (what queries and saved

@@ -98,7 +98,11 @@ typedef enum w2v_status {
     /// A callback asked to stop.
     W2V_ERR_ABORTED = 6,
     /// Memory could not be allocated.
-    W2V_ERR_OUT_OF_MEMORY = 7
+    W2V_ERR_OUT_OF_MEMORY = 7,
+    /// Not a failure: the word is not in a subword model's vocabulary, and the vector written is the
+    /// mean of its character n-grams' vectors (`w2v_model_vector`). A model without subwords answers
+    /// W2V_ERR_NOT_FOUND instead.
+    W2V_COMPOSED = 8
 } w2v_status;
 
 /// The library's version as major * 10000 + minor * 100 + patch. A program built against the header
@@ -200,7 +204,20 @@ typedef enum w2v_param {
     /// order, so the same seed, data and threads give the same vectors on every run; with 1 thread it
     /// trains exactly as 0. Costs one copy of the weights per thread; progress is reported between
     /// rounds.
-    W2V_PARAM_SYNC_WORDS = 19
+    W2V_PARAM_SYNC_WORDS = 19,
+    /// `min_n`: int in [1, 100], default 3. fastText's minn: the shortest character n-gram of subword
+    /// training, in characters (UTF-8 sequences), counting the word's boundary markers < and >. Used
+    /// when max_n > 0.
+    W2V_PARAM_MIN_N = 20,
+    /// `max_n`: int in [0, 100], default 0. fastText's maxn: the longest character n-gram; 0 = no
+    /// subwords (a word2vec model). Above 0 a word's input vector is the mean of its own row and its
+    /// n-grams' bucket rows (fastText), and any string gets a vector from its n-grams. Needs min_n <=
+    /// max_n.
+    W2V_PARAM_MAX_N = 21,
+    /// `bucket`: int in [1, 2147483647], default 2000000. fastText's bucket: n-grams are hashed into
+    /// this many rows of dim floats each, which dominate the model's memory when subwords are on
+    /// (2,000,000 x 100 floats = 800 MB); fewer buckets save memory at the cost of more collisions.
+    W2V_PARAM_BUCKET = 22
 } w2v_param;
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).
@@ -401,7 +418,8 @@ size_t w2v_model_vocab_size(const w2v_model *model);
 /// Dimension of the vectors; 0 for a NULL model.
 size_t w2v_model_dim(const w2v_model *model);
 
-/// Writes the row index of `word` (0 = most frequent) to `*index_out`.
+/// Writes the row index of `word` (0 = most frequent) to `*index_out`. This is also the question
+/// whether a word is in the vocabulary, for a subword model too (which gives vectors to other words).
 /// \return W2V_ERR_NOT_FOUND for a word not in the vocabulary; W2V_ERR_INVALID_ARGUMENT for NULL.
 w2v_status w2v_model_index(const w2v_model *model, const char *word, size_t *index_out);
 
@@ -414,13 +432,26 @@ const char *w2v_model_word(const w2v_model *model, size_t index);
 uint64_t w2v_model_count(const w2v_model *model, size_t index);
 
 /// Copies the vector of `word` into `out`, which holds `len` floats; `len` must be at least the
-/// model's dimension.
-/// \return W2V_ERR_NOT_FOUND for an unknown word; W2V_ERR_BUFFER_TOO_SMALL when `len` < dim (the
-///   message gives the dimension); W2V_ERR_INVALID_ARGUMENT for NULL.
+/// model's dimension. For a subword model (max_n > 0) a vocabulary word's vector is its own row
+/// composed with its character n-grams' rows, and any other word gets the mean of its n-grams' rows,
+/// as fastText does (zero when it has none), with the status W2V_COMPOSED.
+/// \return W2V_OK for a vocabulary word; W2V_COMPOSED (not a failure) for a word a subword model
+///   composed; W2V_ERR_NOT_FOUND for an unknown word of a model without subwords;
+///   W2V_ERR_BUFFER_TOO_SMALL when `len` < dim (the message gives the dimension);
+///   W2V_ERR_INVALID_ARGUMENT for NULL.
 w2v_status w2v_model_vector(const w2v_model *model, const char *word, float *out, size_t len);
 
+/// Copies every vocabulary word's vector, row-major `vocab_size x dim` floats (row i is word i), into
+/// `out`, which holds `len` floats: the same as `w2v_model_vectors` for a model without subwords; for a
+/// subword model the composed vectors (`w2v_model_vector`), which `w2v_model_vectors` does not hold.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` < vocab_size x dim (the message gives the size);
+///   W2V_ERR_INVALID_ARGUMENT for NULL; W2V_ERR_OUT_OF_MEMORY.
+w2v_status w2v_model_copy_vectors(const w2v_model *model, float *out, size_t len);
+
 /// The input vectors, row-major `vocab_size x dim` floats (row i is word i), zero-copy: borrowed from
-/// the model, valid until it is freed, changed in place by training. NULL for a NULL model.
+/// the model, valid until it is freed, changed in place by training. NULL for a NULL model. For a
+/// subword model these are the words' own rows, without their n-grams: `w2v_model_copy_vectors` gives
+/// the composed word vectors.
 const float *w2v_model_vectors(const w2v_model *model);
 
 /// Copies a model's parameters into a new `w2v_params`: those it was made with, or those a native
@@ -581,7 +612,8 @@ uint64_t w2v_model_epoch_words(const w2v_model *model);
 
 /// File formats of `w2v_model_save` and `w2v_model_load`.
 typedef enum w2v_format {
-    /// Loading only: text, binary or native, told apart by the content (native by its magic number).
+    /// Loading only: text, binary, native or fastText, told apart by the content (native and fastText
+    /// by their magic numbers).
     W2V_FORMAT_AUTO = 0,
     /// The word2vec text format: a `"<n> <dim>"` line, then `word v1 ... vdim` per line.
     W2V_FORMAT_TEXT = 1,
@@ -592,7 +624,14 @@ typedef enum w2v_format {
     /// parameters, the training position), little-endian with a format version and checksums, aligned
     /// so that loading maps the file into memory instead of reading it. A loaded native model can be
     /// trained further and ends bit-identical to one never saved (with one thread).
-    W2V_FORMAT_NATIVE = 3
+    W2V_FORMAT_NATIVE = 3,
+    /// fastText's model file (`.bin`, version 12, as `fasttext skipgram|cbow` and gensim's
+    /// `save_facebook_model` write it): the words with counts, the word and n-gram rows, the output
+    /// rows and the subword settings. Loaded, it answers for any word (W2V_COMPOSED) and, when trained
+    /// with negative sampling, trains further; a quantized `.ftz`, a supervised classifier and a
+    /// pruned dictionary are refused (W2V_ERR_FORMAT, saying which). Saved, fastText and gensim load
+    /// it; a model without negative sampling's weights is written with a zero output matrix.
+    W2V_FORMAT_FASTTEXT = 4
 } w2v_format;
 
 /// Flags of `w2v_model_load_native`, combined with `|`.
@@ -611,8 +650,9 @@ typedef enum w2v_load_flags {
 } w2v_load_flags;
 
 /// Saves the words (in index order) and their vectors in the original word2vec tool's text or binary
-/// format, which gensim's `load_word2vec_format` and the word2vec tools read, or the whole model in
-/// W2V_FORMAT_NATIVE. Writes a temporary file beside `path` and renames it, so a failed save never
+/// format, which gensim's `load_word2vec_format` and the word2vec tools read (for a subword model the
+/// composed vectors, as fastText's `.vec`), or the whole model in W2V_FORMAT_NATIVE or
+/// W2V_FORMAT_FASTTEXT. Writes a temporary file beside `path` and renames it, so a failed save never
 /// leaves a half-written file where the old one was (and processes that have the old file loaded
 /// keep it intact).
 /// \return W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments
@@ -620,13 +660,13 @@ typedef enum w2v_load_flags {
 w2v_status w2v_model_save(const w2v_model *model, const char *path, w2v_format format);
 
 /// Loads a word2vec text or binary file (as written by the word2vec tool, gensim or
-/// `w2v_model_save`), or a native model. A word2vec file gives a model that can be queried; it has no
+/// `w2v_model_save`), a native model, or fastText's `.bin` (W2V_FORMAT_FASTTEXT). A word2vec file gives a model that can be queried; it has no
 /// output weights, so it cannot be trained. A native model is loaded as `w2v_model_load_native` with
 /// W2V_LOAD_DEFAULT does (mapped, every checksum verified; see there what mapping implies, and
 /// W2V_LOAD_COPY to copy instead) and can be trained further.
 /// \param out receives the model; free it with `w2v_model_free`. Must not be NULL.
-/// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE, or W2V_FORMAT_AUTO to decide
-///   from the content.
+/// \param format W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE, W2V_FORMAT_FASTTEXT, or
+///   W2V_FORMAT_AUTO to decide from the content.
 /// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a bad header, a short or
 ///   malformed row, a truncated body, a repeated word, or more or fewer rows than announced (the
 ///   message names the row), and for a native file that is truncated, corrupt (checksum mismatch) or
@@ -688,8 +728,11 @@ w2v_status w2v_model_intersect_vectors(
  * ============================================================================================= */
 
 /// Cosine similarity of two words' vectors, written to `*cosine_out` (0 when either vector is zero).
-/// Safe from many threads at once on a model that is not being trained.
-/// \return W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL.
+/// For a subword model either word may be outside the vocabulary (its vector composed from its
+/// n-grams, as `w2v_model_vector` gives it). Safe from many threads at once on a model that is not
+/// being trained.
+/// \return W2V_ERR_NOT_FOUND naming an unknown word (of a model without subwords);
+///   W2V_ERR_INVALID_ARGUMENT for NULL.
 w2v_status w2v_model_similarity(
     const w2v_model *model,
     const char *a,

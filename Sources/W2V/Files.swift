@@ -10,7 +10,8 @@ import W2VCore
 
 /// File formats of `w2v_model_save` and `w2v_model_load`.
 @c public enum w2v_format: Int32 {
-    /// Loading only: text, binary or native, told apart by the content (native by its magic number).
+    /// Loading only: text, binary, native or fastText, told apart by the content (native and fastText
+    /// by their magic numbers).
     case W2V_FORMAT_AUTO = 0
     /// The word2vec text format: a `"<n> <dim>"` line, then `word v1 ... vdim` per line.
     case W2V_FORMAT_TEXT = 1
@@ -22,6 +23,13 @@ import W2VCore
     /// so that loading maps the file into memory instead of reading it. A loaded native model can be
     /// trained further and ends bit-identical to one never saved (with one thread).
     case W2V_FORMAT_NATIVE = 3
+    /// fastText's model file (`.bin`, version 12, as `fasttext skipgram|cbow` and gensim's
+    /// `save_facebook_model` write it): the words with counts, the word and n-gram rows, the output
+    /// rows and the subword settings. Loaded, it answers for any word (W2V_COMPOSED) and, when trained
+    /// with negative sampling, trains further; a quantized `.ftz`, a supervised classifier and a
+    /// pruned dictionary are refused (W2V_ERR_FORMAT, saying which). Saved, fastText and gensim load
+    /// it; a model without negative sampling's weights is written with a zero output matrix.
+    case W2V_FORMAT_FASTTEXT = 4
 }
 
 /// Flags of `w2v_model_load_native`, combined with `|`.
@@ -43,8 +51,9 @@ import W2VCore
 public typealias W2VFormatCode = Int32
 
 /// Saves the words (in index order) and their vectors in the original word2vec tool's text or binary
-/// format, which gensim's `load_word2vec_format` and the word2vec tools read, or the whole model in
-/// W2V_FORMAT_NATIVE. Writes a temporary file beside `path` and renames it, so a failed save never
+/// format, which gensim's `load_word2vec_format` and the word2vec tools read (for a subword model the
+/// composed vectors, as fastText's `.vec`), or the whole model in W2V_FORMAT_NATIVE or
+/// W2V_FORMAT_FASTTEXT. Writes a temporary file beside `path` and renames it, so a failed save never
 /// leaves a half-written file where the old one was (and processes that have the old file loaded
 /// keep it intact).
 /// - Returns: W2V_ERR_IO when the file cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments
@@ -57,14 +66,14 @@ public typealias W2VFormatCode = Int32
 }
 
 /// Loads a word2vec text or binary file (as written by the word2vec tool, gensim or
-/// `w2v_model_save`), or a native model. A word2vec file gives a model that can be queried; it has no
+/// `w2v_model_save`), a native model, or fastText's `.bin` (W2V_FORMAT_FASTTEXT). A word2vec file gives a model that can be queried; it has no
 /// output weights, so it cannot be trained. A native model is loaded as `w2v_model_load_native` with
 /// W2V_LOAD_DEFAULT does (mapped, every checksum verified; see there what mapping implies, and
 /// W2V_LOAD_COPY to copy instead) and can be trained further.
 /// - Parameters:
 ///   - out: receives the model; free it with `w2v_model_free`. Must not be NULL.
-///   - format: W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE, or W2V_FORMAT_AUTO to decide
-///     from the content.
+///   - format: W2V_FORMAT_TEXT, W2V_FORMAT_BINARY, W2V_FORMAT_NATIVE, W2V_FORMAT_FASTTEXT, or
+///     W2V_FORMAT_AUTO to decide from the content.
 /// - Returns: W2V_ERR_IO when the file cannot be read; W2V_ERR_FORMAT for a bad header, a short or
 ///   malformed row, a truncated body, a repeated word, or more or fewer rows than announced (the
 ///   message names the row), and for a native file that is truncated, corrupt (checksum mismatch) or

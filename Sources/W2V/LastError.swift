@@ -71,6 +71,7 @@ enum StaticText {
     nonisolated(unsafe) static let bufferTooSmall = make("W2V_ERR_BUFFER_TOO_SMALL")
     nonisolated(unsafe) static let aborted = make("W2V_ERR_ABORTED")
     nonisolated(unsafe) static let outOfMemory = make("W2V_ERR_OUT_OF_MEMORY")
+    nonisolated(unsafe) static let composed = make("W2V_COMPOSED")
     nonisolated(unsafe) static let unknown = make("unknown status")
     nonisolated(unsafe) static let version = make(LibraryVersion.string)
     /// The parameter table's names, by key.

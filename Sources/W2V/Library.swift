@@ -43,6 +43,10 @@ enum LibraryVersion {
     case W2V_ERR_ABORTED = 6
     /// Memory could not be allocated.
     case W2V_ERR_OUT_OF_MEMORY = 7
+    /// Not a failure: the word is not in a subword model's vocabulary, and the vector written is the
+    /// mean of its character n-grams' vectors (`w2v_model_vector`). A model without subwords answers
+    /// W2V_ERR_NOT_FOUND instead.
+    case W2V_COMPOSED = 8
 }
 
 /// C type `w2v_status`, passed in by a caller, who may hold any integer.
@@ -85,6 +89,7 @@ extension w2v_status {
     case .W2V_ERR_BUFFER_TOO_SMALL: StaticText.bufferTooSmall
     case .W2V_ERR_ABORTED: StaticText.aborted
     case .W2V_ERR_OUT_OF_MEMORY: StaticText.outOfMemory
+    case .W2V_COMPOSED: StaticText.composed
     case nil: StaticText.unknown
     }
 }

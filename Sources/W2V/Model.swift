@@ -47,7 +47,8 @@ import W2VCore
     UInt((try? Handle.model(model).dim) ?? 0)
 }
 
-/// Writes the row index of `word` (0 = most frequent) to `*index_out`.
+/// Writes the row index of `word` (0 = most frequent) to `*index_out`. This is also the question
+/// whether a word is in the vocabulary, for a subword model too (which gives vectors to other words).
 /// - Returns: W2V_ERR_NOT_FOUND for a word not in the vocabulary; W2V_ERR_INVALID_ARGUMENT for NULL.
 @c public func w2v_model_index(_ model: W2VConstModelHandle?, _ word: UnsafePointer<CChar>?, _ index_out: UnsafeMutablePointer<UInt>?) -> w2v_status {
     withStatus { () throws(W2VError) in
@@ -77,22 +78,47 @@ import W2VCore
 }
 
 /// Copies the vector of `word` into `out`, which holds `len` floats; `len` must be at least the
-/// model's dimension.
-/// - Returns: W2V_ERR_NOT_FOUND for an unknown word; W2V_ERR_BUFFER_TOO_SMALL when `len` < dim (the
-///   message gives the dimension); W2V_ERR_INVALID_ARGUMENT for NULL.
+/// model's dimension. For a subword model (max_n > 0) a vocabulary word's vector is its own row
+/// composed with its character n-grams' rows, and any other word gets the mean of its n-grams' rows,
+/// as fastText does (zero when it has none), with the status W2V_COMPOSED.
+/// - Returns: W2V_OK for a vocabulary word; W2V_COMPOSED (not a failure) for a word a subword model
+///   composed; W2V_ERR_NOT_FOUND for an unknown word of a model without subwords;
+///   W2V_ERR_BUFFER_TOO_SMALL when `len` < dim (the message gives the dimension);
+///   W2V_ERR_INVALID_ARGUMENT for NULL.
 @c public func w2v_model_vector(_ model: W2VConstModelHandle?, _ word: UnsafePointer<CChar>?, _ out: UnsafeMutablePointer<Float>?, _ len: UInt) -> w2v_status {
-    withStatus { () throws(W2VError) in
+    var source = Model.WordVectorSource.vocabulary
+    let status = withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
-        let i = try model.index(of: cBytes(word, "word"))
+        let word = try cBytes(word, "word")
+        if model.subwords == nil { _ = try model.index(of: word) }   // an unknown word first, as before
         let count = try callerCount(len, of: out, "len")
         let out = try required(out, "out")
         if count < model.dim { throw .bufferTooSmall("the buffer holds \(len) floats; the vectors have \(model.dim)") }
-        out.update(from: model.input.row(i), count: model.dim)
+        source = try model.wordVector(word, into: out)
+    }
+    return status == .W2V_OK && source == .composed ? .W2V_COMPOSED : status
+}
+
+/// Copies every vocabulary word's vector, row-major `vocab_size x dim` floats (row i is word i), into
+/// `out`, which holds `len` floats: the same as `w2v_model_vectors` for a model without subwords; for a
+/// subword model the composed vectors (`w2v_model_vector`), which `w2v_model_vectors` does not hold.
+/// - Returns: W2V_ERR_BUFFER_TOO_SMALL when `len` < vocab_size x dim (the message gives the size);
+///   W2V_ERR_INVALID_ARGUMENT for NULL; W2V_ERR_OUT_OF_MEMORY.
+@c public func w2v_model_copy_vectors(_ model: W2VConstModelHandle?, _ out: UnsafeMutablePointer<Float>?, _ len: UInt) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let count = try callerCount(len, of: out, "len")
+        let out = try required(out, "out")
+        let vectors = try model.wordVectors()
+        if count < vectors.count { throw .bufferTooSmall("the buffer holds \(len) floats; the vectors have \(vectors.count)") }
+        out.update(from: vectors.base, count: vectors.count)
     }
 }
 
 /// The input vectors, row-major `vocab_size x dim` floats (row i is word i), zero-copy: borrowed from
-/// the model, valid until it is freed, changed in place by training. NULL for a NULL model.
+/// the model, valid until it is freed, changed in place by training. NULL for a NULL model. For a
+/// subword model these are the words' own rows, without their n-grams: `w2v_model_copy_vectors` gives
+/// the composed word vectors.
 @c public func w2v_model_vectors(_ model: W2VConstModelHandle?) -> UnsafePointer<Float>? {
     guard let model = try? Handle.model(model) else { return nil }
     return UnsafePointer(model.input.base)

@@ -80,6 +80,19 @@ import W2VCore
     /// trains exactly as 0. Costs one copy of the weights per thread; progress is reported between
     /// rounds.
     case W2V_PARAM_SYNC_WORDS = 19
+    /// `min_n`: int in [1, 100], default 3. fastText's minn: the shortest character n-gram of subword
+    /// training, in characters (UTF-8 sequences), counting the word's boundary markers < and >. Used
+    /// when max_n > 0.
+    case W2V_PARAM_MIN_N = 20
+    /// `max_n`: int in [0, 100], default 0. fastText's maxn: the longest character n-gram; 0 = no
+    /// subwords (a word2vec model). Above 0 a word's input vector is the mean of its own row and its
+    /// n-grams' bucket rows (fastText), and any string gets a vector from its n-grams. Needs min_n <=
+    /// max_n.
+    case W2V_PARAM_MAX_N = 21
+    /// `bucket`: int in [1, 2147483647], default 2000000. fastText's bucket: n-grams are hashed into
+    /// this many rows of dim floats each, which dominate the model's memory when subwords are on
+    /// (2,000,000 x 100 floats = 800 MB); fewer buckets save memory at the cost of more collisions.
+    case W2V_PARAM_BUCKET = 22
 }
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).

@@ -7,13 +7,18 @@
 import W2VCore
 
 /// Cosine similarity of two words' vectors, written to `*cosine_out` (0 when either vector is zero).
-/// Safe from many threads at once on a model that is not being trained.
-/// - Returns: W2V_ERR_NOT_FOUND naming an unknown word; W2V_ERR_INVALID_ARGUMENT for NULL.
+/// For a subword model either word may be outside the vocabulary (its vector composed from its
+/// n-grams, as `w2v_model_vector` gives it). Safe from many threads at once on a model that is not
+/// being trained.
+/// - Returns: W2V_ERR_NOT_FOUND naming an unknown word (of a model without subwords);
+///   W2V_ERR_INVALID_ARGUMENT for NULL.
 @c public func w2v_model_similarity(_ model: W2VConstModelHandle?, _ a: UnsafePointer<CChar>?, _ b: UnsafePointer<CChar>?, _ cosine_out: UnsafeMutablePointer<Float>?) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let out = try required(cosine_out, "cosine_out")
-        out.pointee = try model.similarity(model.index(of: cBytes(a, "a")), model.index(of: cBytes(b, "b")))
+        let first = try cBytes(a, "a")
+        if model.subwords == nil { _ = try model.index(of: first) }   // an unknown first word first, as before
+        out.pointee = try model.similarity(first, cBytes(b, "b"))
     }
 }
 
@@ -44,8 +49,8 @@ import W2VCore
     _ n_out: UnsafeMutablePointer<UInt>?
 ) -> w2v_status {
     wordQuery(model, positive, n_pos, negative, n_neg, k, indices_out, scores_out, n_out, name: "most_similar",
-              needsPositive: false) { (model, positive, negative, k) throws(W2VError) in
-        try model.mostSimilar(positive: positive, negative: negative, k: k, restrictTo: clampedCount(restrict_vocab))
+              needsPositive: false, resolve: queryWords) { (model, positive, negative, k) throws(W2VError) in
+        try model.mostSimilar(positiveWords: positive, negativeWords: negative, k: k, restrictTo: clampedCount(restrict_vocab))
     }
 }
 
@@ -77,7 +82,7 @@ import W2VCore
     _ n_out: UnsafeMutablePointer<UInt>?
 ) -> w2v_status {
     wordQuery(model, positive, n_pos, negative, n_neg, k, indices_out, scores_out, n_out, name: "most_similar_cosmul",
-              needsPositive: true) { (model, positive, negative, k) throws(W2VError) in
+              needsPositive: true, resolve: queryRows) { (model, positive, negative, k) throws(W2VError) in
         try model.mostSimilarCosmul(positive: positive, negative: negative, k: k, restrictTo: clampedCount(restrict_vocab))
     }
 }
@@ -247,20 +252,21 @@ import W2VCore
 /// The body of the word-list queries: resolves the positive and negative words (naming an unknown or
 /// NULL one), requires at least one query word (a positive one when `needsPositive`), lets `search`
 /// find up to `k` neighbours and writes them to the caller's arrays, which may be NULL only when `k` is 0.
-private func wordQuery(
+private func wordQuery<Term>(
     _ model: W2VConstModelHandle?,
     _ positive: UnsafePointer<UnsafePointer<CChar>?>?, _ n_pos: UInt,
     _ negative: UnsafePointer<UnsafePointer<CChar>?>?, _ n_neg: UInt,
     _ k: UInt, _ indices_out: UnsafeMutablePointer<UInt>?, _ scores_out: UnsafeMutablePointer<Float>?,
     _ n_out: UnsafeMutablePointer<UInt>?, name: String, needsPositive: Bool,
-    _ search: (Model, [Int], [Int], Int) throws(W2VError) -> [Neighbor]
+    resolve: (Model, UnsafePointer<UnsafePointer<CChar>?>?, UInt, String, String) throws(W2VError) -> [Term],
+    _ search: (Model, [Term], [Term], Int) throws(W2VError) -> [Neighbor]
 ) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         let count = try required(n_out, "n_out")
         count.pointee = 0
-        let positiveRows = try queryRows(model, positive, n_pos, "positive", count: "n_pos")
-        let negativeRows = try queryRows(model, negative, n_neg, "negative", count: "n_neg")
+        let positiveRows = try resolve(model, positive, n_pos, "positive", "n_pos")
+        let negativeRows = try resolve(model, negative, n_neg, "negative", "n_neg")
         let wanted = try resultCount(k, indices_out, scores_out)
         if needsPositive && positiveRows.isEmpty {
             throw .invalidArgument("\(name) needs at least one positive word")
@@ -278,15 +284,28 @@ private func wordQuery(
 /// Row indices of a C array of words, naming the list and position of a NULL or unknown word.
 func queryRows(_ model: Model, _ words: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UInt, _ name: String,
                count countName: String) throws(W2VError) -> [Int] {
+    var rows = [Int]()
+    for word in try queryWords(model, words, n, name, count: countName) {
+        rows.append(try model.index(of: word))
+    }
+    return rows
+}
+
+/// The words of a C array, borrowed, naming the list and position of a NULL word; for a model without
+/// subwords also of an unknown word (a subword model composes it).
+func queryWords(_ model: Model, _ words: UnsafePointer<UnsafePointer<CChar>?>?, _ n: UInt, _ name: String,
+                count countName: String) throws(W2VError) -> [UnsafeBufferPointer<UInt8>] {
     if n == 0 { return [] }
     let count = try callerCount(n, of: words, countName)
     let words = try required(words, name)
-    var rows = [Int]()
-    rows.reserveCapacity(count)
+    var result = [UnsafeBufferPointer<UInt8>]()
+    result.reserveCapacity(count)
     for i in 0..<count {
-        rows.append(try model.index(of: cBytes(words[i], "\(name)[\(i)]")))
+        let word = try cBytes(words[i], "\(name)[\(i)]")
+        if model.subwords == nil { _ = try model.index(of: word) }
+        result.append(word)
     }
-    return rows
+    return result
 }
 
 /// How many results the caller's two result arrays hold: `k`, checked against both arrays (an

@@ -182,6 +182,9 @@ static const struct {
     KEY(W2V_PARAM_SHRINK_WINDOWS, "shrink_windows", W2V_PARAM_KIND_BOOL),
     KEY(W2V_PARAM_SORTED_VOCAB, "sorted_vocab", W2V_PARAM_KIND_BOOL),
     KEY(W2V_PARAM_SYNC_WORDS, "sync_words", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_MIN_N, "min_n", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_MAX_N, "max_n", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_BUCKET, "bucket", W2V_PARAM_KIND_INT),
 };
 #define N_KEYS (sizeof keys / sizeof keys[0])
 

@@ -109,6 +109,27 @@ final class CraftedNativeFileTests: XCTestCase {
         try assertRefused(crafted, "the hierarchical softmax weights section is missing, but the parameters say hs = 1")
     }
 
+    /// Subword models: the n-gram section exactly when max_n > 0, with bucket rows, and a valid range.
+    func testSubwordSectionsAndParametersAreChecked() throws {
+        let subwordModel = { (p: inout TrainingParameters) in p.maxN = 6; p.minN = 2; p.buckets = 50 }  // every key written
+        var crafted = try CraftedNativeFile(path: try savedModel("subwords.w2v", subwordModel))
+        XCTAssertEqual(crafted.rows(.ngrams), 50)
+        crafted[.ngrams] = nil
+        try assertRefused(crafted, "the n-gram vectors section is missing, but the parameters say max_n = 6")
+        crafted = try CraftedNativeFile(path: try savedModel("subwords.w2v", subwordModel))
+        crafted.setParameter(.maxN, int: 0)
+        try assertRefused(crafted, "the n-gram vectors section is present, but the parameters say max_n = 0")
+        crafted = try CraftedNativeFile(path: try savedModel("subwords.w2v", subwordModel))
+        crafted.setParameter(.buckets, int: 49)
+        try assertRefused(crafted, "section n-gram vectors: 1600 bytes, expected 49 x 8 floats")
+        crafted = try CraftedNativeFile(path: try savedModel("subwords.w2v", subwordModel))
+        crafted.setParameter(.minN, int: 7)
+        try assertRefused(crafted, "min_n (7) is larger than max_n (6)")
+        crafted = try CraftedNativeFile(path: try savedModel("subwords.w2v", subwordModel))
+        crafted.setParameter(.buckets, int: 0)
+        try assertRefused(crafted, "bucket")
+    }
+
     func testNegativeSamplingWithoutTheOutputSectionIsRefused() throws {
         var crafted = try CraftedNativeFile(path: try savedModel { $0.hierarchicalSoftmax = true; $0.negative = 0 })
         XCTAssertNil(crafted[.output])

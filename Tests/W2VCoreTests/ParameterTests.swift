@@ -33,12 +33,13 @@ final class ParameterTests: XCTestCase {
         XCTAssertNil(p.minAlphaOverride)
         XCTAssertEqual(p.alpha, 0.05)
         XCTAssertEqual(p.minAlpha, 0.05 * 0.0001)
+        XCTAssertNil(p.subwords, "no subwords: a word2vec model")
         XCTAssertNoThrow(try p.validate())
         // The same through the generic getters.
         let ints: [ParameterKey: Int64] = [.dim: 100, .window: 5, .negative: 5, .minCount: 5, .maxVocab: 0,
                                            .epochs: 5, .threads: 1, .seed: 1, .architecture: 1, .sharedNegatives: 1,
                                            .hierarchicalSoftmax: 0, .maxFinalVocab: 0, .cbowMean: 1, .shrinkWindows: 1,
-                                           .sortedVocab: 1, .syncWords: 0]
+                                           .sortedVocab: 1, .syncWords: 0, .minN: 3, .maxN: 0, .buckets: 2_000_000]
         let floats: [ParameterKey: Double] = [.sample: 1e-3, .alpha: 0.05, .minAlpha: 5e-6, .nsExponent: 0.75]
         XCTAssertEqual(Set(ints.keys).union(floats.keys), Set(ParameterKey.allCases), "every key is covered")
         for (key, value) in ints { XCTAssertEqual(try p.int(key), value, key.name) }
@@ -69,12 +70,31 @@ final class ParameterTests: XCTestCase {
         XCTAssertEqual(p.minAlphaOverride, 0.001)
     }
 
+    func testSubwordsTurnOnWithMaxNAtFastTextsDefaults() throws {
+        var p = TrainingParameters()
+        try p.set(.maxN, int: 6)
+        XCTAssertEqual(p.subwords, try SubwordSettings(minN: 3, maxN: 6, buckets: 2_000_000))
+        try p.set(.minN, int: 7)
+        XCTAssertThrowsError(try p.validate(), "min_n above max_n")
+        try p.set(.minN, int: 2)
+        try p.set(.buckets, int: 1000)
+        XCTAssertNoThrow(try p.validate())
+        XCTAssertEqual(p.subwords, try SubwordSettings(minN: 2, maxN: 6, buckets: 1000))
+        XCTAssertThrowsError(try p.set(.buckets, int: 0))
+        XCTAssertThrowsError(try p.set(.buckets, int: Int64(Int32.max) + 1))
+        XCTAssertThrowsError(try p.set(.minN, int: 0))
+        XCTAssertThrowsError(try p.set(.maxN, int: 101))
+        try p.set(.maxN, int: 0)
+        XCTAssertNil(p.subwords)
+    }
+
     func testKeyNamesAndKinds() {
         XCTAssertEqual(ParameterKey.allCases.map(\.name),
                        ["dim", "window", "negative", "min_count", "max_vocab", "sample", "alpha", "min_alpha",
                         "epochs", "threads", "seed", "arch", "ns_exponent", "shared_negatives", "hs", "max_final_vocab",
-                        "cbow_mean", "shrink_windows", "sorted_vocab", "sync_words"])
-        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...19))
+                        "cbow_mean", "shrink_windows", "sorted_vocab", "sync_words",
+                        "min_n", "max_n", "bucket"])
+        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...22))
         XCTAssertEqual(ParameterKey.allCases.filter(\.isFloat), [.sample, .alpha, .minAlpha, .nsExponent])
     }
 

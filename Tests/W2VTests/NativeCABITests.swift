@@ -165,7 +165,7 @@ final class NativeCABITests: XCTestCase {
         let native = w2v_format.W2V_FORMAT_NATIVE.rawValue
         expect(w2v_model_save(nil, file, native), .W2V_ERR_INVALID_ARGUMENT, mentions: "model is NULL")
         expect(w2v_model_save(model, nil, native), .W2V_ERR_INVALID_ARGUMENT, mentions: "path is NULL")
-        expect(w2v_model_save(model, file, 4), .W2V_ERR_INVALID_ARGUMENT, mentions: "unknown file format 4")
+        expect(w2v_model_save(model, file, 5), .W2V_ERR_INVALID_ARGUMENT, mentions: "unknown file format 5")
         XCTAssertEqual(w2v_model_save(model, file, native), .W2V_OK)
         var loaded: OpaquePointer?
         expect(w2v_model_load(nil, file, native), .W2V_ERR_INVALID_ARGUMENT, mentions: "out is NULL")

@@ -36,6 +36,7 @@ final class ParameterTableTests: XCTestCase {
             (.W2V_PARAM_CBOW_MEAN, "cbow_mean"), (.W2V_PARAM_SHRINK_WINDOWS, "shrink_windows"),
             (.W2V_PARAM_SORTED_VOCAB, "sorted_vocab"),
             (.W2V_PARAM_SYNC_WORDS, "sync_words"),
+            (.W2V_PARAM_MIN_N, "min_n"), (.W2V_PARAM_MAX_N, "max_n"), (.W2V_PARAM_BUCKET, "bucket"),
         ]
         XCTAssertEqual(constants.map(\.0.rawValue), Array(0..<Int32(ParameterTable.rows.count)), "in key order, no gaps")
         XCTAssertEqual(constants.map(\.1), ParameterTable.rows.map(\.name))

@@ -18,6 +18,9 @@ public enum FileFormat: Int, Sendable {
     case text = 1
     case binary = 2
     case native = 3
+    /// fastText's model file (`.bin`): the words, both weight matrices and the subword settings
+    /// (`FastTextBinaryFormat`).
+    case fastText = 4
 
     var name: String {
         switch self {
@@ -25,6 +28,7 @@ public enum FileFormat: Int, Sendable {
         case .text: "text"
         case .binary: "binary"
         case .native: "native"
+        case .fastText: "fastText"
         }
     }
 }

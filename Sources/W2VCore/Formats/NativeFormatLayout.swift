@@ -31,7 +31,9 @@
 /// input vectors (words x dim); negative sampling's output weights (words x dim) when the model has
 /// them; hierarchical softmax's weights (rows x dim) when the model has them; the input rows'
 /// learning-rate factors (one float32 per word, finite and at least 0: gensim's vectors_lockf) when
-/// they were set, in a trainable model only.
+/// they were set, in a trainable model only; a subword model's n-gram vectors (bucket x dim, fastText's
+/// bucket rows) exactly when the parameters turn subwords on (max_n > 0). A file without factors or
+/// subwords is byte for byte what it was before they existed.
 ///
 /// Every byte is checked: the header checksum covers the header and table, each section has its own
 /// checksum, and the gaps must be zero. A reader refuses a newer version, naming both versions.
@@ -53,6 +55,7 @@ enum NativeFormatLayout {
         case output = 6
         case hsOutput = 7
         case rowLearningRates = 8
+        case ngrams = 9
 
         var name: String {
             switch self {
@@ -64,6 +67,7 @@ enum NativeFormatLayout {
             case .output: "output weights"
             case .hsOutput: "hierarchical softmax weights"
             case .rowLearningRates: "row learning-rate factors"
+            case .ngrams: "n-gram vectors"
             }
         }
     }

@@ -16,6 +16,8 @@ struct NativeModelParts {
     var hsOutput: FloatMatrix?
     /// The input rows' learning-rate factors, when they were set (see `Model.setRowLearningRates`).
     var rowLearningRates: FloatMatrix?
+    /// A subword model's n-gram rows (bucket x dim), present exactly when the parameters say max_n > 0.
+    var ngrams: FloatMatrix?
     var wordsTrained: Int64
     var epochWords: Int64
     var fileTrainingCalls: UInt64
@@ -207,6 +209,13 @@ enum NativeFormatReader {
                 throw .format("section table: the \(Layout.Kind.hsOutput.name) section is present, but the parameters say hs = 0")
             }
         }
+        // Subwords: n-gram rows exactly when the parameters turn them on, trainable or not.
+        let buckets = parameters.subwords?.buckets ?? 0
+        if (buckets > 0) != (sections[.ngrams] != nil) {
+            throw .format(buckets > 0
+                ? "section table: the \(Layout.Kind.ngrams.name) section is missing, but the parameters say max_n = \(parameters.maxN)"
+                : "section table: the \(Layout.Kind.ngrams.name) section is present, but the parameters say max_n = 0")
+        }
         let wordCount = Int(words)
         let rowBytes = Int(dim) * 4
         func checkMatrix(_ kind: Layout.Kind, rows: Int) throws(W2VError) {
@@ -227,6 +236,7 @@ enum NativeFormatReader {
         try checkMatrix(.input, rows: wordCount)
         try checkMatrix(.output, rows: wordCount)
         try checkMatrix(.hsOutput, rows: hsRows)
+        try checkMatrix(.ngrams, rows: buckets)
 
         let vocabulary = try readVocabulary(count: wordCount, counts: bytes(.wordCounts), lengths: bytes(.wordLengths),
                                             words: bytes(.wordBytes), trainable: trainable)
@@ -245,8 +255,10 @@ enum NativeFormatReader {
         let hsOutput = try matrix(.hsOutput, rows: hsRows)
         let rowLearningRates = try factors(sections[.rowLearningRates], wordCount: wordCount, file: file, path: path,
                                            verifyChecksum: verifyChecksums)
+        let ngrams = try matrix(.ngrams, rows: buckets)
         return NativeModelParts(vocabulary: vocabulary, parameters: parameters, input: input, output: output, hsOutput: hsOutput,
-                                rowLearningRates: rowLearningRates, wordsTrained: wordsTrained, epochWords: epochWords > 0 ? epochWords : vocabulary.trainWords,
+                                rowLearningRates: rowLearningRates, ngrams: ngrams,
+                                wordsTrained: wordsTrained, epochWords: epochWords > 0 ? epochWords : vocabulary.trainWords,
                                 fileTrainingCalls: fileTrainingCalls, trainSteps: trainSteps)
     }
 

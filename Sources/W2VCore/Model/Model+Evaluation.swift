@@ -56,13 +56,13 @@ extension Model {
                                   caseInsensitive: Bool = true) throws(W2VError) -> WordPairResult {
         try EvaluationText.checkRestrict(restrictVocab)
         let bytes = try EvaluationText.readFile(path)
-        return try WordPairEvaluation.evaluate(bytes: bytes, vectors: input, vocabulary: vocabulary, restrictVocab: restrictVocab, caseInsensitive: caseInsensitive)
+        return try WordPairEvaluation.evaluate(bytes: bytes, vectors: try wordVectors(), vocabulary: vocabulary, restrictVocab: restrictVocab, caseInsensitive: caseInsensitive)
     }
 
     /// The same on the text of such a file.
     public func evaluateWordPairs(text: String, restrictVocab: Int = 300000,
                                   caseInsensitive: Bool = true) throws(W2VError) -> WordPairResult {
         try EvaluationText.checkRestrict(restrictVocab)
-        return try WordPairEvaluation.evaluate(bytes: Array(text.utf8), vectors: input, vocabulary: vocabulary, restrictVocab: restrictVocab, caseInsensitive: caseInsensitive)
+        return try WordPairEvaluation.evaluate(bytes: Array(text.utf8), vectors: try wordVectors(), vocabulary: vocabulary, restrictVocab: restrictVocab, caseInsensitive: caseInsensitive)
     }
 }

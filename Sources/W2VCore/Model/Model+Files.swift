@@ -1,7 +1,7 @@
 /// File entry points: the formats live in Formats/, whose readers return parts that this facade
 /// assembles into a model and whose writers take the parts the model lends them.
 extension Model {
-    /// Writes the vocabulary's words in index order with their input vectors, in the word2vec text or
+    /// Writes the vocabulary's words in index order with their vectors (`wordVectors()`), in the word2vec text or
     /// binary format exactly as word2vec.c writes it (text values in the shortest form that reads back
     /// as the same `Float`, e.g. `0.1`, `-2.5e-05`, so a text file round-trips bit for bit too).
     ///
@@ -23,12 +23,17 @@ extension Model {
         if vocabularySize == 0 || dim == 0 {
             throw .invalidArgument("a word2vec file needs at least one word and one dimension; the model has \(vocabularySize) words of dimension \(dim)")
         }
+        // Word vectors as fastText's .vec holds them: for a subword model, composed with the n-grams.
+        let vectors = format == .native || format == .fastText ? input : try wordVectors()
         var file = try AtomicFile(replacing: path)
         do throws(W2VError) {
             switch format {
-            case .text: try Word2VecTextFormat.write(words: vocabulary.table, vectors: input, to: &file)
-            case .binary, .auto: try Word2VecBinaryFormat.write(words: vocabulary.table, vectors: input, to: &file)
+            case .text: try Word2VecTextFormat.write(words: vocabulary.table, vectors: vectors, to: &file)
+            case .binary, .auto: try Word2VecBinaryFormat.write(words: vocabulary.table, vectors: vectors, to: &file)
             case .native: try NativeFormatWriter.write(nativeParts, to: &file)
+            case .fastText:
+                try FastTextBinaryFormat.write(vocabulary: vocabulary, parameters: parameters, input: input, ngrams: subwords?.rows,
+                                               output: output, to: &file)
             }
         } catch {
             file.abandon()
@@ -68,10 +73,14 @@ extension Model {
     /// `load(from:format:mapped:)` from a path of any bytes (see `BytePath`).
     public static func load(from path: BytePath, format: FileFormat, mapped: Bool = true) throws(W2VError) -> Model {
         if format == .native { return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped) }
+        if format == .fastText { return try load(fastTextFrom: path) }
         let file = try RawFile(openForReading: path)
         defer { file.close() }
         if format == .auto, try FileFormat.startsLikeNative(file) {
             return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped)
+        }
+        if format == .auto, try FastTextBinaryFormat.startsLikeFastText(file) {
+            return try load(fastTextFrom: path)
         }
         var reader = BufferedReader(file: file)
         let header = try Word2VecHeader.read(&reader, path: path)
@@ -82,8 +91,20 @@ extension Model {
         case .text: parts = try Word2VecTextFormat.read(&reader, header: header)
         case .binary, .auto: parts = try Word2VecBinaryFormat.read(&reader, header: header)
         case .native: return try load(nativeFrom: path, verifyChecksums: true, mapped: mapped)
+        case .fastText: return try load(fastTextFrom: path)
         }
         return Model(vocabulary: parts.vocabulary, vectors: parts.vectors)
+    }
+
+    /// Loads fastText's `.bin` (see `FastTextBinaryFormat`): a subword model when the file's maxn > 0,
+    /// trainable when it was trained with negative sampling, else for queries only. Its parameters are
+    /// fastText's arguments (noise exponent 0.5, as fastText draws noise words), so training continues
+    /// as fastText would; the learning rate is libw2v's default, fastText does not store its own.
+    static func load(fastTextFrom path: BytePath) throws(W2VError) -> Model {
+        let parts = try FastTextBinaryFormat.read(path: path)
+        return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
+                     hsOutput: nil, subwords: subwordVectors(parts.ngrams, parts.vocabulary, parts.parameters), wordsTrained: 0, epochWords: parts.vocabulary.trainWords,
+                     fileTrainingCalls: 0, trainSteps: 0)
     }
 
     /// Loads a native model. The vocabulary, parameters and training position are restored exactly, so
@@ -118,7 +139,8 @@ extension Model {
     public static func load(nativeFrom path: BytePath, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
         let parts = try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums, mapped: mapped)
         let model = Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
-                          hsOutput: parts.hsOutput, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
+                          hsOutput: parts.hsOutput, subwords: subwordVectors(parts.ngrams, parts.vocabulary, parts.parameters),
+                          wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
                           fileTrainingCalls: parts.fileTrainingCalls, trainSteps: parts.trainSteps)
         model.rowLearningRates = parts.rowLearningRates
         return model
@@ -174,10 +196,17 @@ extension Model {
         return factors
     }
 
+    /// A file's n-gram rows with the bucket lists of its vocabulary (the readers return rows exactly
+    /// when the parameters turn subwords on).
+    private static func subwordVectors(_ rows: FloatMatrix?, _ vocabulary: Vocabulary, _ parameters: TrainingParameters) -> SubwordVectors? {
+        guard let rows, let settings = parameters.subwords else { return nil }
+        return SubwordVectors(vocabulary: vocabulary, settings: settings, rows: rows)
+    }
+
     /// Everything the native format stores, borrowed from the model.
     private var nativeParts: NativeModelParts {
         NativeModelParts(vocabulary: vocabulary, parameters: parameters, input: input, output: output, hsOutput: hsOutput,
-                         rowLearningRates: rowLearningRates, wordsTrained: wordsTrained, epochWords: epochWords, fileTrainingCalls: fileTrainingCalls,
+                         rowLearningRates: rowLearningRates, ngrams: subwords?.rows, wordsTrained: wordsTrained, epochWords: epochWords, fileTrainingCalls: fileTrainingCalls,
                          trainSteps: trainSteps)
     }
 }

@@ -65,7 +65,7 @@ extension Model {
 
     /// The `k` words whose unit vectors have the largest dot product with the unit `query`, best first;
     /// a large scan is screened through the bfloat16 copy first (same answer, fewer bytes read).
-    private func nearest(to query: [Float], in unit: FloatMatrix, k: Int, excluding: Set<Int>, restrictTo: Int) -> [Neighbor] {
+    func nearest(to query: [Float], in unit: FloatMatrix, k: Int, excluding: Set<Int>, restrictTo: Int) -> [Neighbor] {
         let scan = UnitScan(unit: unit, restrictTo: restrictTo)
         let screen = scan.rows >= UnitScan.screenedScanRows ? screeningRows(of: unit) : nil
         return query.withUnsafeBufferPointer { q in
@@ -113,7 +113,7 @@ extension Model {
         if first.isEmpty || second.isEmpty {
             throw .invalidArgument("n_similarity needs at least one word in each list")
         }
-        return WordSetQueries.cosineOfMeans(first, second, vectors: input)
+        return WordSetQueries.cosineOfMeans(first, second, vectors: try wordVectors())
     }
 }
 
@@ -133,7 +133,7 @@ extension Model {
         if context.isEmpty {
             throw .invalidArgument("predict_output_word needs at least one context word")
         }
-        return OutputPrediction.predict(context: context, mean: parameters.cbowMean, input: input, output: output, k: k)
+        return OutputPrediction.predict(context: context, mean: parameters.cbowMean, input: try wordVectors(), output: output, k: k)
     }
 }
 

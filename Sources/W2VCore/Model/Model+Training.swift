@@ -17,7 +17,8 @@ extension Model {
         guard isTrainable else { throw Self.notTrainable }
         let context = try training.context(vocabulary: vocabulary, parameters: parameters)
         return (context, HogwildWeights(input: input.base, output: output?.base, hsOutput: hsOutput?.base, dim: dim,
-                                        lockFactors: rowLearningRates.map { UnsafePointer($0.base) }))
+                                        lockFactors: rowLearningRates.map { UnsafePointer($0.base) },
+                                        subwords: subwords.map { SubwordRows(rows: $0.rows.base, table: $0.table) }))
     }
 
     /// One SGD pass over sentences the host supplies, as word indices (`words` holds the sentences one
@@ -42,7 +43,7 @@ extension Model {
         let (context, weights) = try trainingContext()
         invalidateNormalized()
         let call = training.stepCounter.add(1, ordering: .relaxed).oldValue
-        let trainer = SentenceTrainer(weights: weights, context: context, seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.stepSalt))
+        let trainer = makeSentenceTrainer(weights: weights, context: context, seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.stepSalt))
         let alpha = Float(LearningRate(parameters).at(progress: progress))
         var start = 0
         for length in lengths {

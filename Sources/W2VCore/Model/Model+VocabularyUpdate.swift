@@ -43,6 +43,7 @@ extension Model {
             }
 
             vocabulary = update.vocabulary
+            subwords = subwords?.extended(to: update.vocabulary)
             input = grownInput
             output = grownOutput
             hsOutput = grownHS

@@ -24,6 +24,10 @@ public final class Model: @unchecked Sendable {
     @exclusivity(unchecked) public internal(set) var trainingPhrases: Phrases?
     /// The weights at the last data-parallel sync (`takeSyncBase`), nil until one is taken.
     @exclusivity(unchecked) var syncBase: SyncBase?
+    /// A subword (fastText) model's n-gram rows and bucket lists; nil for a word2vec model. With
+    /// subwords, `input` holds the words' own rows and a word's vector is composed with its n-grams'
+    /// (`wordVectors()`).
+    @exclusivity(unchecked) public internal(set) var subwords: SubwordVectors?
     /// Training's position and shared tables (Training/TrainingState.swift).
     let training: TrainingState
 
@@ -33,6 +37,8 @@ public final class Model: @unchecked Sendable {
     /// The bfloat16 copy of the unit rows that screens cosine scans (Query/ScreenedScan.swift), made on
     /// the first large one.
     private let screeningCache = Lock<Bfloat16Rows?>(nil)
+    /// A subword model's composed word vectors, made on first use and dropped with the unit copies.
+    private let composedCache = Lock<FloatMatrix?>(nil)
 
     /// A new model for training: input rows uniform in [-1/dim, 1/dim) from the seed (see
     /// `initializeInput`), output rows zero.
@@ -47,6 +53,12 @@ public final class Model: @unchecked Sendable {
         training = TrainingState(epochWords: vocabulary.trainWords)
         var rng = SplitMix64(seed: parameters.seed)
         Self.initializeInput(input, rows: 0..<vocabulary.count, rng: &rng)
+        if let settings = parameters.subwords {
+            // As fastText, the n-gram rows start as the word rows do (drawn after them).
+            let rows = try FloatMatrix(rows: settings.buckets, columns: parameters.dim)
+            Self.initializeInput(rows, rows: 0..<settings.buckets, rng: &rng)
+            subwords = SubwordVectors(vocabulary: vocabulary, settings: settings, rows: rows)
+        }
     }
 
     /// Initial input vectors: uniform in [-1/dim, 1/dim), row after row from `rng`. This is gensim 4's
@@ -76,8 +88,11 @@ public final class Model: @unchecked Sendable {
 
     /// Every part, as a native model file stores them (`output` / `hsOutput` as the parameters ask).
     public init(vocabulary: Vocabulary, parameters: TrainingParameters, input: FloatMatrix, output: FloatMatrix?,
-                hsOutput: FloatMatrix?, wordsTrained: Int64, epochWords: Int64, fileTrainingCalls: UInt64, trainSteps: UInt64) {
+                hsOutput: FloatMatrix?, subwords: SubwordVectors? = nil, wordsTrained: Int64, epochWords: Int64,
+                fileTrainingCalls: UInt64, trainSteps: UInt64) {
         precondition(input.rows == vocabulary.count && input.columns == parameters.dim, "one vector per word")
+        precondition((subwords == nil) == (parameters.subwords == nil), "n-gram rows exactly when the parameters ask for them")
+        self.subwords = subwords
         self.vocabulary = vocabulary
         self.dim = parameters.dim
         self.parameters = parameters
@@ -108,6 +123,7 @@ public final class Model: @unchecked Sendable {
     func invalidateNormalized() {
         normalizedCache.withLock { $0 = nil }
         screeningCache.withLock { $0 = nil }
+        composedCache.withLock { $0 = nil }
     }
 
     /// The screening copy of `unit` (this model's unit rows), or nil when it cannot be allocated: the
@@ -120,24 +136,35 @@ public final class Model: @unchecked Sendable {
         }
     }
 
-    /// The unit-normalised input vectors (a zero vector stays zero), computed once and shared.
+    /// The unit-normalised word vectors (a zero vector stays zero), computed once and shared.
     func normalized() throws(W2VError) -> FloatMatrix {
-        let result: Result<FloatMatrix, W2VError> = normalizedCache.withLock { cache in
-            if let cache { return .success(cache) }
-            do throws(W2VError) {
-                let unit = try FloatMatrix(rows: input.rows, columns: dim)
-                for r in 0..<input.rows {
-                    Kernels.normalize(input.row(r), into: unit.row(r), count: dim)
-                }
-                cache = unit
-                return .success(unit)
-            } catch {
-                return .failure(error)
+        let vectors = try wordVectors()
+        return try Self.cached(normalizedCache) { () throws(W2VError) -> FloatMatrix in
+            let unit = try FloatMatrix(rows: vectors.rows, columns: dim)
+            for r in 0..<vectors.rows {
+                Kernels.normalize(vectors.row(r), into: unit.row(r), count: dim)
             }
+            return unit
         }
-        switch result {
-        case .success(let unit): return unit
-        case .failure(let error): throw error
+    }
+
+    /// The words' vectors: the input rows, or for a subword model each word's row composed with its
+    /// n-grams' rows (computed once and shared until training changes them).
+    public func wordVectors() throws(W2VError) -> FloatMatrix {
+        guard let subwords else { return input }
+        let input = self.input
+        return try Self.cached(composedCache) { () throws(W2VError) -> FloatMatrix in
+            try subwords.composedWordVectors(wordRows: input)
+        }
+    }
+
+    /// The value in `cache`, made by `make` under its lock when there is none.
+    private static func cached(_ cache: Lock<FloatMatrix?>, _ make: () throws(W2VError) -> FloatMatrix) throws(W2VError) -> FloatMatrix {
+        try cache.withLock { (value: inout FloatMatrix?) throws(W2VError) -> FloatMatrix in
+            if let value { return value }
+            let made = try make()
+            value = made
+            return made
         }
     }
 
@@ -156,5 +183,6 @@ public final class Model: @unchecked Sendable {
         return i
     }
 
+    /// Word i's own input row (for a subword model not composed with its n-grams: see `wordVectors`).
     func vector(_ i: Int) -> [Float] { input.rowArray(i) }
 }

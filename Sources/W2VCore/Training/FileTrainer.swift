@@ -47,7 +47,7 @@ struct FileTrainer {
         nonisolated(unsafe) let phrases = self.phrases
         let started = Self.now()
         runWorkerThreads(count: threads, { thread in
-            let trainer = SentenceTrainer(weights: weights, context: context,
+            let trainer = makeSentenceTrainer(weights: weights, context: context,
                                           seed: TrainingStreams.seed(parameters.seed, stream: call &* 1024 &+ UInt64(thread), salt: TrainingStreams.fileSalt))
             var sentence = [Int32]()
             sentence.reserveCapacity(TrainingLimits.maxSentenceWords)

@@ -47,4 +47,6 @@ struct HogwildWeights: @unchecked Sendable {
     /// gensim's vectors_lockf: one learning-rate factor per input row, multiplying every update of that
     /// row (0 freezes it); nil = every factor 1, the default, which costs nothing.
     var lockFactors: UnsafePointer<Float>? = nil
+    /// A subword model's n-gram rows and bucket lists (nil for a word2vec model); see `SubwordTrainer`.
+    var subwords: SubwordRows? = nil
 }

@@ -58,8 +58,19 @@ public struct TrainingParameters: Equatable, Sendable {
     /// 0: file training's threads share the weights (Hogwild). N > 0: the reproducible threaded mode,
     /// each thread on its own replica, the threads combining their changes every N words per thread.
     var syncWords = 0
+    /// fastText's subwords: a word's input is the mean of its own row and the rows of its character
+    /// n-grams of minN...maxN characters, hashed into `buckets` rows. maxN 0 = off (a word2vec model);
+    /// the other two then have fastText's defaults ready for when maxN is set.
+    var minN = 3
+    var maxN = 0
+    var buckets = 2_000_000
 
     public init() {}
+
+    /// The subword settings, or nil when subwords are off (maxN 0). Valid after `validate()`.
+    public var subwords: SubwordSettings? {
+        maxN > 0 ? try? SubwordSettings(minN: minN, maxN: maxN, buckets: buckets) : nil
+    }
 
     public var alpha: Double { alphaOverride ?? (architecture == .skipGram ? 0.025 : 0.05) }
     var minAlpha: Double { minAlphaOverride ?? alpha * 0.0001 }
@@ -72,7 +83,8 @@ public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
          architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows,
          sortedVocab,
-         syncWords
+         syncWords,
+                  minN, maxN, buckets
 
     /// This key's row of the parameter table.
     public var spec: ParameterSpec { ParameterTable.rows[rawValue] }
@@ -315,6 +327,20 @@ public enum ParameterTable {
              + "with 1 thread it trains exactly as 0. Costs one copy of the weights per thread; progress is "
              + "reported between rounds.",
              omittedAtDefault: true),
+        .int(.minN, "min_n", 1...Int64(SubwordLimits.maxNgramLength), \.minN,
+             "fastText's minn: the shortest character n-gram of subword training, in characters (UTF-8 sequences), "
+             + "counting the word's boundary markers < and >. Used when max_n > 0.",
+             omittedAtDefault: true),
+        .int(.maxN, "max_n", 0...Int64(SubwordLimits.maxNgramLength), \.maxN,
+             "fastText's maxn: the longest character n-gram; 0 = no subwords (a word2vec model). Above 0 a word's "
+             + "input vector is the mean of its own row and its n-grams' bucket rows (fastText), and any string "
+             + "gets a vector from its n-grams. Needs min_n <= max_n.",
+             omittedAtDefault: true),
+        .int(.buckets, "bucket", 1...Int64(SubwordSettings.maxBuckets), \.buckets,
+             "fastText's bucket: n-grams are hashed into this many rows of dim floats each, which dominate the "
+             + "model's memory when subwords are on (2,000,000 x 100 floats = 800 MB); fewer buckets save memory "
+             + "at the cost of more collisions.",
+             omittedAtDefault: true),
     ]
 
     /// The row named `name` ("min_count"), or nil.
@@ -347,6 +373,11 @@ extension TrainingParameters {
     public func validate() throws(W2VError) {
         if minAlpha > alpha {
             throw .invalidArgument("min_alpha (\(minAlpha)) is larger than alpha (\(alpha))")
+        }
+        if maxN > 0 {
+            if minN > maxN {
+                throw .invalidArgument("min_n (\(minN)) is larger than max_n (\(maxN)): the n-gram range is empty")
+            }
         }
         if negative == 0 && !hierarchicalSoftmax {
             throw .invalidArgument("negative = 0 without hs = 1 leaves nothing to train: enable negative sampling, hierarchical softmax or both")

@@ -32,6 +32,7 @@ from .errors import (
     NotFoundError,
     OutOfMemoryError,
 )
+from .fasttext import FastText, FastTextKeyedVectors, load_facebook_model, load_facebook_vectors, save_facebook_model
 from .evaluation import AnalogyCounts, AnalogyEvaluation, Correlation, WordPairEvaluation
 from .keyedvectors import KeyedVectors
 from .phrases import ENGLISH_CONNECTOR_WORDS, FrozenPhrases, Phrases
@@ -42,7 +43,8 @@ from .word2vec import StepResult, Word2Vec
 __version__ = "0.2.0"
 
 __all__ = [
-    "Word2Vec", "KeyedVectors", "Vocab", "LineSentence", "Text8Corpus", "PathLineSentences", "utils",
+    "Word2Vec", "KeyedVectors", "Vocab", "FastText", "FastTextKeyedVectors", "load_facebook_model",
+    "load_facebook_vectors", "save_facebook_model", "LineSentence", "Text8Corpus", "PathLineSentences", "utils",
     "Phrases", "FrozenPhrases", "ENGLISH_CONNECTOR_WORDS",
     "Progress", "ProgressBar", "TqdmProgressBar", "CallbackAny2Vec", "TrainingResult", "StepResult",
     "AnalogyEvaluation", "AnalogyCounts", "WordPairEvaluation", "Correlation",

@@ -18,7 +18,7 @@ from ctypes import POINTER, c_char_p, c_double, c_float, c_int32, c_int64, c_siz
 from typing import TYPE_CHECKING, Any, List, Optional
 
 from . import _loader
-from .errors import Error, error_for_status
+from .errors import W2V_COMPOSED, Error, error_for_status
 
 # Opaque handle types: distinct pointer types, so passing a vocab where a model is expected fails in Python.
 
@@ -81,6 +81,9 @@ W2V_PARAM_CBOW_MEAN = 16
 W2V_PARAM_SHRINK_WINDOWS = 17
 W2V_PARAM_SORTED_VOCAB = 18
 W2V_PARAM_SYNC_WORDS = 19
+W2V_PARAM_MIN_N = 20
+W2V_PARAM_MAX_N = 21
+W2V_PARAM_BUCKET = 22
 
 # enum w2v_param_kind
 W2V_PARAM_KIND_INT = 0
@@ -96,6 +99,7 @@ W2V_FORMAT_AUTO = 0
 W2V_FORMAT_TEXT = 1
 W2V_FORMAT_BINARY = 2
 W2V_FORMAT_NATIVE = 3
+W2V_FORMAT_FASTTEXT = 4
 
 # enum w2v_load_flags
 W2V_LOAD_DEFAULT = 0
@@ -170,6 +174,7 @@ FUNCTIONS = {
     "w2v_model_word": (c_char_p, [ModelPtr, c_size_t], _NONNULL),
     "w2v_model_count": (c_uint64, [ModelPtr, c_size_t], _PLAIN),
     "w2v_model_vector": (w2v_status, [ModelPtr, c_char_p, POINTER(c_float), c_size_t], _STATUS),
+    "w2v_model_copy_vectors": (w2v_status, [ModelPtr, POINTER(c_float), c_size_t], _STATUS),
     "w2v_model_vectors": (c_void_p, [ModelPtr], _NONNULL),
     "w2v_model_get_params": (w2v_status, [POINTER(ParamsPtr), ModelPtr], _STATUS),
     # Training
@@ -317,7 +322,7 @@ class Library:
         last_error = self._declare("w2v_last_error", *FUNCTIONS["w2v_last_error"])
 
         def check_status(result: int, function: Any, arguments: Any) -> int:
-            if result != 0:
+            if result != 0 and result != W2V_COMPOSED:  # W2V_COMPOSED reports a success
                 raise error_for_status(result, last_error().decode("utf-8", "replace"))
             return result
 

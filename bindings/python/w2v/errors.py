@@ -35,6 +35,7 @@ W2V_ERR_NOT_FOUND = 4
 W2V_ERR_BUFFER_TOO_SMALL = 5
 W2V_ERR_ABORTED = 6
 W2V_ERR_OUT_OF_MEMORY = 7
+W2V_COMPOSED = 8  # not a failure: a subword model composed an unknown word's vector
 
 STATUS_NAMES: Dict[int, str] = {
     W2V_OK: "W2V_OK",
@@ -45,6 +46,7 @@ STATUS_NAMES: Dict[int, str] = {
     W2V_ERR_BUFFER_TOO_SMALL: "W2V_ERR_BUFFER_TOO_SMALL",
     W2V_ERR_ABORTED: "W2V_ERR_ABORTED",
     W2V_ERR_OUT_OF_MEMORY: "W2V_ERR_OUT_OF_MEMORY",
+    W2V_COMPOSED: "W2V_COMPOSED",
 }
 
 

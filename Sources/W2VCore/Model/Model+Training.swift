@@ -12,12 +12,19 @@ extension Model {
     static let notTrainable = W2VError.invalidArgument(
         "this model has no output weights (it was loaded from a word2vec file, which stores only the word vectors), so it cannot be trained")
 
-    /// The shared sampler tables, built on first use. Fails for a model without output weights.
-    func trainingContext() throws(W2VError) -> (TrainingContext, HogwildWeights) {
+    /// The shared sampler tables, built on first use, and the kernels of the level the `kernels`
+    /// parameter selects. Fails for a model without output weights, and for a level the CPU lacks.
+    func trainingContext() throws(W2VError) -> (TrainingContext, HogwildWeights, VectorKernels) {
         guard isTrainable else { throw Self.notTrainable }
+        let kernels = VectorKernels(try kernelLevel())
         let context = try training.context(vocabulary: vocabulary, parameters: parameters)
         return (context, HogwildWeights(input: input.base, output: output?.base, hsOutput: hsOutput?.base, dim: dim,
-                                        lockFactors: rowLearningRates.map { UnsafePointer($0.base) }))
+                                        lockFactors: rowLearningRates.map { UnsafePointer($0.base) }), kernels)
+    }
+
+    /// The kernel level training this model uses now (see `KernelLevel.resolve`).
+    public func kernelLevel() throws(W2VError) -> KernelLevel {
+        try KernelLevel.resolve(requested: parameters.kernels)
     }
 
     /// One SGD pass over sentences the host supplies, as word indices (`words` holds the sentences one
@@ -39,10 +46,10 @@ extension Model {
         try training.checkCounters(fileTraining: false)
         try training.beginTraining()
         defer { training.endTraining() }
-        let (context, weights) = try trainingContext()
+        let (context, weights, kernels) = try trainingContext()
         invalidateNormalized()
         let call = training.stepCounter.add(1, ordering: .relaxed).oldValue
-        let trainer = SentenceTrainer(weights: weights, context: context, seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.stepSalt))
+        let trainer = SentenceTrainer(weights: weights, context: context, kernels: kernels, seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.stepSalt))
         let alpha = Float(LearningRate(parameters).at(progress: progress))
         var start = 0
         for length in lengths {
@@ -74,11 +81,11 @@ extension Model {
         try training.checkCounters(fileTraining: true)
         try training.beginTraining()
         defer { training.endTraining() }
-        let (context, weights) = try trainingContext()
+        let (context, weights, kernels) = try trainingContext()
         let corpus = CorpusFile(path: path)
         let ranges = try corpus.partition(parts: parameters.threads)
         invalidateNormalized()
-        let trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context,
+        let trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context, kernels: kernels,
                                   vocabulary: vocabulary, parameters: parameters, epochWords: epochWords,
                                   call: training.fileTrainingCalls)
         training.fileTrainingCalls += 1
@@ -89,11 +96,11 @@ extension Model {
 
     /// The parameters continued training may change on a model that exists already (a loaded native
     /// model, or one trained before): the number of epochs of the next calls, the threads, the learning
-    /// rate's start and end, and the seed of the random streams. Every other parameter shaped the
-    /// vocabulary, the weights or the shared training tables, so it stays as the model was made.
-    static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed]
+    /// rate's start and end, the seed of the random streams and the kernel level. Every other parameter
+    /// shaped the vocabulary, the weights or the shared training tables, so it stays as the model was made.
+    static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed, .kernels]
 
-    /// Takes epochs, threads, alpha, min_alpha and seed from `parameters` for the next training calls.
+    /// Takes epochs, threads, alpha, min_alpha, seed and kernels from `parameters` for the next training calls.
     /// Every other parameter must equal the model's; nothing changes when one differs. Call it between
     /// training calls, never during one.
     ///
@@ -108,7 +115,7 @@ extension Model {
                 (mine, theirs) = ("\(try self.parameters.int(key))", "\(try parameters.int(key))")
             }
             if mine != theirs {
-                throw .invalidArgument("\(key.name) cannot change on an existing model (it is \(mine), \(theirs) was given); continued training may change only epochs, threads, alpha, min_alpha and seed")
+                throw .invalidArgument("\(key.name) cannot change on an existing model (it is \(mine), \(theirs) was given); continued training may change only epochs, threads, alpha, min_alpha, seed and kernels")
             }
         }
         var updated = self.parameters
@@ -117,6 +124,7 @@ extension Model {
         updated.alphaOverride = parameters.alphaOverride
         updated.minAlphaOverride = parameters.minAlphaOverride
         updated.seed = parameters.seed
+        updated.kernels = parameters.kernels
         try updated.validate()
         try training.changing("change the training settings") { self.parameters = updated }
     }

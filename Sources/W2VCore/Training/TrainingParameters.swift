@@ -52,6 +52,9 @@ public struct TrainingParameters: Equatable, Sendable {
     /// Each center word's reach is drawn uniformly from 1...window (word2vec, gensim's
     /// shrink_windows=True); false = always the full window, drawing nothing.
     var shrinkWindows = true
+    /// The training kernels' instruction-set level: 0 automatic (`W2V_KERNELS`, else the best the CPU
+    /// supports), else a `KernelLevel` raw value. A run setting: it changes rounding, not the model.
+    var kernels = 0
 
     public init() {}
 
@@ -64,7 +67,8 @@ public struct TrainingParameters: Equatable, Sendable {
 /// `ParameterTable.rows`.
 public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
-         architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows
+         architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows,
+         kernels
 
     /// This key's row of the parameter table.
     public var spec: ParameterSpec { ParameterTable.rows[rawValue] }
@@ -294,6 +298,15 @@ public enum ParameterTable {
               "gensim's shrink_windows: each center word's window is drawn uniformly from 1 to window (1, as "
               + "word2vec), or is always the full window (0).",
               omittedAtDefault: true),
+        ParameterSpec(key: .kernels, name: "kernels", kind: .int,
+                      doc: "A w2v_kernels value: the instruction set of the training kernels. W2V_KERNELS_AUTO (0) takes "
+                          + "the environment variable W2V_KERNELS (auto, baseline, avx2 or avx512) when set, else the best "
+                          + "level the CPU supports; W2V_KERNELS_BASELINE (1, the baseline x86-64 code), W2V_KERNELS_AVX2 "
+                          + "(2, AVX2 and FMA) and W2V_KERNELS_AVX512 (3, AVX-512F) force one. A forced level the CPU lacks "
+                          + "makes training fail with W2V_ERR_INVALID_ARGUMENT (no silent fallback). Levels differ by "
+                          + "floating-point rounding only; one-thread training is deterministic for a given level.",
+                      defaultNote: nil, omittedAtDefault: true,
+                      access: .integer(0...3, get: { Int64($0.kernels) }, set: { $0.kernels = Int($1) })),
     ]
 
     /// The row named `name` ("min_count"), or nil.

@@ -515,8 +515,9 @@ w2v_status w2v_model_learning_rate(const w2v_model *model, double progress, doub
 
 /// Sets the parameters of the next training calls on an existing model (continued training, for
 /// instance of a loaded native model): W2V_PARAM_EPOCHS, W2V_PARAM_THREADS, W2V_PARAM_ALPHA,
-/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED and W2V_PARAM_KERNELS are taken from `params`; every other parameter must equal
-/// the model's (start from `w2v_model_get_params`). Not while the model is being trained.
+/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED and W2V_PARAM_KERNELS are taken from `params`; every other
+/// parameter must equal the model's (start from `w2v_model_get_params`). Not while the model is being
+/// trained.
 /// \return W2V_ERR_INVALID_ARGUMENT for NULL arguments, or naming a parameter that cannot change
 ///   (the model is then unchanged).
 w2v_status w2v_model_set_params(w2v_model *model, const w2v_params *params);

@@ -17,8 +17,6 @@ installed (zero-copy arrays); without it vectors are lists and memoryviews.
 
 from __future__ import annotations
 
-import ctypes
-
 from . import _capi, utils
 from ._compat import HAS_NUMPY
 from .corpus import LineSentence, PathLineSentences, Text8Corpus
@@ -39,7 +37,7 @@ from .keyedvectors import KeyedVectors
 from .phrases import ENGLISH_CONNECTOR_WORDS, FrozenPhrases, Phrases
 from .progress import CallbackAny2Vec, Progress, ProgressBar, TqdmProgressBar, TrainingResult
 from .vocab import Vocab
-from .word2vec import StepResult, Word2Vec
+from .word2vec import StepResult, Word2Vec, kernel_level
 
 __version__ = "0.2.0"
 
@@ -68,20 +66,3 @@ def library_path() -> str:
 def library_version() -> str:
     """The loaded library's version, "major.minor.patch"."""
     return _capi.lib().version_string()
-
-
-_KERNEL_NAMES = {"auto": 0, "baseline": 1, "avx2": 2, "avx512": 3}
-
-
-def kernel_level(requested: "str | int" = "auto") -> str:
-    """The training kernels' level ("baseline", "avx2" or "avx512") that training with the ``kernels``
-    parameter ``requested`` (a name or its number, as ``Word2Vec(kernels=...)`` takes) uses on this
-    machine: "auto" is ``$W2V_KERNELS`` when set, else the best the CPU supports. Raises
-    ``InvalidArgumentError`` for a level the CPU lacks, as training would."""
-    if isinstance(requested, str):
-        if requested not in _KERNEL_NAMES:
-            raise ValueError(f"kernel level {requested!r}: expected one of {', '.join(_KERNEL_NAMES)}")
-        requested = _KERNEL_NAMES[requested]
-    level = _capi.w2v_kernels()
-    _capi.lib().w2v_kernels_resolve(requested, ctypes.byref(level))
-    return next(name for name, value in _KERNEL_NAMES.items() if value == level.value)

@@ -135,15 +135,7 @@ final class SentenceTrainer {
                 m &+= 1
             }
             kernels.scores(contextRows, m, targetRows, t, count: dim, into: windowScores)
-            var loss: Double = 0
-            for i in 0..<m {
-                for j in 0..<t {
-                    let label: Float = j == 0 ? 1 : 0
-                    let (probability, nll) = logistic(windowScores[i &* t &+ j], label: label)
-                    windowScores[i &* t &+ j] = (label - probability) * alpha
-                    loss += Double(nll)
-                }
-            }
+            let loss = scoresToGradients(m, t, alpha: alpha)
             kernels.gradients(windowScores, m, targetRows, t, count: dim, into: windowGradients)
             kernels.updateTargets(windowScores, contextRows, m, targetRows, t, count: dim)
             var i = 0
@@ -236,26 +228,43 @@ final class SentenceTrainer {
             withUnsafePointer(to: UnsafeMutablePointer(mutating: input)) { row in
                 kernels.scores(row, 1, targetRows, count, count: dim, into: windowScores)
             }
-            for j in 0..<count {
-                let label: Float = j == 0 ? 1 : 0
-                let (probability, nll) = logistic(windowScores[j], label: label)
-                windowScores[j] = (label - probability) * alpha
-                loss += Double(nll)
-            }
+            loss = scoresToGradients(1, count, alpha: alpha)
             kernels.predictUpdate(windowScores, input: input, targetRows, count, count: dim, gradient: gradient)
         } else {
             for j in 0..<count {
-                let row = targetRows[j]!
-                let label: Float = j == 0 ? 1 : 0
-                let (probability, nll) = logistic(kernels.dot(input, row, count: dim), label: label)
-                let g = (label - probability) * alpha
-                kernels.axpy(g, row, gradient, count: dim)
-                kernels.axpy(g, input, row, count: dim)
-                loss += Double(nll)
+                loss += Double(predict(input: input, row: targetRows[j]!, label: j == 0 ? 1 : 0, alpha: alpha))
             }
         }
         lossSum += loss
         predictions += Int64(count)
+    }
+
+    /// Turns the m x t scores in `windowScores` (t targets: the true word, then noise words) into the
+    /// gradients' coefficients alpha (label - logistic(score)), in place; returns their summed
+    /// negative log-likelihood.
+    @inline(__always)
+    private func scoresToGradients(_ m: Int, _ t: Int, alpha: Float) -> Double {
+        var loss: Double = 0
+        for i in 0..<m {
+            for j in 0..<t {
+                let label: Float = j == 0 ? 1 : 0
+                let (probability, nll) = logistic(windowScores[i &* t &+ j], label: label)
+                windowScores[i &* t &+ j] = (label - probability) * alpha
+                loss += Double(nll)
+            }
+        }
+        return loss
+    }
+
+    /// One logistic regression step of `input` against `row` with `label`: the row is updated at once,
+    /// the input's gradient accumulates in `gradient`. Returns the negative log-likelihood.
+    @inline(__always)
+    private func predict(input: UnsafePointer<Float>, row: UnsafeMutablePointer<Float>, label: Float, alpha: Float) -> Float {
+        let (probability, nll) = logistic(kernels.dot(input, row, count: weights.dim), label: label)
+        let g = (label - probability) * alpha
+        kernels.axpy(g, row, gradient, count: weights.dim)
+        kernels.axpy(g, input, row, count: weights.dim)
+        return nll
     }
 
     /// Above this many targets a prediction goes row by row rather than check for repeated draws.
@@ -284,16 +293,16 @@ final class SentenceTrainer {
             if word != target { targets[count] = word; count &+= 1 }
         }
         for j in 0..<count { targetRows[j] = output + targets[j] &* weights.dim }
-        touch(rows: targets, count: count, in: output, dim: weights.dim)
+        touch(rows: targetRows, count: count, dim: weights.dim)
         return count
     }
 
     /// Reads one float from every cache line of the given rows, so their loads are in flight together.
     @inline(__always)
-    func touch(rows: UnsafePointer<Int>, count: Int, in matrix: UnsafePointer<Float>, dim: Int) {
+    func touch(rows: UnsafePointer<UnsafeMutablePointer<Float>?>, count: Int, dim: Int) {
         var sink: Float = 0
         for j in 0..<count {
-            let row = matrix + rows[j] &* dim
+            let row = rows[j].unsafelyUnwrapped
             var i = 0
             while i < dim {
                 sink += row[i]
@@ -320,11 +329,7 @@ final class SentenceTrainer {
             // The path arrays are non-nil whenever a path has a step.
             let row = nodes + Int(paths.points.unsafelyUnwrapped[step]) &* dim
             let label: Float = paths.codes.unsafelyUnwrapped[step] == 0 ? 1 : 0
-            let (probability, nll) = logistic(kernels.dot(input, row, count: dim), label: label)
-            let g = (label - probability) * alpha
-            kernels.axpy(g, row, gradient, count: dim)
-            kernels.axpy(g, input, row, count: dim)
-            loss += Double(nll)
+            loss += Double(predict(input: input, row: row, label: label, alpha: alpha))
         }
         lossSum += loss
         predictions += Int64(end - start)

@@ -70,6 +70,8 @@ enum FuzzSeeds {
             let model = try! Model(vocabulary: Vocabulary(counter: counter, minCount: 1, maxSize: 0, maxFinalVocab: 0), parameters: parameters)
             let words: [Int32] = (0..<Int32(model.vocabularySize)).map { $0 }
             _ = try! words.withUnsafeBufferPointer { try model.trainStep(words: $0, lengths: [words.count], progress: 0) }
+            // One seed carries the optional section of row learning-rate factors.
+            if hs { try! words.map { Float($0 % 3) / 2 }.withUnsafeBufferPointer { try model.setRowLearningRates($0) } }
             return model
         }
     }

@@ -124,6 +124,7 @@ func fuzzNative(_ data: UnsafeRawBufferPointer) {
         do {
             let again = try Model.load(nativeFrom: copy, verifyChecksums: true)
             requireSameVectors(model, again, "native -> native")
+            require(model.rowLearningRateFactors() == again.rowLearningRateFactors(), "native -> native: row learning-rate factors changed")
         } catch {
             require(false, "a saved native model does not load: \(error)")
         }

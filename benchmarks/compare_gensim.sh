@@ -53,8 +53,8 @@ if [ -n "${W2V_SCRATCH:-}" ]; then
   mkdir -p "$runs"
   demo="$runs/w2v"
   # bindings/c/Makefile's build, linked against the scratch build instead of .build
-  ${CC:-cc} -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude bindings/c/w2v.c \
-    -L"$scratch/release" -lw2v -Wl,-rpath,"$scratch/release" -o "$demo"
+  ${CC:-cc} -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude bindings/c/*.c \
+    -L"$scratch/release" -lw2v -lm -Wl,-rpath,"$scratch/release" -o "$demo"
 else
   swift build -c release >/dev/null
   make -s -C bindings/c

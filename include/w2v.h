@@ -189,6 +189,10 @@ typedef enum w2v_param {
     /// `shrink_windows`: bool (0 or 1), default 1. gensim's shrink_windows: each center word's window
     /// is drawn uniformly from 1 to window (1, as word2vec), or is always the full window (0).
     W2V_PARAM_SHRINK_WINDOWS = 17,
+    /// `sorted_vocab`: bool (0 or 1), default 1. gensim's sorted_vocab: the vocabulary's rows by
+    /// descending count (1, as word2vec), or in the order the words were first seen (0). Which words
+    /// are kept does not change.
+    W2V_PARAM_SORTED_VOCAB = 18,
     /// `kernels`: int in [0, 3], default 0. A w2v_kernels value: the instruction set of the
     /// training kernels. W2V_KERNELS_AUTO (0) takes the environment variable W2V_KERNELS (auto,
     /// baseline, avx2 or avx512) when set, else the best level the CPU supports;
@@ -196,7 +200,7 @@ typedef enum w2v_param {
     /// W2V_KERNELS_AVX512 (3, AVX-512F) force one. A forced level the CPU lacks makes training fail
     /// with W2V_ERR_INVALID_ARGUMENT (no silent fallback). Levels differ by floating-point rounding
     /// only; one-thread training is deterministic for a given level.
-    W2V_PARAM_KERNELS = 18
+    W2V_PARAM_KERNELS = 19
 } w2v_param;
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).
@@ -558,8 +562,8 @@ w2v_status w2v_model_update_vocab(w2v_model *model, const w2v_vocab *vocab, size
 /// hierarchical softmax, is multiplied by `factors[i]`. 0 freezes a vector (pretrained rows kept as
 /// they are while the rest trains, as gensim's `intersect_word2vec_format`), 0.5 halves its learning
 /// rate, 1 is the default. The output weights are never scaled. The model copies the factors. They
-/// stay until changed: `w2v_model_update_vocab` gives new words factor 1, and the native format does
-/// not save them (a loaded model has every factor 1). Not while the model is being trained.
+/// stay until changed: `w2v_model_update_vocab` gives new words factor 1; the native format saves them
+/// (the word2vec formats hold vectors only). Not while the model is being trained.
 /// \param factors `n` finite factors >= 0, one per row (`n` = `w2v_model_vocab_size`), or a single
 ///   factor for every row (`n` = 1); NULL restores the default (every factor 1, `n` ignored).
 /// \return W2V_ERR_INVALID_ARGUMENT for a NULL model, an `n` other than the vocabulary size or 1, a
@@ -1112,6 +1116,24 @@ w2v_status w2v_phrases_save(const w2v_phrases *phrases, const char *path);
 /// \return W2V_ERR_FORMAT for a malformed file (the message names the line); W2V_ERR_IO when it
 ///   cannot be read; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
 w2v_status w2v_phrases_load(w2v_phrases **out, const char *path);
+
+/// Counts the words of a text file into `vocab` with the table's phrases joined on the fly, exactly as
+/// `w2v_vocab_add_file` would count the file `w2v_phrases_apply_file` writes, without writing it. A
+/// learning table is frozen first (the same phrases form). Use it with `w2v_model_set_training_phrases`.
+/// \return W2V_ERR_IO when the file cannot be read (the counts are then as before the call);
+///   W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+w2v_status w2v_vocab_add_file_phrases(
+    w2v_vocab *vocab,
+    const char *path,
+    const w2v_phrases *phrases);
+
+/// Makes every later `w2v_model_train_file` of `model` join the table's phrases on the fly, so it
+/// trains on the words `w2v_phrases_apply_file` would write (word2phrase's pass, without a rewritten
+/// corpus; with one thread the vectors are bit for bit those of training on the rewritten file). The
+/// model keeps a frozen copy: `phrases` may be changed or freed afterwards. NULL stops joining. The
+/// setting is not saved with the model; `w2v_model_train_step` takes its tokens as given.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL model, or while the model is being trained.
+w2v_status w2v_model_set_training_phrases(w2v_model *model, const w2v_phrases *phrases);
 
 #ifdef __cplusplus
 } /* extern "C" */

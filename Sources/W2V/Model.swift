@@ -26,7 +26,7 @@ import W2VCore
         let parameters = params == nil ? TrainingParameters() : try Handle.params(params).value
         try parameters.validate()
         let vocabulary = try Vocabulary(counter: counter, minCount: parameters.minCount, maxSize: parameters.maxVocab,
-                                        maxFinalVocab: parameters.maxFinalVocab)
+                                        maxFinalVocab: parameters.maxFinalVocab, sorted: parameters.sortedVocab)
         out.pointee = Handle.make(try Model(vocabulary: vocabulary, parameters: parameters))
     }
 }

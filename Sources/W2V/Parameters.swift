@@ -68,6 +68,10 @@ import W2VCore
     /// `shrink_windows`: bool (0 or 1), default 1. gensim's shrink_windows: each center word's window
     /// is drawn uniformly from 1 to window (1, as word2vec), or is always the full window (0).
     case W2V_PARAM_SHRINK_WINDOWS = 17
+    /// `sorted_vocab`: bool (0 or 1), default 1. gensim's sorted_vocab: the vocabulary's rows by
+    /// descending count (1, as word2vec), or in the order the words were first seen (0). Which words
+    /// are kept does not change.
+    case W2V_PARAM_SORTED_VOCAB = 18
     /// `kernels`: int in [0, 3], default 0. A w2v_kernels value: the instruction set of the
     /// training kernels. W2V_KERNELS_AUTO (0) takes the environment variable W2V_KERNELS (auto,
     /// baseline, avx2 or avx512) when set, else the best level the CPU supports;
@@ -75,7 +79,7 @@ import W2VCore
     /// W2V_KERNELS_AVX512 (3, AVX-512F) force one. A forced level the CPU lacks makes training fail
     /// with W2V_ERR_INVALID_ARGUMENT (no silent fallback). Levels differ by floating-point rounding
     /// only; one-thread training is deterministic for a given level.
-    case W2V_PARAM_KERNELS = 18
+    case W2V_PARAM_KERNELS = 19
 }
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).

@@ -276,3 +276,29 @@ public typealias W2VConstPhrasesHandle = OpaquePointer
         out.pointee = Handle.make(try Phrases.load(from: path))
     }
 }
+
+/// Counts the words of a text file into `vocab` with the table's phrases joined on the fly, exactly as
+/// `w2v_vocab_add_file` would count the file `w2v_phrases_apply_file` writes, without writing it. A
+/// learning table is frozen first (the same phrases form). Use it with `w2v_model_set_training_phrases`.
+/// - Returns: W2V_ERR_IO when the file cannot be read (the counts are then as before the call);
+///   W2V_ERR_INVALID_ARGUMENT for NULL arguments.
+@c public func w2v_vocab_add_file_phrases(_ vocab: W2VVocabHandle?, _ path: UnsafePointer<CChar>?, _ phrases: W2VConstPhrasesHandle?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let counter = try Handle.vocab(vocab)
+        let table = try Handle.phrases(phrases)
+        try counter.add(file: cPath(path), joining: table)
+    }
+}
+
+/// Makes every later `w2v_model_train_file` of `model` join the table's phrases on the fly, so it
+/// trains on the words `w2v_phrases_apply_file` would write (word2phrase's pass, without a rewritten
+/// corpus; with one thread the vectors are bit for bit those of training on the rewritten file). The
+/// model keeps a frozen copy: `phrases` may be changed or freed afterwards. NULL stops joining. The
+/// setting is not saved with the model; `w2v_model_train_step` takes its tokens as given.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL model, or while the model is being trained.
+@c public func w2v_model_set_training_phrases(_ model: W2VModelHandle?, _ phrases: W2VConstPhrasesHandle?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let m = try Handle.model(model)
+        try m.setTrainingPhrases(phrases == nil ? nil : Handle.phrases(phrases))
+    }
+}

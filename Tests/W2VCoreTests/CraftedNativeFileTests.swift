@@ -148,6 +148,36 @@ final class CraftedNativeFileTests: XCTestCase {
         }
     }
 
+    /// Row learning-rate factors: one finite, non-negative float per word, and only in a model that
+    /// can be trained.
+    func testRowLearningRateSectionsThatDoNotFitAreRefused() throws {
+        let file = try savedModel()
+        let words = try CraftedNativeFile(path: file).header.words
+        func floats(_ values: [Float]) -> [UInt8] { values.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian) { Array($0) } } }
+        for count in [words - 1, words + 1] {
+            var crafted = try CraftedNativeFile(path: file)
+            crafted[.rowLearningRates] = floats([Float](repeating: 1, count: count))
+            try assertRefused(crafted, "expected one float per word (\(words * 4) bytes)")
+        }
+        for bad: Float in [.nan, -1, .infinity] {
+            var crafted = try CraftedNativeFile(path: file)
+            crafted[.rowLearningRates] = floats([1, bad] + [Float](repeating: 1, count: words - 2))
+            try assertRefused(crafted, "the factor of row 1 is")
+        }
+        var vectorsOnly = try CraftedNativeFile(path: file)
+        vectorsOnly[.output] = nil
+        vectorsOnly[.rowLearningRates] = floats([Float](repeating: 0, count: words))
+        try assertRefused(vectorsOnly, "in a model without output weights")
+
+        var fitting = try CraftedNativeFile(path: file)
+        fitting[.rowLearningRates] = floats([0.5] + [Float](repeating: 0, count: words - 1))
+        let target = path("factors.w2v")
+        try fitting.write(to: target)
+        let model = try Model.load(nativeFrom: target, verifyChecksums: false)
+        XCTAssertEqual(model.rowLearningRateFactors(), [0.5] + [Float](repeating: 0, count: words - 1))
+        try exercise(model)
+    }
+
     func testAModelOfVectorsOnlyLoadsAndRefusesTraining() throws {
         var crafted = try CraftedNativeFile(path: try savedModel { $0.hierarchicalSoftmax = true })
         crafted[.output] = nil

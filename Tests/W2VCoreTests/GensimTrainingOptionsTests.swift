@@ -199,6 +199,35 @@ final class GensimTrainingOptionsTests: XCTestCase {
         XCTAssertEqual(model.rowLearningRateFactors(), [0, 0, 0, 0, 0, 0, 1, 1])
     }
 
+    /// The native format keeps the factors (gensim keeps vectors_lockf in its pickle): after a save and a
+    /// load, mapped or copied, the factors are the same and frozen rows stay frozen in further training;
+    /// a model without factors saves no factor section.
+    func testRowLearningRatesSurviveANativeSaveAndLoad() throws {
+        let dir = try temporaryDirectory(self)
+        let model = try hsModel { _ in }
+        let plain = dir.appendingPathComponent("plain.w2v").path
+        try model.save(to: plain, format: .native)
+        XCTAssertNil(try CraftedNativeFile(path: plain)[.rowLearningRates])
+        XCTAssertFalse(try Model.load(nativeFrom: plain, verifyChecksums: true).hasRowLearningRates)
+
+        let factors: [Float] = [0, 1, 0.25, 0, 2, 1]
+        try factors.withUnsafeBufferPointer { try model.setRowLearningRates($0) }
+        let file = dir.appendingPathComponent("locked.w2v").path
+        try model.save(to: file, format: .native)
+        for mapped in [true, false] {
+            let loaded = try Model.load(nativeFrom: file, verifyChecksums: true, mapped: mapped)
+            XCTAssertEqual(loaded.rowLearningRateFactors(), factors)
+            let frozen = [loaded.input.rowArray(0), loaded.input.rowArray(3)]
+            let moving = loaded.input.rowArray(1)
+            let words: [Int32] = [0, 1, 2, 3, 4, 5, 1, 0, 3, 2]
+            for _ in 0..<5 {
+                _ = try words.withUnsafeBufferPointer { try loaded.trainStep(words: $0, lengths: [words.count], progress: 0.1) }
+            }
+            XCTAssertEqual([loaded.input.rowArray(0), loaded.input.rowArray(3)], frozen, "mapped \(mapped): factor-0 rows stay frozen")
+            XCTAssertNotEqual(loaded.input.rowArray(1), moving, "mapped \(mapped): factor-1 rows train")
+        }
+    }
+
     /// The new keys are saved by the native format only when they differ from their defaults, so a
     /// default model's file is unchanged (and readable by libraries without these keys).
     func testNewKeysRoundTripAndAreOmittedAtTheirDefaults() throws {

@@ -70,3 +70,8 @@ func makeModel(_ entries: [(word: String, vector: [Float])]) throws -> Model {
     }
     return Model(vocabulary: vocabulary, vectors: vectors)
 }
+
+extension Vocabulary {
+    /// The words by row.
+    var words: [String] { (0..<count).map { word($0) } }
+}

@@ -16,10 +16,6 @@ fileprivate extension WordCounter {
     var words: [String] { (0..<table.count).map { table.string($0) } }
 }
 
-fileprivate extension Vocabulary {
-    var words: [String] { (0..<count).map { word($0) } }
-}
-
 /// Resident memory now, from /proc/self/statm, in bytes.
 fileprivate func residentBytes() -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }

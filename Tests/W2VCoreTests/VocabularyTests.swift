@@ -27,10 +27,6 @@ fileprivate extension WordCounter {
     }
 }
 
-fileprivate extension Vocabulary {
-    var words: [String] { (0..<count).map { word($0) } }
-}
-
 /// Calls `body` with the words as byte buffers that stay valid during the call.
 fileprivate func withWordBuffers<R>(_ words: [[UInt8]], _ body: ([UnsafeBufferPointer<UInt8>]) throws -> R) rethrows -> R {
     let pointers = words.map { bytes -> UnsafeBufferPointer<UInt8> in
@@ -283,6 +279,19 @@ final class VocabularyTests: XCTestCase {
         // Both limits: min-count first, then size.
         XCTAssertEqual(try Vocabulary(counter: c, minCount: 3, maxSize: 1).words, ["w"])
         XCTAssertEqual(try Vocabulary(counter: c, minCount: 3, maxSize: 5).words, ["w", "x"])
+    }
+
+    /// gensim's sorted_vocab=0: the words min-count and the size limit keep, in first-seen order.
+    func testUnsortedKeepsTheSameWordsInFirstSeenOrder() throws {
+        let c = counter("z y y x x x w w w w v")
+        func unsorted(minCount: Int, maxSize: Int) throws -> Vocabulary {
+            try Vocabulary(counter: c, minCount: minCount, maxSize: maxSize, maxFinalVocab: 0, sorted: false)
+        }
+        XCTAssertEqual(try unsorted(minCount: 1, maxSize: 0).words, ["z", "y", "x", "w", "v"])
+        XCTAssertEqual(try unsorted(minCount: 1, maxSize: 0).counts, [1, 2, 3, 4, 1])
+        XCTAssertEqual(try unsorted(minCount: 2, maxSize: 0).words, ["y", "x", "w"])
+        XCTAssertEqual(try unsorted(minCount: 1, maxSize: 2).words, ["x", "w"], "the size limit keeps the most frequent")
+        XCTAssertEqual(try unsorted(minCount: 1, maxSize: 2).trainWords, 7)
     }
 
     func testEmptyCounterIsAnError() {

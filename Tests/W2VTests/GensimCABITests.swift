@@ -40,7 +40,8 @@ final class GensimCABITests: XCTestCase {
     }
 
     func testNewParametersAreInTheTable() {
-        for (name, key) in [("cbow_mean", w2v_param.W2V_PARAM_CBOW_MEAN), ("shrink_windows", .W2V_PARAM_SHRINK_WINDOWS)] {
+        for (name, key) in [("cbow_mean", w2v_param.W2V_PARAM_CBOW_MEAN), ("shrink_windows", .W2V_PARAM_SHRINK_WINDOWS),
+                            ("sorted_vocab", .W2V_PARAM_SORTED_VOCAB)] {
             var found: Int32 = -1
             XCTAssertEqual(w2v_param_lookup(name, &found), .W2V_OK, lastError)
             XCTAssertEqual(found, key.rawValue)

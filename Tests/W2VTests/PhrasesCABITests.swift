@@ -153,4 +153,44 @@ final class PhrasesCABITests: XCTestCase {
         XCTAssertLessThanOrEqual(w2v_phrases_size(p), 100)
         XCTAssertGreaterThan(w2v_phrases_pruned_entries(p), 0)
     }
+
+    /// Counting and training with phrases joined on the fly: the phrase becomes a word of the vocabulary
+    /// and of the model, as if the file had been rewritten; NULL arguments are refused, NULL phrases clear.
+    func testCountAndTrainWithPhrasesOnTheFly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-phrases-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in.txt").path
+        try String(repeating: small, count: 20).write(toFile: input, atomically: true, encoding: .utf8)
+        let p = newPhrases(text: small)
+        defer { w2v_phrases_free(p) }
+        var vocab: OpaquePointer?
+        XCTAssertEqual(w2v_vocab_new(&vocab), .W2V_OK)
+        defer { w2v_vocab_free(vocab) }
+        XCTAssertEqual(w2v_vocab_add_file_phrases(vocab, input, p), .W2V_OK, lastError)
+        expect(w2v_vocab_add_file_phrases(vocab, input, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "phrases")
+        expect(w2v_vocab_add_file_phrases(nil, input, p), .W2V_ERR_INVALID_ARGUMENT, mentions: "vocab")
+        expect(w2v_vocab_add_file_phrases(vocab, dir.appendingPathComponent("missing").path, p), .W2V_ERR_IO, mentions: "missing")
+        var params: OpaquePointer?
+        XCTAssertEqual(w2v_params_new(&params), .W2V_OK)
+        defer { w2v_params_free(params) }
+        XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_MIN_COUNT.rawValue, 1), .W2V_OK)
+        XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_DIM.rawValue, 8), .W2V_OK)
+        var model: OpaquePointer?
+        XCTAssertEqual(w2v_model_new(&model, vocab, params), .W2V_OK, lastError)
+        defer { w2v_model_free(model) }
+        var row: UInt = 0
+        XCTAssertEqual(w2v_model_index(model, "new_york", &row), .W2V_OK, "the phrase was counted as a word")
+        XCTAssertEqual(w2v_model_set_training_phrases(model, p), .W2V_OK)
+        func vector() -> [Float] {
+            var v = [Float](repeating: 0, count: 8)
+            XCTAssertEqual(w2v_model_vector(model, "new_york", &v, 8), .W2V_OK)
+            return v
+        }
+        let before = vector()
+        XCTAssertEqual(w2v_model_train_file(model, input, nil, nil), .W2V_OK, lastError)
+        XCTAssertNotEqual(vector(), before, "the phrase's row trains")
+        XCTAssertEqual(w2v_model_set_training_phrases(model, nil), .W2V_OK)
+        expect(w2v_model_set_training_phrases(nil, p), .W2V_ERR_INVALID_ARGUMENT, mentions: "model")
+    }
 }

@@ -4,36 +4,8 @@ import XCTest
 
 /// `w2v -phrases` (word2phrase's flags and output) and `-phrases-table` in training, through the demo
 /// built as DemoTests builds it.
-final class PhrasesCLITests: XCTestCase {
-    var directory: URL!
-    var demo: String!
-
-    @discardableResult
-    func run(_ executable: String, _ arguments: [String]) throws -> DemoTests.Run {
-        try DemoTests.execute(executable, arguments)
-    }
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("w2v-phrases-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard let library = DemoTests.releaseLibraryDirectory() else {
-            XCTFail("no release libw2v.so: run `swift build -c release` first")
-            throw XCTSkip("no release library")
-        }
-        demo = directory.appendingPathComponent("w2v").path
-        let root = DemoTests.root
-        let build = try run("/usr/bin/env", ["cc", "-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
-                                                        "-I", root.appendingPathComponent("include").path,
-                                                        root.appendingPathComponent("bindings/c/w2v.c").path,
-                                                        "-L", library.path, "-lw2v", "-Wl,-rpath,\(library.path)", "-o", demo])
-        XCTAssertEqual(build.status, 0, build.stderr)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+final class PhrasesCLITests: CLITestCase {
+    var demo: String { tool }
 
     func testWord2PhraseFlagsOutputTableAndTraining() throws {
         var text = ""
@@ -65,13 +37,23 @@ final class PhrasesCLITests: XCTestCase {
         XCTAssertEqual(trained.status, 0, trained.stderr)
         let vectors = try String(contentsOfFile: path("vectors.txt"), encoding: .utf8)
         XCTAssertTrue(vectors.contains("\nnew_york "), "the phrase is a word of the model")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: path("vectors.txt.phrased")), "the joined corpus is removed")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        XCTAssertEqual(files.filter { $0.hasPrefix("vectors") }, ["vectors.txt"], "phrases are joined on the fly: no rewritten corpus")
+        // The same vectors as training on the corpus -phrases rewrote (one thread).
+        let fromCopy = try run(demo, ["-train", path("out.txt"), "-output", path("vectors-copy.txt"), "-size", "8", "-iter", "1",
+                                      "-threads", "1", "-min-count", "1", "-quiet"])
+        XCTAssertEqual(fromCopy.status, 0, fromCopy.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path("vectors-copy.txt"), encoding: .utf8), vectors)
+        try "w1 5\nw2\n".write(toFile: path("bad-vocab.txt"), atomically: true, encoding: .utf8)
+        let failed = try run(demo, ["-train", path("corpus.txt"), "-phrases-table", path("table.txt"), "-output", path("v2.txt"),
+                                    "-read-vocab", path("bad-vocab.txt"), "-quiet"])
+        XCTAssertEqual(failed.status, 1, failed.stderr)
 
         let bad = try run(demo, ["-phrases", "-train", path("corpus.txt")])
-        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.status, 2, "refused by the command line")
         XCTAssertTrue(bad.stderr.contains("-output"), bad.stderr)
         let badScoring = try run(demo, ["-phrases", "-train", path("corpus.txt"), "-output", path("o"), "-scoring", "x"])
-        XCTAssertEqual(badScoring.status, 1)
+        XCTAssertEqual(badScoring.status, 2)
         let missing = try run(demo, ["-phrases", "-phrases-table", path("none"), "-train", path("corpus.txt"), "-output", path("o")])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("none"), missing.stderr)

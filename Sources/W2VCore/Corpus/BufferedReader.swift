@@ -4,16 +4,20 @@ import Glibc
 /// tokens handed out as pointers into the buffer, bulk data copied straight to its destination.
 ///
 /// The buffer always keeps a NUL byte just past its valid bytes, so C parsers such as `strtof` stop there
-/// instead of running past the end. A token (a word or a number) must fit the buffer, which is twice
-/// `maxTokenBytes`, so a token of the maximum length always fits once the consumed bytes are dropped.
+/// instead of running past the end. A token (a word or a number) must fit the buffer, which grows up to
+/// twice `maxTokenBytes`, so a token of the maximum length always fits once the consumed bytes are dropped.
+/// It starts small and doubles only when a token does not fit: most files never need more, and a reader
+/// per small file (a Python call, a fuzzer's input) should not zero megabytes.
 struct BufferedReader: ~Copyable {
     /// Longest word or number accepted, in bytes.
     static let maxTokenBytes = 1 << 20
     static let capacity = 2 * maxTokenBytes
+    static let initialCapacity = 1 << 16
 
     let file: RawFile
-    /// `capacity + 1` bytes: the extra one holds the sentinel NUL when the buffer is full.
-    private let buffer: UnsafeMutablePointer<UInt8>
+    /// `bufferCapacity + 1` bytes: the extra one holds the sentinel NUL when the buffer is full.
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var bufferCapacity = BufferedReader.initialCapacity
     /// The unconsumed bytes are `buffer[position..<end]`.
     private(set) var position = 0
     private(set) var end = 0
@@ -23,7 +27,7 @@ struct BufferedReader: ~Copyable {
 
     init(file: RawFile) {
         self.file = file
-        buffer = .allocate(capacity: Self.capacity + 1)
+        buffer = .allocate(capacity: bufferCapacity + 1)
         buffer[0] = 0
     }
 
@@ -62,8 +66,11 @@ struct BufferedReader: ~Copyable {
             end = kept
             buffer[end] = 0
         }
-        if end == Self.capacity { return false }
-        let n = try file.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: Self.capacity - end))
+        if end == bufferCapacity {
+            if bufferCapacity == Self.capacity { return false }
+            grow()
+        }
+        let n = try file.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: bufferCapacity - end))
         if n == 0 {
             atEndOfFile = true
             return false
@@ -71,6 +78,16 @@ struct BufferedReader: ~Copyable {
         end += n
         buffer[end] = 0
         return true
+    }
+
+    /// Doubles the buffer (up to `capacity`), keeping its bytes and indices.
+    private mutating func grow() {
+        let bigger = min(Self.capacity, bufferCapacity * 2)
+        let replacement = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger + 1)
+        replacement.update(from: buffer, count: end + 1)
+        buffer.deallocate()
+        buffer = replacement
+        bufferCapacity = bigger
     }
 
     /// The next byte without consuming it, or nil at the end of the file.

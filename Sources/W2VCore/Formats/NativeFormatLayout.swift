@@ -29,7 +29,9 @@
 /// is set explicitly, which alpha and min_alpha record), value (8: Int64, or a Double's bits)); the word
 /// counts (Int64 per word); the word lengths (UInt32 per word); the words' bytes one after another; the
 /// input vectors (words x dim); negative sampling's output weights (words x dim) when the model has
-/// them; hierarchical softmax's weights (rows x dim) when the model has them.
+/// them; hierarchical softmax's weights (rows x dim) when the model has them; the input rows'
+/// learning-rate factors (one float32 per word, finite and at least 0: gensim's vectors_lockf) when
+/// they were set, in a trainable model only.
 ///
 /// Every byte is checked: the header checksum covers the header and table, each section has its own
 /// checksum, and the gaps must be zero. A reader refuses a newer version, naming both versions.
@@ -50,6 +52,7 @@ enum NativeFormatLayout {
         case input = 5
         case output = 6
         case hsOutput = 7
+        case rowLearningRates = 8
 
         var name: String {
             switch self {
@@ -60,6 +63,7 @@ enum NativeFormatLayout {
             case .input: "input vectors"
             case .output: "output weights"
             case .hsOutput: "hierarchical softmax weights"
+            case .rowLearningRates: "row learning-rate factors"
             }
         }
     }

@@ -14,6 +14,8 @@ struct NativeModelParts {
     var input: FloatMatrix
     var output: FloatMatrix?
     var hsOutput: FloatMatrix?
+    /// The input rows' learning-rate factors, when they were set (see `Model.setRowLearningRates`).
+    var rowLearningRates: FloatMatrix?
     var wordsTrained: Int64
     var epochWords: Int64
     var fileTrainingCalls: UInt64
@@ -214,6 +216,14 @@ enum NativeFormatReader {
             }
         }
         let hsRows = max(1, wordCount - 1)
+        if let factors = sections[.rowLearningRates] {
+            if !trainable {
+                throw .format("section table: the \(Layout.Kind.rowLearningRates.name) section is present in a model without output weights, which cannot be trained")
+            }
+            if factors.byteCount != wordCount * 4 {
+                throw .format("section \(Layout.Kind.rowLearningRates.name): \(factors.byteCount) bytes, expected one float per word (\(wordCount * 4) bytes)")
+            }
+        }
         try checkMatrix(.input, rows: wordCount)
         try checkMatrix(.output, rows: wordCount)
         try checkMatrix(.hsOutput, rows: hsRows)
@@ -233,9 +243,31 @@ enum NativeFormatReader {
         let input = try matrix(.input, rows: wordCount)!
         let output = try matrix(.output, rows: wordCount)
         let hsOutput = try matrix(.hsOutput, rows: hsRows)
+        let rowLearningRates = try factors(sections[.rowLearningRates], wordCount: wordCount, file: file, path: path,
+                                           verifyChecksum: verifyChecksums)
         return NativeModelParts(vocabulary: vocabulary, parameters: parameters, input: input, output: output, hsOutput: hsOutput,
-                                wordsTrained: wordsTrained, epochWords: epochWords > 0 ? epochWords : vocabulary.trainWords,
+                                rowLearningRates: rowLearningRates, wordsTrained: wordsTrained, epochWords: epochWords > 0 ? epochWords : vocabulary.trainWords,
                                 fileTrainingCalls: fileTrainingCalls, trainSteps: trainSteps)
+    }
+
+    /// The row learning-rate factors, copied out of the file (they are small, and training reads them
+    /// while the model may change them) and each checked: finite and at least 0, as
+    /// `Model.setRowLearningRates` demands. Their checksum is always verified: they steer training.
+    private static func factors(_ section: Layout.Section?, wordCount: Int, file: NativeFileBytes, path: BytePath,
+                                verifyChecksum: Bool) throws(W2VError) -> FloatMatrix? {
+        guard let section else { return nil }
+        let kind = Layout.Kind.rowLearningRates
+        let stored = try file.matrix(rows: wordCount, columns: 1, at: section.offset, what: kind.name, path: path)
+        try verify(section, kind, bytes: UnsafeRawBufferPointer(start: stored.base, count: section.byteCount))
+        let factors = try FloatMatrix(rows: wordCount, columns: 1)
+        for row in 0..<wordCount {
+            let factor = stored.base[row]
+            if !factor.isFinite || factor < 0 {
+                throw .format("section \(kind.name): the factor of row \(row) is \(factor); factors are finite and at least 0")
+            }
+            factors.base[row] = factor
+        }
+        return factors
     }
 
     /// Checks a section's checksum; `base` is where byte 0 of the file is, or would be.

@@ -39,6 +39,7 @@ enum NativeFormatWriter {
         ]
         if let output = model.output { parts.append(Part(kind: .output, bytes: matrixBytes(output))) }
         if let hs = model.hsOutput { parts.append(Part(kind: .hsOutput, bytes: matrixBytes(hs))) }
+        if let factors = model.rowLearningRates { parts.append(Part(kind: .rowLearningRates, bytes: matrixBytes(factors))) }
         try write(parts, model: model, to: &file)
         #endif
     }

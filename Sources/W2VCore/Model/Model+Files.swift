@@ -117,9 +117,11 @@ extension Model {
     /// `load(nativeFrom:verifyChecksums:mapped:)` from a path of any bytes (see `BytePath`).
     public static func load(nativeFrom path: BytePath, verifyChecksums: Bool, mapped: Bool = true) throws(W2VError) -> Model {
         let parts = try NativeFormatReader.read(path: path, verifyChecksums: verifyChecksums, mapped: mapped)
-        return Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
-                     hsOutput: parts.hsOutput, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
-                     fileTrainingCalls: parts.fileTrainingCalls, trainSteps: parts.trainSteps)
+        let model = Model(vocabulary: parts.vocabulary, parameters: parts.parameters, input: parts.input, output: parts.output,
+                          hsOutput: parts.hsOutput, wordsTrained: parts.wordsTrained, epochWords: parts.epochWords,
+                          fileTrainingCalls: parts.fileTrainingCalls, trainSteps: parts.trainSteps)
+        model.rowLearningRates = parts.rowLearningRates
+        return model
     }
 
     /// gensim's `intersect_word2vec_format(fname, lockf)`: reads vectors from a word2vec text or binary
@@ -175,7 +177,7 @@ extension Model {
     /// Everything the native format stores, borrowed from the model.
     private var nativeParts: NativeModelParts {
         NativeModelParts(vocabulary: vocabulary, parameters: parameters, input: input, output: output, hsOutput: hsOutput,
-                         wordsTrained: wordsTrained, epochWords: epochWords, fileTrainingCalls: fileTrainingCalls,
+                         rowLearningRates: rowLearningRates, wordsTrained: wordsTrained, epochWords: epochWords, fileTrainingCalls: fileTrainingCalls,
                          trainSteps: trainSteps)
     }
 }

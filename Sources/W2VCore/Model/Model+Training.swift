@@ -85,9 +85,10 @@ extension Model {
         let corpus = CorpusFile(path: path)
         let ranges = try corpus.partition(parts: parameters.threads)
         invalidateNormalized()
-        let trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context, kernels: kernels,
+        var trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context, kernels: kernels,
                                   vocabulary: vocabulary, parameters: parameters, epochWords: epochWords,
                                   call: training.fileTrainingCalls)
+        trainer.phrases = trainingPhrases
         training.fileTrainingCalls += 1
         var words: Int64 = 0
         defer { training.wordsTrained += words }
@@ -100,7 +101,8 @@ extension Model {
     /// shaped the vocabulary, the weights or the shared training tables, so it stays as the model was made.
     static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed, .kernels]
 
-    /// Takes epochs, threads, alpha, min_alpha, seed and kernels from `parameters` for the next training calls.
+    /// Takes epochs, threads, alpha, min_alpha, seed and kernels from `parameters` for the next training
+    /// calls.
     /// Every other parameter must equal the model's; nothing changes when one differs. Call it between
     /// training calls, never during one.
     ///
@@ -138,7 +140,7 @@ extension Model {
     /// halves its learning rate. `factors` holds one factor per word, or a single factor for every row
     /// (gensim's length-1 default); nil restores the default (every factor 1, which costs training
     /// nothing). Output weights are never scaled. The factors live with the model until changed: a
-    /// vocabulary update gives new rows factor 1; the native format does not save them.
+    /// vocabulary update gives new rows factor 1; the native format saves them.
     ///
     /// - Throws: `invalidArgument` when the count is neither the vocabulary size nor 1, or a factor is
     ///   negative, NaN or infinite (the message gives its position); also while the model is being

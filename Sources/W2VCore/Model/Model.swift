@@ -17,9 +17,11 @@ public final class Model: @unchecked Sendable {
     @exclusivity(unchecked) var hsOutput: FloatMatrix?
     public var parameters: TrainingParameters
     /// gensim's vectors_lockf: a learning-rate factor per input row (one column), applied to every
-    /// update of that row; nil = all 1 (the default). Set by `setRowLearningRates`; not saved by the
-    /// native format.
+    /// update of that row; nil = all 1 (the default). Set by `setRowLearningRates`; saved by the native
+    /// format.
     @exclusivity(unchecked) var rowLearningRates: FloatMatrix?
+    /// Phrases joined on the fly in file training (`setTrainingPhrases`), frozen; not saved.
+    @exclusivity(unchecked) public internal(set) var trainingPhrases: Phrases?
     /// Training's position and shared tables (Training/TrainingState.swift).
     let training: TrainingState
 

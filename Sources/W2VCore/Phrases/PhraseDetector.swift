@@ -5,7 +5,7 @@
 /// words come out unchanged. Candidates never span sentences.
 ///
 /// Input words are only borrowed during the call that passes them, so the pending candidate is copied.
-public struct PhraseDetector {
+public struct PhraseDetector: TokenTransform {
     let phrases: Phrases
     /// "start<d>connector<d>...<d>" of the pending candidate.
     var pending: [UInt8] = []
@@ -115,9 +115,8 @@ extension Phrases {
 
     @discardableResult
     public func apply(file input: BytePath, to output: BytePath) throws(W2VError) -> (words: Int64, phrases: Int64) {
-        // A learner is frozen first: the same phrases form (scores depend only on the final counts), and
-        // each word then costs one lookup in the small phrase table instead of three in the counts.
-        let applied = isFrozen ? self : freeze()
+        // Frozen first (`applicable`): scores depend only on the final counts, so the same phrases form.
+        let applied = applicable
         var file = try AtomicFile(replacing: output)
         var detector = PhraseDetector(applied)
         var words: Int64 = 0

@@ -31,6 +31,8 @@ struct FileTrainer {
     /// Numbers this call's random streams (thread t draws from stream `call * 1024 + t`), so a model
     /// saved between calls and loaded trains exactly as one never saved.
     let call: UInt64
+    /// Phrases joined on the fly (frozen), or nil: each thread streams its range through its own detector.
+    var phrases: Phrases? = nil
 
     /// Trains; `report` is called on the calling thread at least every 1% and about every second, and
     /// once at the end; returning false stops training soon after with `.aborted`. Lines end sentences,
@@ -42,6 +44,8 @@ struct FileTrainer {
         let schedule = LearningRate(parameters)
         let shared = FileTrainingState()
         let (corpus, ranges, weights, context, kernels, vocabulary, parameters, call) = (self.corpus, self.ranges, self.weights, self.context, self.kernels, self.vocabulary, self.parameters, self.call)
+        // A frozen table is never changed, so the threads share it (each with its own detector).
+        nonisolated(unsafe) let phrases = self.phrases
         let started = Self.now()
         runWorkerThreads(count: threads, { thread in
             let trainer = SentenceTrainer(weights: weights, context: context, kernels: kernels,
@@ -58,20 +62,25 @@ struct FileTrainer {
                 shared.loss.withLock { $0.sum += loss.sum; $0.predictions += loss.predictions }
                 sentence.removeAll(keepingCapacity: true)
             }
+            func handle(_ event: Tokenizer.Event) throws(W2VError) {
+                switch event {
+                case .word(let word):
+                    if let index = vocabulary.index(of: word) {
+                        sentence.append(Int32(index))
+                        if sentence.count == TrainingLimits.maxSentenceWords { flush() }
+                    }
+                case .sentenceEnd:
+                    flush()
+                    if shared.stop.load(ordering: .relaxed) { throw .aborted("training was stopped") }
+                }
+            }
+            var detector = phrases.map { PhraseDetector($0) }
             do throws(W2VError) {
                 for _ in 0..<parameters.epochs {
                     try corpus.forEachEvent(in: ranges[thread], chunkBytes: 1 << 18) { (event) throws(W2VError) -> Void in
-                        switch event {
-                        case .word(let word):
-                            if let index = vocabulary.index(of: word) {
-                                sentence.append(Int32(index))
-                                if sentence.count == TrainingLimits.maxSentenceWords { flush() }
-                            }
-                        case .sentenceEnd:
-                            flush()
-                            if shared.stop.load(ordering: .relaxed) { throw .aborted("training was stopped") }
-                        }
+                        if detector == nil { try handle(event) } else { try detector!.feed(event, handle) }
                     }
+                    try detector?.flush(handle)
                     flush()
                     if shared.stop.load(ordering: .relaxed) { break }
                 }

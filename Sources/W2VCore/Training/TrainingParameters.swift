@@ -52,6 +52,9 @@ public struct TrainingParameters: Equatable, Sendable {
     /// Each center word's reach is drawn uniformly from 1...window (word2vec, gensim's
     /// shrink_windows=True); false = always the full window, drawing nothing.
     var shrinkWindows = true
+    /// The vocabulary's rows by descending count (word2vec, gensim's sorted_vocab=1); false = in the
+    /// order the words were first seen (gensim's sorted_vocab=0). Which words are kept does not change.
+    public var sortedVocab = true
     /// The training kernels' instruction-set level: 0 automatic (`W2V_KERNELS`, else the best the CPU
     /// supports), else a `KernelLevel` raw value. A run setting: it changes rounding, not the model.
     var kernels = 0
@@ -68,7 +71,7 @@ public struct TrainingParameters: Equatable, Sendable {
 public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
          architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows,
-         kernels
+         sortedVocab, kernels
 
     /// This key's row of the parameter table.
     public var spec: ParameterSpec { ParameterTable.rows[rawValue] }
@@ -297,6 +300,10 @@ public enum ParameterTable {
         .bool(.shrinkWindows, "shrink_windows", \.shrinkWindows,
               "gensim's shrink_windows: each center word's window is drawn uniformly from 1 to window (1, as "
               + "word2vec), or is always the full window (0).",
+              omittedAtDefault: true),
+        .bool(.sortedVocab, "sorted_vocab", \.sortedVocab,
+              "gensim's sorted_vocab: the vocabulary's rows by descending count (1, as word2vec), or in the order "
+              + "the words were first seen (0). Which words are kept does not change.",
               omittedAtDefault: true),
         ParameterSpec(key: .kernels, name: "kernels", kind: .int,
                       doc: "A w2v_kernels value: the instruction set of the training kernels. W2V_KERNELS_AUTO (0) takes "

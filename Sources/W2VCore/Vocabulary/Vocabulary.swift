@@ -1,5 +1,5 @@
 /// A finalised vocabulary: the kept words ordered by descending count (ties in first-seen order, so the
-/// order is deterministic), with their counts. Word `i` is row `i` of every weight matrix.
+/// order is deterministic; or all in first-seen order when asked), with their counts. Word `i` is row `i` of every weight matrix.
 /// Immutable once made, so threads share it freely.
 public final class Vocabulary: @unchecked Sendable {
     public let table: WordTable
@@ -15,11 +15,13 @@ public final class Vocabulary: @unchecked Sendable {
     }
 
     /// Applies min-count raised for `maxFinalVocab` (gensim's max_final_vocab, 0 = no limit; see
-    /// `effectiveMinCount`), then the size limit (`maxSize` 0 = unlimited) to counted words.
-    public init(counter: WordCounter, minCount: Int, maxSize: Int, maxFinalVocab: Int) throws(W2VError) {
+    /// `effectiveMinCount`), then the size limit (`maxSize` 0 = unlimited: the most frequent words stay)
+    /// to counted words. `sorted` false keeps the same words in first-seen order (gensim's sorted_vocab=0).
+    public init(counter: WordCounter, minCount: Int, maxSize: Int, maxFinalVocab: Int, sorted: Bool = true) throws(W2VError) {
         let effective = Self.effectiveMinCount(counts: counter.counts, minCount: minCount, maxFinalVocab: maxFinalVocab)
         let order = Self.order(counter, minCount: effective)
-        let kept = maxSize > 0 ? Array(order.prefix(maxSize)) : order
+        var kept = maxSize > 0 ? Array(order.prefix(maxSize)) : order
+        if !sorted { kept.sort() }
         if kept.isEmpty {
             if counter.table.count == 0 { throw .invalidArgument("the vocabulary is empty: no words were counted") }
             let raised = effective > minCount ? " (min_count \(minCount) raised to \(effective) by max_final_vocab \(maxFinalVocab))" : ""

@@ -13,7 +13,9 @@ public final class WordCounter {
     // The counting loop touches these for every word; a counter is used by one thread at a time and
     // never lends them out during a call, so the runtime exclusivity checks (a quarter of the time of
     // counting, measured) are left out.
-    @exclusivity(unchecked) public private(set) var table = WordTable(expectedCount: 1 << 16)
+    // Starts small and doubles as words arrive: many counters see a few words (a Python add_text, a
+    // rollback scratch), and a large empty table costs each of them a megabyte of zeroed pages.
+    @exclusivity(unchecked) public private(set) var table = WordTable()
     /// Occurrences of each word, indexed by the table's id (first-seen order).
     @exclusivity(unchecked) public private(set) var counts: [Int64] = []
     /// Every word counted, repeats included (pruned occurrences too).
@@ -129,6 +131,20 @@ public final class WordCounter {
         }
     }
 
+    /// `add(file:)` with the events rewritten by `transform` on their way (phrases joined on the fly),
+    /// as counting the rewritten file would.
+    func add<Transform: TokenTransform>(file path: BytePath, through transform: Transform) throws(W2VError) {
+        try withRollback { (target: WordCounter) throws(W2VError) in
+            var open = false
+            var transform = transform
+            try CorpusFile(path: path).forEachEvent { (event: Tokenizer.Event) throws(W2VError) -> Void in
+                transform.feed(event) { (output: Tokenizer.Event) -> Void in target.record(output, &open) }
+            }
+            transform.flush { (output: Tokenizer.Event) -> Void in target.record(output, &open) }
+            if open { target.sentences += 1 }
+        }
+    }
+
     /// Adds another counter's counts and pruning record; words new to this counter keep the other's
     /// first-seen order. This counter's limit applies to the result.
     ///
@@ -164,7 +180,7 @@ public final class WordCounter {
             do {
                 try body(self)
             } catch {
-                table = WordTable(expectedCount: 1 << 16)
+                table = WordTable()
                 counts = []
                 totalWords = 0
                 sentences = 0
@@ -219,7 +235,7 @@ public final class WordCounter {
     }
 
     @inline(__always)
-    private func record(_ event: Tokenizer.Event, _ open: inout Bool) {
+    func record(_ event: Tokenizer.Event, _ open: inout Bool) {
         switch event {
         case .word(let word):
             add(word: word)

@@ -5,7 +5,7 @@
         [--library .build/release/libw2v.so] [--threads 2] [--epochs 1] [--rounds 2] [--stream-words N]
 
 Runs, alternately and `--rounds` times each, in fresh processes:
-  C demo        bindings/c/w2v.c built with cc against include/w2v.h and the library: -train ... -binary 1
+  C demo        bindings/c/*.c built with cc against include/w2v.h and the library: -train ... -binary 1
   corpus_file   python3 -m w2v train CORPUS -o OUT   (Word2Vec(corpus_file=...), then save_word2vec_format)
 then once `python3 -m w2v train --stream` (Word2Vec(sentences=LineSentence(...)): Python reads and batches
 the corpus, the library trains through w2v_model_train_step_indices). Prints wall time (median), peak
@@ -54,8 +54,9 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="w2v-bench-"))
     try:
         demo = work / "w2v-demo"
-        subprocess.run(["cc", "-std=c99", "-O2", "-I", str(REPOSITORY / "include"), str(REPOSITORY / "bindings/c/w2v.c"),
-                        "-L", os.path.dirname(library), "-l:" + os.path.basename(library),
+        subprocess.run(["cc", "-std=c99", "-O2", "-I", str(REPOSITORY / "include"),
+                        *sorted(str(path) for path in (REPOSITORY / "bindings/c").glob("*.c")),
+                        "-L", os.path.dirname(library), "-l:" + os.path.basename(library), "-lm",
                         "-Wl,-rpath," + os.path.dirname(library), "-o", str(demo)], check=True)
         environment = dict(os.environ, W2V_LIBRARY=library, PYTHONPATH=str(PACKAGE_ROOT))
         settings = dict(size=100, window=5, negative=5, sample="1e-4", min_count=5)

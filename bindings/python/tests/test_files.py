@@ -1,4 +1,4 @@
-"""word2vec files: save/load round trips, and exchange with the C demo (bindings/c/w2v.c)."""
+"""word2vec files: save/load round trips, and exchange with the C demo (bindings/c)."""
 
 import os
 import shutil
@@ -89,8 +89,8 @@ class DemoExchangeTests(unittest.TestCase):
         cls.demo = corpus.file("w2v-demo")
         build = subprocess.run(
             [compiler, "-std=c99", "-O1", "-I", str(support.REPOSITORY / "include"),
-             str(support.REPOSITORY / "bindings" / "c" / "w2v.c"), "-L", library_dir, "-l:" + os.path.basename(library),
-             "-Wl,-rpath," + library_dir, "-o", cls.demo],
+             *sorted(str(path) for path in (support.REPOSITORY / "bindings" / "c").glob("*.c")),
+             "-L", library_dir, "-l:" + os.path.basename(library), "-lm", "-Wl,-rpath," + library_dir, "-o", cls.demo],
             capture_output=True, text=True)
         if build.returncode != 0:
             raise unittest.SkipTest("the C demo does not build against this header and library: " + build.stderr[-500:])

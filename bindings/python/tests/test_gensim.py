@@ -365,10 +365,27 @@ class ModelIdiomTests(unittest.TestCase):
                           comment="tutorial") as model:
             self.assertTrue(model.compute_loss)
             self.assertEqual((model.cbow_mean, model.sorted_vocab, model.shrink_windows, model.null_word), (1, 1, True, 0))
-        for name, value in (("sorted_vocab", 0), ("null_word", 1)):
-            with self.assertRaises(NotImplementedError) as caught:
-                w2v.Word2Vec(**{name: value})
-            self.assertIn(name, str(caught.exception))
+        with self.assertRaises(NotImplementedError) as caught:
+            w2v.Word2Vec(null_word=1)
+        self.assertIn("null_word", str(caught.exception))
+
+    def test_sorted_vocab_0_keeps_first_seen_order(self):
+        sentences = [["rare", "common", "mid"], ["common", "mid", "common"], ["gone", "common", "mid", "late"],
+                     ["late", "rare"]]
+        # min_count 2 drops "gone"; gensim's sorted_vocab=0 keeps the rest as first seen
+        counts = {"rare": 2, "common": 4, "mid": 3, "late": 2}
+        settings = {"vector_size": 8, "min_count": 2, "workers": 1, "epochs": 2, "seed": 3}
+        with w2v.Word2Vec(sentences, sorted_vocab=0, **settings) as unsorted, \
+                w2v.Word2Vec(sentences, **settings) as ordered:
+            self.assertEqual(unsorted.sorted_vocab, 0)
+            self.assertEqual(unsorted.wv.index_to_key, ["rare", "common", "mid", "late"])
+            self.assertEqual(ordered.wv.index_to_key, ["common", "mid", "rare", "late"])
+            for word, count in counts.items():
+                self.assertEqual(unsorted.wv.get_vecattr(word, "count"), count)
+            saved = corpus.file("unsorted.model")
+            unsorted.save(saved)
+            with w2v.Word2Vec.load(saved) as again:
+                self.assertEqual((again.sorted_vocab, again.wv.index_to_key), (0, unsorted.wv.index_to_key))
 
     def test_cbow_mean_and_shrink_windows_are_training_modes(self):
         settings = {**support.SETTINGS, "sg": 0, "workers": 1, "epochs": 1}
@@ -422,6 +439,34 @@ class ModelIdiomTests(unittest.TestCase):
                 f.write("1 3\n%s 1 2 3\n" % frozen)
             with self.assertRaises(ValueError):
                 model.wv.intersect_word2vec_format(wrong)
+
+
+    def test_vectors_lockf_freezes_rows_and_survives_save(self):
+        with w2v.Word2Vec(corpus_file=str(corpus.path), **{**support.SETTINGS, "workers": 1, "epochs": 1}) as model:
+            n = len(model.wv)
+            self.assertEqual(list(model.wv.vectors_lockf), [1.0] * n, "every factor 1 by default")
+            frozen, slowed = model.wv.get_index(corpus.countries[0]), model.wv.get_index(corpus.countries[1])
+            model.wv.vectors_lockf[frozen] = 0.0  # gensim's idiom, written through
+            model.wv.vectors_lockf[slowed] = 0.5
+            self.assertEqual(model.wv.vectors_lockf[frozen], 0.0)
+            self.assertEqual(model.wv.vectors_lockf[slowed], 0.5)
+            before = support.as_list(model.wv[frozen])
+            moving = support.as_list(model.wv[slowed])
+            model.train(corpus_file=str(corpus.path), epochs=1)
+            self.assertEqual(support.as_list(model.wv[frozen]), before, "factor 0 freezes the row")
+            self.assertNotEqual(support.as_list(model.wv[slowed]), moving, "factor 0.5 still trains")
+            saved = corpus.file("lockf.model")
+            model.save(saved)
+            with w2v.Word2Vec.load(saved) as again:
+                factors = list(again.wv.vectors_lockf)
+                self.assertEqual((factors[frozen], factors[slowed], factors.count(1.0)), (0.0, 0.5, n - 2))
+            model.wv.vectors_lockf = [1.0]  # one factor for every row, gensim's length-1 default
+            self.assertEqual(list(model.wv.vectors_lockf), [1.0] * n)
+            for bad in ([-1.0], [float("nan")], [1.0] * (n + 1)):
+                with self.assertRaises(ValueError):
+                    model.wv.vectors_lockf = bad
+            model.wv.vectors_lockf[0:3] = 0.0
+            self.assertEqual(list(model.wv.vectors_lockf)[:4], [0.0, 0.0, 0.0, 1.0])
 
 
 class LoggingTests(unittest.TestCase):

@@ -78,7 +78,8 @@ W2V_PARAM_HS = 14
 W2V_PARAM_MAX_FINAL_VOCAB = 15
 W2V_PARAM_CBOW_MEAN = 16
 W2V_PARAM_SHRINK_WINDOWS = 17
-W2V_PARAM_KERNELS = 18
+W2V_PARAM_SORTED_VOCAB = 18
+W2V_PARAM_KERNELS = 19
 
 # enum w2v_param_kind
 W2V_PARAM_KIND_INT = 0
@@ -273,6 +274,8 @@ FUNCTIONS = {
     "w2v_phrases_apply_file": (w2v_status, [PhrasesPtr, c_char_p, c_char_p, POINTER(c_uint64)], _STATUS),
     "w2v_phrases_save": (w2v_status, [PhrasesPtr, c_char_p], _STATUS),
     "w2v_phrases_load": (w2v_status, [POINTER(PhrasesPtr), c_char_p], _STATUS),
+    "w2v_vocab_add_file_phrases": (w2v_status, [VocabPtr, c_char_p, PhrasesPtr], _STATUS),
+    "w2v_model_set_training_phrases": (w2v_status, [ModelPtr, PhrasesPtr], _STATUS),
 }
 
 

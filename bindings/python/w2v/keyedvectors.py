@@ -17,6 +17,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 from . import _analogies, _capi, _formats
 from ._compat import PathLike, c_integer, decode_word, encode_key, encode_path, encode_word, numpy
 from ._handles import ModelMemory, ModelSlot
+from ._lockf import VectorsLockf, write_factors
 from .evaluation import AnalogyCounts, AnalogyEvaluation, Correlation, WordPairEvaluation
 from .errors import InvalidArgumentError, NotFoundError
 
@@ -370,6 +371,19 @@ class KeyedVectors:
                 view.flags.writeable = False
             cache["vectors"] = view
         return view
+
+    @property
+    def vectors_lockf(self) -> VectorsLockf:
+        """gensim's ``vectors_lockf``: each row's learning-rate factor in further training (1 by
+        default; 0 freezes the row, 0.5 halves its rate). A write-through view: ``wv.vectors_lockf[i] =
+        0.0`` takes effect at once, and ``wv.vectors_lockf = factors`` sets them all (one per word, or
+        one for every word). Kept by native saves (``Word2Vec.save``)."""
+        self._memory()
+        return VectorsLockf(self)
+
+    @vectors_lockf.setter
+    def vectors_lockf(self, factors: Any) -> None:
+        write_factors(self._memory(), factors)
 
     def add_vectors(self, keys: Any, weights: Any, extras: Any = None, replace: bool = False) -> None:
         """gensim's ``add_vectors``: appends the words ``keys`` not yet present with their vectors

@@ -105,8 +105,8 @@ class StepResult(NamedTuple):
 
 def _refuse_unsupported(**settings: Any) -> None:
     """gensim keywords whose non-default values are training modes the library does not have yet."""
-    defaults = {"sorted_vocab": 1, "null_word": 0}
-    needs = {"sorted_vocab": "an unsorted vocabulary", "null_word": "a null word padding CBOW windows"}
+    defaults = {"null_word": 0}
+    needs = {"null_word": "a null word padding CBOW windows"}
     for name, value in settings.items():
         if bool(value) != bool(defaults[name]):
             raise NotImplementedError("%s=%r: the library has no %s yet (only %s=%r)" % (
@@ -188,7 +188,7 @@ class Word2Vec:
         hashfxn: Any = None,
         comment: Optional[str] = None,
     ) -> None:
-        _refuse_unsupported(sorted_vocab=sorted_vocab, null_word=null_word)
+        _refuse_unsupported(null_word=null_word)
         if sg not in (0, 1, True, False):
             raise InvalidArgumentError("sg must be 0 (CBOW) or 1 (skip-gram), got %r" % (sg,))
         if batch_words < 1:
@@ -209,6 +209,7 @@ class Word2Vec:
             "hs": 1 if hs else None, "max_final_vocab": max_final_vocab,
             "cbow_mean": None if cbow_mean == 1 else int(bool(cbow_mean)),
             "shrink_windows": None if shrink_windows else 0,
+            "sorted_vocab": None if sorted_vocab else 0,
             "kernels": _kernel_number(kernels) or None,
         }
         self._params: Optional[Owned] = self._make_params(settings)
@@ -342,10 +343,11 @@ class Word2Vec:
                          doc="1: CBOW's hidden layer is the mean of the context vectors; 0: their sum.")
     shrink_windows = property(lambda self: bool(self._get("shrink_windows")),
                               doc="True: each window is drawn in 1..window; False: always the full window.")
+    sorted_vocab = property(lambda self: self._get("sorted_vocab"),
+                            doc="1: the vocabulary's rows by descending count; 0: in first-seen order.")
     kernels = property(lambda self: self._get("kernels"),
                        doc="The kernels parameter: 0 automatic, 1 baseline, 2 avx2, 3 avx512 (see kernel_level).")
     # gensim's settings that the library has in one form only (see _refuse_unsupported)
-    sorted_vocab = property(lambda self: 1, doc="1: the vocabulary is sorted by frequency (always).")
     null_word = property(lambda self: 0, doc="0: no null word (always).")
 
     def predict_output_word(self, context_words_list: Any, topn: int = 10) -> Optional[List[Tuple[str, float]]]:

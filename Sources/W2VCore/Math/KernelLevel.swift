@@ -11,7 +11,7 @@ public enum KernelLevel: Int, CaseIterable, Sendable {
     case avx512 = 3
 
     /// The name `W2V_KERNELS` and messages use.
-    public var name: String {
+    var name: String {
         switch self {
         case .baseline: "baseline"
         case .avx2: "avx2"
@@ -19,13 +19,13 @@ public enum KernelLevel: Int, CaseIterable, Sendable {
         }
     }
 
-    public init?(name: String) {
+    init?(name: String) {
         guard let level = Self.allCases.first(where: { $0.name == name }) else { return nil }
         self = level
     }
 
     /// The levels this CPU and its operating system can run, lowest first (always `baseline`).
-    public static let supported: [KernelLevel] = {
+    static let supported: [KernelLevel] = {
         var levels = [KernelLevel.baseline]
         if w2vk_cpu_has_avx2_fma() != 0 && w2vk_table_avx2() != nil { levels.append(.avx2) }
         if w2vk_cpu_has_avx512f() != 0 && w2vk_table_avx512() != nil { levels.append(.avx512) }
@@ -34,13 +34,13 @@ public enum KernelLevel: Int, CaseIterable, Sendable {
 
     /// The environment variable that sets the level of automatic selection ("baseline", "avx2",
     /// "avx512"; unset or "auto": the best supported level).
-    public static let environmentVariable = "W2V_KERNELS"
+    static let environmentVariable = "W2V_KERNELS"
 
     /// The level training uses for the `kernels` parameter's value `requested` (0 automatic, else a
     /// raw value): automatic takes `W2V_KERNELS` when it is set, else the best supported level. A
     /// level that is not supported (asked for by the parameter or the variable) is an error rather
     /// than a silent fallback, so a forced level always means that level's results.
-    public static func resolve(requested: Int, environment: String?, supported: [KernelLevel] = supported) throws(W2VError) -> KernelLevel {
+    static func resolve(requested: Int, environment: String?, supported: [KernelLevel] = supported) throws(W2VError) -> KernelLevel {
         let level: KernelLevel
         let source: String
         if requested != 0 {

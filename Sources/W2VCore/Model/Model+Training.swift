@@ -23,7 +23,7 @@ extension Model {
     }
 
     /// The kernel level training this model uses now (see `KernelLevel.resolve`).
-    public func kernelLevel() throws(W2VError) -> KernelLevel {
+    func kernelLevel() throws(W2VError) -> KernelLevel {
         try KernelLevel.resolve(requested: parameters.kernels)
     }
 

@@ -7,12 +7,10 @@ import W2VKernels
 /// `g[i * t + j]` belongs to input row i and target row j. Every product keeps the order of the
 /// additions of the loops here, so the levels differ by rounding only.
 struct VectorKernels {
-    let level: KernelLevel
-    /// nil at baseline.
+    /// The C kernels; nil at baseline.
     private let table: w2vk_table?
 
     init(_ level: KernelLevel) {
-        self.level = level
         switch level {
         case .baseline: table = nil
         case .avx2: table = w2vk_table_avx2()?.pointee

@@ -193,6 +193,14 @@ typedef enum w2v_param {
     /// descending count (1, as word2vec), or in the order the words were first seen (0). Which words
     /// are kept does not change.
     W2V_PARAM_SORTED_VOCAB = 18,
+    /// `sync_words`: int in [0, 2147483647], default 0. Reproducible threaded training: 0 = Hogwild
+    /// (w2v_model_train_file's threads share the weights without locks, so runs with more than one
+    /// thread differ). N > 0 = each thread trains its own part of the file on its own copy of the
+    /// weights, and every N words per thread the threads add their changes to the model in thread
+    /// order, so the same seed, data and threads give the same vectors on every run; with 1 thread it
+    /// trains exactly as 0. Costs one copy of the weights per thread; progress is reported between
+    /// rounds.
+    W2V_PARAM_SYNC_WORDS = 19,
     /// `kernels`: int in [0, 3], default 0. A w2v_kernels value: the instruction set of the
     /// training kernels. W2V_KERNELS_AUTO (0) takes the environment variable W2V_KERNELS (auto,
     /// baseline, avx2 or avx512) when set, else the best level the CPU supports;
@@ -200,7 +208,7 @@ typedef enum w2v_param {
     /// W2V_KERNELS_AVX512 (3, AVX-512F) force one. A forced level the CPU lacks makes training fail
     /// with W2V_ERR_INVALID_ARGUMENT (no silent fallback). Levels differ by floating-point rounding
     /// only; one-thread training is deterministic for a given level.
-    W2V_PARAM_KERNELS = 19
+    W2V_PARAM_KERNELS = 20
 } w2v_param;
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).
@@ -519,9 +527,9 @@ w2v_status w2v_model_learning_rate(const w2v_model *model, double progress, doub
 
 /// Sets the parameters of the next training calls on an existing model (continued training, for
 /// instance of a loaded native model): W2V_PARAM_EPOCHS, W2V_PARAM_THREADS, W2V_PARAM_ALPHA,
-/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED and W2V_PARAM_KERNELS are taken from `params`; every other
-/// parameter must equal the model's (start from `w2v_model_get_params`). Not while the model is being
-/// trained.
+/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED, W2V_PARAM_SYNC_WORDS and W2V_PARAM_KERNELS are taken from
+/// `params`; every other parameter must equal the model's (start from `w2v_model_get_params`). Not
+/// while the model is being trained.
 /// \return W2V_ERR_INVALID_ARGUMENT for NULL arguments, or naming a parameter that cannot change
 ///   (the model is then unchanged).
 w2v_status w2v_model_set_params(w2v_model *model, const w2v_params *params);
@@ -1134,6 +1142,205 @@ w2v_status w2v_vocab_add_file_phrases(
 /// setting is not saved with the model; `w2v_model_train_step` takes its tokens as given.
 /// \return W2V_ERR_INVALID_ARGUMENT for a NULL model, or while the model is being trained.
 w2v_status w2v_model_set_training_phrases(w2v_model *model, const w2v_phrases *phrases);
+
+/* ================================================================================================
+ * Distributed
+ *
+ * Data parallelism, engine-neutral (the library links no MPI): each worker trains its own replica of
+ * a model on its own shard and the workers combine their changes at syncs, through whatever engine
+ * the host uses (MPI, Ray, threads). The pieces: every weight matrix by kind (`w2v_matrix`) with its
+ * shape, a writable view and a checksum; a sync base (`w2v_sync_take_base`) against which a worker
+ * extracts its deltas over row ranges (rows are ordered by frequency, so hot rows are a prefix) and
+ * which rows it changed, and an apply that sets base + scale x the summed deltas. A round is: train;
+ * `w2v_sync_delta` (+ `w2v_sync_touched`) into buffers; allreduce them (sum); `w2v_sync_apply` on
+ * every worker, which then holds the same weights (`w2v_model_matrix_checksum` tells). Vocabulary
+ * counts travel as bytes (`w2v_vocab_counts_save` / `w2v_vocab_counts_add`), and
+ * `w2v_model_train_file_range` trains a worker's byte range of a file with a word budget, saying where
+ * to resume. The same mechanism drives the reproducible threaded mode (W2V_PARAM_SYNC_WORDS).
+ * ============================================================================================= */
+
+/// A model's weight matrices.
+typedef enum w2v_matrix {
+    /// The word vectors (word2vec's syn0): `w2v_model_vocab_size` rows of dim floats.
+    W2V_MATRIX_INPUT = 0,
+    /// Negative sampling's output weights (syn1neg): one row per word; absent when W2V_PARAM_NEGATIVE
+    /// is 0 and in a model loaded from a word2vec file.
+    W2V_MATRIX_OUTPUT = 1,
+    /// Hierarchical softmax's inner-node weights (syn1): vocabulary size - 1 rows (at least 1);
+    /// present only with W2V_PARAM_HS 1.
+    W2V_MATRIX_HS = 2
+} w2v_matrix;
+
+/// How `w2v_sync_apply` scales the workers' summed deltas, per row.
+typedef enum w2v_sync_scale {
+    /// 1: every worker's change counts in full (delta-sum, what Hogwild threads do).
+    W2V_SYNC_SUM = 0,
+    /// 1 / workers: model averaging (scale the learning rate by the number of workers with it).
+    W2V_SYNC_MEAN = 1,
+    /// 1 / the number of workers that changed the row (Spark MLlib's rule); a row nobody changed keeps
+    /// the base.
+    W2V_SYNC_TOUCHED = 2
+} w2v_sync_scale;
+
+/// Writes the shape of a weight matrix: rows and columns (dim), both 0 when the model has no such
+/// matrix.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL argument or an unknown matrix.
+w2v_status w2v_model_matrix_shape(
+    const w2v_model *model,
+    w2v_matrix matrix,
+    size_t *rows_out,
+    size_t *columns_out);
+
+/// A writable view of a weight matrix, row-major (`w2v_model_matrix_shape`), zero-copy: borrowed from
+/// the model, valid until it is freed or its vocabulary grows. Writing changes the model (as training
+/// does); not while it is being trained. NULL for a NULL model, an unknown matrix or one the model does
+/// not have (`w2v_last_error` says which). Each call drops the unit vectors queries cached, so get
+/// the view again after writing through it before querying.
+float *w2v_model_matrix_data(w2v_model *model, w2v_matrix matrix);
+
+/// XXH64 (seed 0) of a weight matrix's floats as stored (little-endian), to check that replicas hold
+/// identical weights.
+/// \return W2V_ERR_NOT_FOUND when the model has no such matrix; W2V_ERR_INVALID_ARGUMENT for a NULL
+///   argument or an unknown matrix.
+w2v_status w2v_model_matrix_checksum(
+    const w2v_model *model,
+    w2v_matrix matrix,
+    uint64_t *checksum_out);
+
+/// Copies every weight matrix of the model as its sync base, replacing an earlier one: deltas are
+/// taken against it. Every worker takes it from identical weights (the same seed and vocabulary, or a
+/// broadcast). Costs the memory of the matrices once more; `w2v_sync_drop_base` frees it.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL or a model being trained or changed;
+///   W2V_ERR_OUT_OF_MEMORY when the copy does not fit.
+w2v_status w2v_sync_take_base(w2v_model *model);
+
+/// Frees the model's sync base; no-op when it has none.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL.
+w2v_status w2v_sync_drop_base(w2v_model *model);
+
+/// Writes the rows `row_begin` to `row_end` (exclusive) of a matrix minus the sync base, row-major,
+/// into `out` ((row_end - row_begin) x columns floats), for the host to sum over workers.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` is short; W2V_ERR_INVALID_ARGUMENT for NULL, an
+///   unknown or absent matrix, rows out of range or reversed, no sync base, or a model whose shape
+///   changed since the base was taken.
+w2v_status w2v_sync_delta(
+    const w2v_model *model,
+    w2v_matrix matrix,
+    size_t row_begin,
+    size_t row_end,
+    float *out,
+    size_t len);
+
+/// Writes 1 for each row from `row_begin` to `row_end` (exclusive) that differs from the sync base in
+/// any bit, else 0, into `out` (row_end - row_begin counts). Summed over workers these are the counts
+/// W2V_SYNC_TOUCHED divides by; a row nobody changed need not be sent at all.
+/// \return as `w2v_sync_delta`.
+w2v_status w2v_sync_touched(
+    const w2v_model *model,
+    w2v_matrix matrix,
+    size_t row_begin,
+    size_t row_end,
+    uint32_t *out,
+    size_t len);
+
+/// Sets rows `row_begin` to `row_end` (exclusive) of a matrix, in the model and in its sync base, to
+/// base + s x `delta_sum`, where `delta_sum` is the workers' deltas summed (row-major, as
+/// `w2v_sync_delta` wrote them) and s is the row's scale: 1, 1 / `workers`, or 1 / `touched[i]`
+/// (`scale`). Every worker applying the same sums to the same base gets the same weights, which are
+/// its next base. Rows outside the range keep training against the old base (for syncing hot rows more
+/// often than the rest).
+/// \param workers the number of workers, for W2V_SYNC_MEAN (at least 1); ignored otherwise.
+/// \param touched row_end - row_begin counts summed over workers (`w2v_sync_touched`), for
+///   W2V_SYNC_TOUCHED; may be NULL otherwise.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` or `touched_len` is short; W2V_ERR_INVALID_ARGUMENT
+///   as `w2v_sync_delta`, for an unknown scale, 0 workers with W2V_SYNC_MEAN, a NULL `touched` with
+///   W2V_SYNC_TOUCHED, or a delta that is NaN or infinite (nothing changes then).
+w2v_status w2v_sync_apply(
+    w2v_model *model,
+    w2v_matrix matrix,
+    size_t row_begin,
+    size_t row_end,
+    const float *delta_sum,
+    size_t len,
+    w2v_sync_scale scale,
+    uint32_t workers,
+    const uint32_t *touched,
+    size_t touched_len);
+
+/// Trains the bytes from `begin` to `end` (exclusive; past the file's end means its end) of a text
+/// file on the calling thread, until `max_words` in-vocabulary words were consumed (0 = the whole
+/// range), then on to the end of that sentence or 10,000-word piece of a longer line. Both ends are
+/// moved forward to the start of a word (the first byte after a separator) as `w2v_model_train_file`
+/// splits files between threads, so workers may cut a file at any offsets: ranges that meet share no
+/// word, and `w2v_vocab_add_file_range` counts what they train. The learning
+/// rate falls linearly from its value at `progress_begin` to that at `progress_end` (fractions of the
+/// whole run, as `w2v_model_learning_rate` takes them) with the fraction of `max_words` consumed (of
+/// the range's bytes read when `max_words` is 0). Training the range in several budgeted calls, each
+/// resuming at the offset the last one wrote, trains every word once. Each call draws from its own
+/// random stream (numbered with the `w2v_model_train_step` calls), so the same calls in the same order
+/// give the same weights. Lines end sentences; unknown words are dropped.
+/// \param resume_out receives the offset to resume from (`end` clamped to the file when the range is used
+///   up). May be NULL.
+/// \param words_out receives the in-vocabulary words consumed; may be NULL.
+/// \param loss_out receives the mean negative log-likelihood per prediction of the call; may be NULL.
+/// \return W2V_ERR_IO when the file cannot be read; W2V_ERR_INVALID_ARGUMENT for NULL, a file that
+///   is not a regular file, `begin` > `end`, a progress outside [0, 1], `progress_begin` >
+///   `progress_end`, or a model without output weights.
+w2v_status w2v_model_train_file_range(
+    w2v_model *model,
+    const char *path,
+    uint64_t begin,
+    uint64_t end,
+    double progress_begin,
+    double progress_end,
+    uint64_t max_words,
+    uint64_t *resume_out,
+    uint64_t *words_out,
+    double *loss_out);
+
+/// Counts the words of the bytes from `begin` to `end` (exclusive; past the file's end means its end)
+/// of a file, both ends moved forward to the start of a word as `w2v_model_train_file_range` moves
+/// them: a worker counts exactly the words it will train, and shards cut at any offsets count every
+/// word of the file once.
+/// \return W2V_ERR_IO when the file cannot be read (the counts are then unchanged);
+///   W2V_ERR_INVALID_ARGUMENT for NULL, `begin` > `end`, or a file that is not a regular file.
+w2v_status w2v_vocab_add_file_range(
+    w2v_vocab *vocab,
+    const char *path,
+    uint64_t begin,
+    uint64_t end);
+
+/// Writes the counted words to `buffer` as bytes, for sending to other workers: word2vec's vocabulary
+/// file format (`w2v_vocab_save`: `word count` lines, the `</s>` line first with the sentences) but
+/// every word, in first-seen order. `w2v_vocab_counts_add` reads it back. Adding the shards' counts of
+/// consecutive parts of a corpus in corpus order gives exactly the counts and the word order of
+/// counting the whole corpus, so `w2v_model_new` makes the single-machine vocabulary (only the
+/// sentence count differs: a line cut between two shards ends a sentence in each); in another order,
+/// call `w2v_vocab_order_ties_by_bytes` after merging.
+/// \param buffer `len` bytes; may be NULL when `len` is 0 (to ask for the size).
+/// \param needed_out receives the size in bytes, also when the buffer is too small. May be NULL.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` is short (nothing written); W2V_ERR_INVALID_ARGUMENT
+///   for NULL.
+w2v_status w2v_vocab_counts_save(
+    const w2v_vocab *vocab,
+    char *buffer,
+    size_t len,
+    size_t *needed_out);
+
+/// Adds counts held in memory in the vocabulary file format (`w2v_vocab_counts_save`, or a file's
+/// bytes) to `vocab`, as `w2v_vocab_add_counts_file` adds a file: words new to `vocab` take the order
+/// of the lines. `buffer` may be NULL only when `len` is 0.
+/// \return W2V_ERR_FORMAT for a malformed line, a count of 0 or above 10^15, or a word listed twice
+///   (the message names the line; the counts are then unchanged); W2V_ERR_INVALID_ARGUMENT for NULL.
+w2v_status w2v_vocab_counts_add(w2v_vocab *vocab, const char *buffer, size_t len);
+
+/// Orders the counted words by descending count and words of equal count by their bytes (unsigned,
+/// lexicographic), instead of first seen first. Then the vocabulary `w2v_model_new` makes (descending
+/// count, ties in first-seen order) does not depend on the order in which shards' counts were added.
+/// Changes which row a tied word takes, so the trained vectors differ from those of counts left in
+/// first-seen order.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL.
+w2v_status w2v_vocab_order_ties_by_bytes(w2v_vocab *vocab);
 
 #ifdef __cplusplus
 } /* extern "C" */

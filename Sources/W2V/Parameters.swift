@@ -72,6 +72,14 @@ import W2VCore
     /// descending count (1, as word2vec), or in the order the words were first seen (0). Which words
     /// are kept does not change.
     case W2V_PARAM_SORTED_VOCAB = 18
+    /// `sync_words`: int in [0, 2147483647], default 0. Reproducible threaded training: 0 = Hogwild
+    /// (w2v_model_train_file's threads share the weights without locks, so runs with more than one
+    /// thread differ). N > 0 = each thread trains its own part of the file on its own copy of the
+    /// weights, and every N words per thread the threads add their changes to the model in thread
+    /// order, so the same seed, data and threads give the same vectors on every run; with 1 thread it
+    /// trains exactly as 0. Costs one copy of the weights per thread; progress is reported between
+    /// rounds.
+    case W2V_PARAM_SYNC_WORDS = 19
     /// `kernels`: int in [0, 3], default 0. A w2v_kernels value: the instruction set of the
     /// training kernels. W2V_KERNELS_AUTO (0) takes the environment variable W2V_KERNELS (auto,
     /// baseline, avx2 or avx512) when set, else the best level the CPU supports;
@@ -79,7 +87,7 @@ import W2VCore
     /// W2V_KERNELS_AVX512 (3, AVX-512F) force one. A forced level the CPU lacks makes training fail
     /// with W2V_ERR_INVALID_ARGUMENT (no silent fallback). Levels differ by floating-point rounding
     /// only; one-thread training is deterministic for a given level.
-    case W2V_PARAM_KERNELS = 19
+    case W2V_PARAM_KERNELS = 20
 }
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).

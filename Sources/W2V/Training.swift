@@ -121,9 +121,9 @@ public typealias W2VProgressCallback = @convention(c) (Double, Double, Double, D
 
 /// Sets the parameters of the next training calls on an existing model (continued training, for
 /// instance of a loaded native model): W2V_PARAM_EPOCHS, W2V_PARAM_THREADS, W2V_PARAM_ALPHA,
-/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED and W2V_PARAM_KERNELS are taken from `params`; every other
-/// parameter must equal the model's (start from `w2v_model_get_params`). Not while the model is being
-/// trained.
+/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED, W2V_PARAM_SYNC_WORDS and W2V_PARAM_KERNELS are taken from
+/// `params`; every other parameter must equal the model's (start from `w2v_model_get_params`). Not
+/// while the model is being trained.
 /// - Returns: W2V_ERR_INVALID_ARGUMENT for NULL arguments, or naming a parameter that cannot change
 ///   (the model is then unchanged).
 @c public func w2v_model_set_params(_ model: W2VModelHandle?, _ params: W2VConstParamsHandle?) -> w2v_status {

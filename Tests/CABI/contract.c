@@ -181,6 +181,7 @@ static const struct {
     KEY(W2V_PARAM_CBOW_MEAN, "cbow_mean", W2V_PARAM_KIND_BOOL),
     KEY(W2V_PARAM_SHRINK_WINDOWS, "shrink_windows", W2V_PARAM_KIND_BOOL),
     KEY(W2V_PARAM_SORTED_VOCAB, "sorted_vocab", W2V_PARAM_KIND_BOOL),
+    KEY(W2V_PARAM_SYNC_WORDS, "sync_words", W2V_PARAM_KIND_INT),
     KEY(W2V_PARAM_KERNELS, "kernels", W2V_PARAM_KIND_INT),
 };
 #define N_KEYS (sizeof keys / sizeof keys[0])

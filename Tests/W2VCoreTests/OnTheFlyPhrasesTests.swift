@@ -70,6 +70,28 @@ final class OnTheFlyPhrasesTests: XCTestCase {
         XCTAssertNil(onTheFly.trainingPhrases)
     }
 
+    /// The reproducible mode's replica trainer reads the file without a detector: refused, not ignored.
+    func testTheReproducibleModeRefusesPhrasesOnTheFly() throws {
+        let directory = try temporaryDirectory(self)
+        let corpus = directory.appendingPathComponent("corpus.txt").path
+        try plantedCorpus(at: corpus)
+        let phrases = try Phrases(settings: .init(), connectors: [Array("of".utf8)])
+        try phrases.add(file: corpus)
+        let counter = WordCounter()
+        try counter.add(file: BytePath(corpus), joining: phrases)
+        var parameters = TrainingParameters()
+        parameters.dim = 8
+        parameters.minCount = 2
+        parameters.threads = 2
+        parameters.syncWords = 1000
+        let model = try Model(vocabulary: Vocabulary(counter: counter, minCount: 2, maxSize: 0), parameters: parameters)
+        try model.setTrainingPhrases(phrases)
+        XCTAssertThrowsError(try model.train(file: corpus) { _ in true }) { error in
+            XCTAssertTrue("\(error)".contains("sync_words"), "\(error)")
+        }
+        XCTAssertEqual(model.wordsTrained, 0)
+    }
+
     func testAFailedCountChangesNothing() throws {
         let directory = try temporaryDirectory(self)
         let phrases = try Phrases(settings: .init())

@@ -39,7 +39,7 @@ final class ParameterTests: XCTestCase {
         let ints: [ParameterKey: Int64] = [.dim: 100, .window: 5, .negative: 5, .minCount: 5, .maxVocab: 0,
                                            .epochs: 5, .threads: 1, .seed: 1, .architecture: 1, .sharedNegatives: 1,
                                            .hierarchicalSoftmax: 0, .maxFinalVocab: 0, .cbowMean: 1, .shrinkWindows: 1,
-                                           .sortedVocab: 1, .kernels: 0]
+                                           .sortedVocab: 1, .syncWords: 0, .kernels: 0]
         let floats: [ParameterKey: Double] = [.sample: 1e-3, .alpha: 0.05, .minAlpha: 5e-6, .nsExponent: 0.75]
         XCTAssertEqual(Set(ints.keys).union(floats.keys), Set(ParameterKey.allCases), "every key is covered")
         for (key, value) in ints { XCTAssertEqual(try p.int(key), value, key.name) }
@@ -74,8 +74,8 @@ final class ParameterTests: XCTestCase {
         XCTAssertEqual(ParameterKey.allCases.map(\.name),
                        ["dim", "window", "negative", "min_count", "max_vocab", "sample", "alpha", "min_alpha",
                         "epochs", "threads", "seed", "arch", "ns_exponent", "shared_negatives", "hs", "max_final_vocab",
-                        "cbow_mean", "shrink_windows", "sorted_vocab", "kernels"])
-        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...19))
+                        "cbow_mean", "shrink_windows", "sorted_vocab", "sync_words", "kernels"])
+        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...20))
         XCTAssertEqual(ParameterKey.allCases.filter(\.isFloat), [.sample, .alpha, .minAlpha, .nsExponent])
     }
 

@@ -81,10 +81,15 @@ final class DemoTests: CLITestCase {
     /// scripts/make-demo-corpus's language as `name`.txt and its planted analogies as
     /// `name`-questions.txt in the test's folder; `options` are further options of the script.
     func makeDemoCorpus(_ name: String = "corpus", sentences: Int, options: [String] = []) throws -> (corpus: String, questions: String) {
+        try Self.makeDemoCorpus(in: directory, name, sentences: sentences, options: options)
+    }
+
+    /// `makeDemoCorpus` in any folder (for other test classes).
+    static func makeDemoCorpus(in directory: URL, _ name: String = "corpus", sentences: Int, options: [String] = []) throws -> (corpus: String, questions: String) {
         let corpus = directory.appendingPathComponent("\(name).txt").path
         let questions = directory.appendingPathComponent("\(name)-questions.txt").path
-        let made = try run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/make-demo-corpus").path,
-                                            corpus, questions, "--sentences", "\(sentences)"] + options)
+        let made = try execute("/usr/bin/env", ["python3", root.appendingPathComponent("scripts/make-demo-corpus").path,
+                                                corpus, questions, "--sentences", "\(sentences)"] + options)
         XCTAssertEqual(made.status, 0, made.stderr)
         return (corpus, questions)
     }

@@ -35,6 +35,7 @@ final class ParameterTableTests: XCTestCase {
             (.W2V_PARAM_HS, "hs"), (.W2V_PARAM_MAX_FINAL_VOCAB, "max_final_vocab"),
             (.W2V_PARAM_CBOW_MEAN, "cbow_mean"), (.W2V_PARAM_SHRINK_WINDOWS, "shrink_windows"),
             (.W2V_PARAM_SORTED_VOCAB, "sorted_vocab"),
+            (.W2V_PARAM_SYNC_WORDS, "sync_words"),
             (.W2V_PARAM_KERNELS, "kernels"),
         ]
         XCTAssertEqual(constants.map(\.0.rawValue), Array(0..<Int32(ParameterTable.rows.count)), "in key order, no gaps")

@@ -22,25 +22,35 @@ struct CorpusFile: Sendable {
     }
 
     /// The same over the bytes of `range` only (from `CorpusFile.partition`, so it starts and ends
-    /// between words), or over the whole file when `range` is nil.
+    /// between words), or over the whole file when `range` is nil. `chunkRead`, when given, sees each
+    /// chunk and its offset in the file before its events (the words emitted point into it unless they
+    /// began in an earlier chunk), and an empty chunk at the end offset before the last word, if one is
+    /// still open, is emitted: for callers that need to know where a word ends.
     func forEachEvent(in range: Range<Int>?, chunkBytes: Int = chunkBytes,
-                             _ emit: (Tokenizer.Event) throws(W2VError) -> Void) throws(W2VError) {
+                      chunkRead: ((UnsafeRawBufferPointer, Int) -> Void)? = nil,
+                      _ emit: (Tokenizer.Event) throws(W2VError) -> Void) throws(W2VError) {
         let file = try RawFile(openForReading: path)
         defer { file.close() }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkBytes, alignment: 64)
         defer { buffer.deallocate() }
         var remaining = Int.max
+        var offset = 0
         if let range {
             try file.seek(to: range.lowerBound)
             remaining = range.count
+            offset = range.lowerBound
         }
         var tokenizer = Tokenizer()
         while remaining > 0 {
             let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<min(buffer.count, remaining)]))
             if n == 0 { break }
             remaining -= n
-            try tokenizer.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), emit)
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            chunkRead?(chunk, offset)
+            offset += n
+            try tokenizer.feed(chunk, emit)
         }
+        chunkRead?(UnsafeRawBufferPointer(start: nil, count: 0), offset)
         try tokenizer.finish(emit)
     }
 
@@ -73,6 +83,20 @@ struct CorpusFile: Sendable {
         }
         cuts.append(size)
         return (0..<parts).map { cuts[$0]..<max(cuts[$0], cuts[$0 + 1]) }
+    }
+
+    /// `range` with both ends moved forward to where a word may start (`wordStart`) and clamped to
+    /// the file, as `partition` cuts: ranges that meet at any offset then hold every word exactly once.
+    /// The file must be a regular file (see `openRegular`).
+    func wordAligned(_ range: Range<Int>) throws(W2VError) -> Range<Int> {
+        let file = try Self.openRegular(path)
+        defer { file.close() }
+        let size = try file.size()
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 64)
+        defer { chunk.deallocate() }
+        let start = try Self.wordStart(atOrAfter: min(range.lowerBound, size), in: file, size: size, chunk: chunk)
+        let end = try Self.wordStart(atOrAfter: min(range.upperBound, size), in: file, size: size, chunk: chunk)
+        return start..<max(start, end)
     }
 
     /// The first offset at or after `offset` where a word may start: the previous byte is a separator,

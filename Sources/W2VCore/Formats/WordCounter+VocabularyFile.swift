@@ -62,48 +62,97 @@ extension WordCounter {
         defer { file.close() }
         try withRollback { (target: WordCounter) throws(W2VError) in
             var reader = BufferedReader(file: file)
-            var line = 0
-            var sawMarker = false
+            var lines = VocabularyLines(source: "'\(path)'", target: target)
             while try reader.peek() != nil {
-                line += 1
                 guard let end = try reader.tokenEnd(terminator: 10) else {
-                    throw .format("'\(path)' line \(line): longer than \(BufferedReader.maxTokenBytes) bytes, not a 'word count' line")
+                    throw .format("'\(path)' line \(lines.number + 1): longer than \(BufferedReader.maxTokenBytes) bytes, not a 'word count' line")
                 }
                 let start = reader.position
-                let bytes = UnsafeBufferPointer(start: reader.pointer(at: start), count: end - start)
-                let entry = try Self.parseVocabularyLine(bytes, line: line, path: path)
+                try lines.take(UnsafeBufferPointer(start: reader.pointer(at: start), count: end - start))
                 reader.consume(upTo: end < reader.end ? end + 1 : end)
-                guard let (word, count) = entry else { continue }
-                if word.elementsEqual(Self.sentenceEndMarker) && !sawMarker {
-                    sawMarker = true
-                    do throws(W2VError) {
-                        try target.addSentences(count)
-                    } catch {
-                        throw .format("'\(path)' line \(line): \(error.message)")
-                    }
-                    continue
-                }
-                if count < 1 {
-                    throw .format("'\(path)' line \(line): the count of '\(Word2VecRows.printable(word, limit: 60))' is 0; counts start at 1")
-                }
-                if target.table.find(word) != nil {
-                    if word.elementsEqual(Self.sentenceEndMarker) {
-                        throw .format("'\(path)' line \(line): '</s>' appears a third time")
-                    }
-                    throw .format("'\(path)' line \(line): the word '\(Word2VecRows.printable(word, limit: 60))' appears on an earlier line too")
-                }
+            }
+        }
+    }
+
+    /// Adds counts written in the vocabulary file's format that are held in memory (`countsText`, or a
+    /// file's bytes), under the same rules as `add(vocabularyFile:)`; `source` names them in messages.
+    public func add(vocabularyText text: UnsafeRawBufferPointer, source: String) throws(W2VError) {
+        let bytes = text.bindMemory(to: UInt8.self)
+        try withRollback { (target: WordCounter) throws(W2VError) in
+            var lines = VocabularyLines(source: source, target: target)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 10 { end += 1 }
+                try lines.take(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end + 1
+            }
+        }
+    }
+
+    /// Every counted word in the vocabulary file's format, in first-seen order rather than by count
+    /// (the reader takes lines in any order), with no min-count: merging the texts of shards that
+    /// were counted from consecutive parts of a corpus, in corpus order, gives the whole corpus's
+    /// counts and its first-seen order, so exactly the vocabulary one counter would have made.
+    public func countsText() -> [UInt8] {
+        var text = [UInt8]()
+        text.reserveCapacity(16 + table.count * 16)
+        func append(_ word: UnsafeBufferPointer<UInt8>, _ count: Int64) {
+            text.append(contentsOf: word)
+            text.append(contentsOf: " \(count)\n".utf8)
+        }
+        Self.sentenceEndMarker.withUnsafeBufferPointer { append($0, sentences) }
+        for id in 0..<table.count { append(table.word(id), counts[id]) }
+        return text
+    }
+
+    /// The line-by-line reading of vocabulary counts, from a file or memory: which line this is, and
+    /// whether the sentence-end marker was seen.
+    private struct VocabularyLines {
+        let source: String
+        let target: WordCounter
+        private(set) var number = 0
+        private var sawMarker = false
+
+        init(source: String, target: WordCounter) {
+            self.source = source
+            self.target = target
+        }
+
+        /// Adds one line (without its newline) to the target.
+        mutating func take(_ bytes: UnsafeBufferPointer<UInt8>) throws(W2VError) {
+            number += 1
+            let line = number
+            guard let (word, count) = try WordCounter.parseVocabularyLine(bytes, line: line, source: source) else { return }
+            if word.elementsEqual(WordCounter.sentenceEndMarker) && !sawMarker {
+                sawMarker = true
                 do throws(W2VError) {
-                    try target.addChecked(word: word, count: count)
+                    try target.addSentences(count)
                 } catch {
-                    throw .format("'\(path)' line \(line): \(error.message)")
+                    throw .format("\(source) line \(line): \(error.message)")
                 }
+                return
+            }
+            if count < 1 {
+                throw .format("\(source) line \(line): the count of '\(Word2VecRows.printable(word, limit: 60))' is 0; counts start at 1")
+            }
+            if target.table.find(word) != nil {
+                if word.elementsEqual(WordCounter.sentenceEndMarker) {
+                    throw .format("\(source) line \(line): '</s>' appears a third time")
+                }
+                throw .format("\(source) line \(line): the word '\(Word2VecRows.printable(word, limit: 60))' appears on an earlier line too")
+            }
+            do throws(W2VError) {
+                try target.addChecked(word: word, count: count)
+            } catch {
+                throw .format("\(source) line \(line): \(error.message)")
             }
         }
     }
 
     /// Splits a line into its word (cut to the tokenizer's limit) and count; nil for a blank line. The
     /// word's bytes point into `line`.
-    private static func parseVocabularyLine(_ line: UnsafeBufferPointer<UInt8>, line number: Int, path: BytePath)
+    fileprivate static func parseVocabularyLine(_ line: UnsafeBufferPointer<UInt8>, line number: Int, source: String)
         throws(W2VError) -> (UnsafeBufferPointer<UInt8>, Int64)?
     {
         // Three fields at most: enough to tell a good line (two) from a bad one.
@@ -111,16 +160,16 @@ extension WordCounter {
         if fields.isEmpty { return nil }
         func found() -> String { "'\(Word2VecRows.printable(line, limit: 80))'" }
         if fields.count != 2 {
-            throw .format("'\(path)' line \(number): expected '<word> <count>', found \(found())")
+            throw .format("\(source) line \(number): expected '<word> <count>', found \(found())")
         }
         var count: Int64 = 0
         for byte in line[fields[1]] {
             guard byte >= 48 && byte <= 57 else {
-                throw .format("'\(path)' line \(number): the count '\(Word2VecRows.printable(UnsafeBufferPointer(rebasing: line[fields[1]]), limit: 40))' is not a whole number")
+                throw .format("\(source) line \(number): the count '\(Word2VecRows.printable(UnsafeBufferPointer(rebasing: line[fields[1]]), limit: 40))' is not a whole number")
             }
             count = count * 10 + Int64(byte - 48)
             if count > maxFileCount {
-                throw .format("'\(path)' line \(number): the count is larger than \(maxFileCount)")
+                throw .format("\(source) line \(number): the count is larger than \(maxFileCount)")
             }
         }
         let word = UnsafeBufferPointer(rebasing: line[fields[0]])

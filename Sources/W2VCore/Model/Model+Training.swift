@@ -65,7 +65,8 @@ extension Model {
         return TrainingStepResult(words: Int64(words.count), meanLoss: loss.predictions > 0 ? loss.sum / Double(loss.predictions) : 0)
     }
 
-    /// Trains `epochs` passes over a text file with the model's threads (Hogwild); see `FileTrainer`.
+    /// Trains `epochs` passes over a text file with the model's threads: Hogwild (`FileTrainer`), or
+    /// reproducibly on replicas when sync_words is set (`ReplicaTrainer`).
     ///
     /// Progress is the fraction of `epochs x epochWords` in-vocabulary words processed (the count of
     /// training words in the text last counted, as word2vec and gensim estimate it), and sets the
@@ -85,26 +86,36 @@ extension Model {
         let corpus = CorpusFile(path: path)
         let ranges = try corpus.partition(parts: parameters.threads)
         invalidateNormalized()
-        var trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context, kernels: kernels,
-                                  vocabulary: vocabulary, parameters: parameters, epochWords: epochWords,
-                                  call: training.fileTrainingCalls)
-        trainer.phrases = trainingPhrases
+        if parameters.syncWords > 0 && trainingPhrases != nil {
+            throw .invalidArgument("phrases joined on the fly are not applied by the reproducible mode (sync_words > 0): train on a rewritten corpus, or with sync_words 0")
+        }
+        let call = training.fileTrainingCalls
         training.fileTrainingCalls += 1
         var words: Int64 = 0
         defer { training.wordsTrained += words }
-        try trainer.train(wordsConsumed: &words, report: report)
+        if parameters.syncWords > 0 {
+            let trainer = ReplicaTrainer(corpus: corpus, ranges: ranges, model: weightSet, lockFactors: weights.lockFactors,
+                                         context: context, kernels: kernels, vocabulary: vocabulary, parameters: parameters,
+                                         epochWords: epochWords, call: call)
+            try trainer.train(wordsConsumed: &words, report: report)
+        } else {
+            var trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context, kernels: kernels,
+                                      vocabulary: vocabulary, parameters: parameters, epochWords: epochWords, call: call)
+            trainer.phrases = trainingPhrases
+            try trainer.train(wordsConsumed: &words, report: report)
+        }
     }
 
     /// The parameters continued training may change on a model that exists already (a loaded native
-    /// model, or one trained before): the number of epochs of the next calls, the threads, the learning
-    /// rate's start and end, the seed of the random streams and the kernel level. Every other parameter
-    /// shaped the vocabulary, the weights or the shared training tables, so it stays as the model was made.
-    static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed, .kernels]
+    /// model, or one trained before): the number of epochs of the next calls, the threads and whether
+    /// they train reproducibly, the learning rate's start and end, the seed of the random streams and the
+    /// kernel level. Every other parameter shaped the vocabulary, the weights or the shared training
+    /// tables, so it stays as the model was made.
+    static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed, .syncWords, .kernels]
 
-    /// Takes epochs, threads, alpha, min_alpha, seed and kernels from `parameters` for the next training
-    /// calls.
-    /// Every other parameter must equal the model's; nothing changes when one differs. Call it between
-    /// training calls, never during one.
+    /// Takes epochs, threads, alpha, min_alpha, seed, sync_words and kernels from `parameters` for the
+    /// next training calls. Every other parameter must equal the model's; nothing changes when one
+    /// differs. Call it between training calls, never during one.
     ///
     /// - Throws: `invalidArgument` naming the first other parameter that differs (with both values), or
     ///   when min_alpha would exceed alpha.
@@ -117,7 +128,7 @@ extension Model {
                 (mine, theirs) = ("\(try self.parameters.int(key))", "\(try parameters.int(key))")
             }
             if mine != theirs {
-                throw .invalidArgument("\(key.name) cannot change on an existing model (it is \(mine), \(theirs) was given); continued training may change only epochs, threads, alpha, min_alpha, seed and kernels")
+                throw .invalidArgument("\(key.name) cannot change on an existing model (it is \(mine), \(theirs) was given); continued training may change only epochs, threads, alpha, min_alpha, seed, sync_words and kernels")
             }
         }
         var updated = self.parameters
@@ -126,6 +137,7 @@ extension Model {
         updated.alphaOverride = parameters.alphaOverride
         updated.minAlphaOverride = parameters.minAlphaOverride
         updated.seed = parameters.seed
+        updated.syncWords = parameters.syncWords
         updated.kernels = parameters.kernels
         try updated.validate()
         try training.changing("change the training settings") { self.parameters = updated }

@@ -22,6 +22,8 @@ public final class Model: @unchecked Sendable {
     @exclusivity(unchecked) var rowLearningRates: FloatMatrix?
     /// Phrases joined on the fly in file training (`setTrainingPhrases`), frozen; not saved.
     @exclusivity(unchecked) public internal(set) var trainingPhrases: Phrases?
+    /// The weights at the last data-parallel sync (`takeSyncBase`), nil until one is taken.
+    @exclusivity(unchecked) var syncBase: SyncBase?
     /// Training's position and shared tables (Training/TrainingState.swift).
     let training: TrainingState
 

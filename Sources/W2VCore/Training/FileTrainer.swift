@@ -143,11 +143,13 @@ final class FileTrainingState: Sendable {
 }
 
 /// Seeds of the independent random streams training draws from, all derived from the model's seed:
-/// one per train_step call, one per thread of each file-training call, one per vocabulary update.
+/// one per train_step call, one per thread of each file-training call, one per vocabulary update, one
+/// per train_file_range call (numbered with the train_step calls).
 enum TrainingStreams {
     static let fileSalt: UInt64 = 0x4649_4C45       // "FILE"
     static let stepSalt: UInt64 = 0x5354_4550       // "STEP"
     static let vocabularySalt: UInt64 = 0x564F_4342 // "VOCB"
+    static let rangeSalt: UInt64 = 0x524E_4745      // "RNGE"
 
     /// The seed of stream `stream`, decorrelated by SplitMix64.
     static func seed(_ seed: UInt64, stream: UInt64, salt: UInt64) -> UInt64 {

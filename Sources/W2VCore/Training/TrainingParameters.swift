@@ -55,6 +55,9 @@ public struct TrainingParameters: Equatable, Sendable {
     /// The vocabulary's rows by descending count (word2vec, gensim's sorted_vocab=1); false = in the
     /// order the words were first seen (gensim's sorted_vocab=0). Which words are kept does not change.
     public var sortedVocab = true
+    /// 0: file training's threads share the weights (Hogwild). N > 0: the reproducible threaded mode,
+    /// each thread on its own replica, the threads combining their changes every N words per thread.
+    var syncWords = 0
     /// The training kernels' instruction-set level: 0 automatic (`W2V_KERNELS`, else the best the CPU
     /// supports), else a `KernelLevel` raw value. A run setting: it changes rounding, not the model.
     var kernels = 0
@@ -71,7 +74,7 @@ public struct TrainingParameters: Equatable, Sendable {
 public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
          architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows,
-         sortedVocab, kernels
+         sortedVocab, syncWords, kernels
 
     /// This key's row of the parameter table.
     public var spec: ParameterSpec { ParameterTable.rows[rawValue] }
@@ -230,8 +233,9 @@ public struct ParameterSpec: Sendable {
     // MARK: Row constructors
 
     fileprivate static func int(_ key: ParameterKey, _ name: String, _ range: ClosedRange<Int64>,
-                                _ field: WritableKeyPath<TrainingParameters, Int> & Sendable, _ doc: String) -> ParameterSpec {
-        ParameterSpec(key: key, name: name, kind: .int, doc: doc, defaultNote: nil, omittedAtDefault: false,
+                                _ field: WritableKeyPath<TrainingParameters, Int> & Sendable, _ doc: String,
+                                omittedAtDefault: Bool = false) -> ParameterSpec {
+        ParameterSpec(key: key, name: name, kind: .int, doc: doc, defaultNote: nil, omittedAtDefault: omittedAtDefault,
                       access: .integer(range, get: { Int64($0[keyPath: field]) }, set: { $0[keyPath: field] = Int($1) }))
     }
 
@@ -305,6 +309,14 @@ public enum ParameterTable {
               "gensim's sorted_vocab: the vocabulary's rows by descending count (1, as word2vec), or in the order "
               + "the words were first seen (0). Which words are kept does not change.",
               omittedAtDefault: true),
+        .int(.syncWords, "sync_words", 0...Int64(Int32.max), \.syncWords,
+             "Reproducible threaded training: 0 = Hogwild (w2v_model_train_file's threads share the weights without "
+             + "locks, so runs with more than one thread differ). N > 0 = each thread trains its own part of the file "
+             + "on its own copy of the weights, and every N words per thread the threads add their changes to the "
+             + "model in thread order, so the same seed, data and threads give the same vectors on every run; "
+             + "with 1 thread it trains exactly as 0. Costs one copy of the weights per thread; progress is "
+             + "reported between rounds.",
+             omittedAtDefault: true),
         ParameterSpec(key: .kernels, name: "kernels", kind: .int,
                       doc: "A w2v_kernels value: the instruction set of the training kernels. W2V_KERNELS_AUTO (0) takes "
                           + "the environment variable W2V_KERNELS (auto, baseline, avx2 or avx512) when set, else the best "

@@ -122,9 +122,15 @@ public final class WordCounter {
 
     /// `add(file:)` from a path of any bytes (see `BytePath`).
     public func add(file path: BytePath) throws(W2VError) {
+        try add(file: path, range: nil)
+    }
+
+    /// `add(file:)` over the bytes of `range` only (which must start and end between words), or the
+    /// whole file when nil.
+    func add(file path: BytePath, range: Range<Int>?) throws(W2VError) {
         try withRollback { (target: WordCounter) throws(W2VError) in
             var open = false
-            try CorpusFile(path: path).forEachEvent { (event: Tokenizer.Event) throws(W2VError) -> Void in
+            try CorpusFile(path: path).forEachEvent(in: range) { (event: Tokenizer.Event) throws(W2VError) -> Void in
                 target.record(event, &open)
             }
             if open { target.sentences += 1 }
@@ -165,6 +171,21 @@ public final class WordCounter {
         pruning.maxPrunedCount = max(pruning.maxPrunedCount, other.pruning.maxPrunedCount)
         pruning.passes += other.pruning.passes
         pruning.threshold = max(pruning.threshold, other.pruning.threshold)
+    }
+
+    /// Renumbers the words in `order` (a permutation of the ids), which becomes their first-seen
+    /// order; counts, totals and the pruning record stay as they are.
+    func renumber(_ order: [Int]) {
+        precondition(order.count == table.count, "a permutation of the ids")
+        let renumbered = WordTable(expectedCount: max(order.count, 1))
+        var renumberedCounts = [Int64]()
+        renumberedCounts.reserveCapacity(order.count)
+        for id in order {
+            _ = renumbered.findOrInsert(table.word(id))
+            renumberedCounts.append(counts[id])
+        }
+        table = renumbered
+        counts = renumberedCounts
     }
 
     public func count(of word: UnsafeBufferPointer<UInt8>) -> Int64 {

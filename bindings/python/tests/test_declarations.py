@@ -72,7 +72,7 @@ class DeclarationTests(unittest.TestCase):
                 expected_args = [] if parameters == ["void"] else [ctype_of(parameter_type(p), self.enums) for p in parameters]
                 self.assertEqual(argtypes, expected_args)
                 expected_result = ctype_of(result, self.enums)
-                if name == "w2v_model_vectors":  # read as an address, viewed without copying
+                if name in ("w2v_model_vectors", "w2v_model_matrix_data"):  # read as an address, viewed without copying
                     self.assertEqual((restype, expected_result), (ctypes.c_void_p, ctypes.POINTER(ctypes.c_float)))
                 else:
                     self.assertEqual(restype, expected_result)

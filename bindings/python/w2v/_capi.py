@@ -53,6 +53,8 @@ w2v_format = c_int32
 w2v_load_flags = c_int32
 w2v_analogy_method = c_int32
 w2v_phrases_scoring = c_int32
+w2v_matrix = c_int32
+w2v_sync_scale = c_int32
 
 #: int32_t (*w2v_progress_fn)(double progress, double words_per_second, double alpha, double loss, void *user_data)
 w2v_progress_fn = ctypes.CFUNCTYPE(c_int32, c_double, c_double, c_double, c_double, c_void_p)
@@ -79,7 +81,8 @@ W2V_PARAM_MAX_FINAL_VOCAB = 15
 W2V_PARAM_CBOW_MEAN = 16
 W2V_PARAM_SHRINK_WINDOWS = 17
 W2V_PARAM_SORTED_VOCAB = 18
-W2V_PARAM_KERNELS = 19
+W2V_PARAM_SYNC_WORDS = 19
+W2V_PARAM_KERNELS = 20
 
 # enum w2v_param_kind
 W2V_PARAM_KIND_INT = 0
@@ -115,6 +118,16 @@ W2V_ANALOGY_3COSMUL = 1
 W2V_PHRASES_SCORING_WORD2PHRASE = 0
 W2V_PHRASES_SCORING_ORIGINAL = 1
 W2V_PHRASES_SCORING_NPMI = 2
+
+# enum w2v_matrix
+W2V_MATRIX_INPUT = 0
+W2V_MATRIX_OUTPUT = 1
+W2V_MATRIX_HS = 2
+
+# enum w2v_sync_scale
+W2V_SYNC_SUM = 0
+W2V_SYNC_MEAN = 1
+W2V_SYNC_TOUCHED = 2
 
 _STATUS = "status"  # returns w2v_status: raise on non-zero
 _NONNULL = "nonnull"  # returns a pointer that is NULL only on failure: raise on NULL
@@ -276,6 +289,30 @@ FUNCTIONS = {
     "w2v_phrases_load": (w2v_status, [POINTER(PhrasesPtr), c_char_p], _STATUS),
     "w2v_vocab_add_file_phrases": (w2v_status, [VocabPtr, c_char_p, PhrasesPtr], _STATUS),
     "w2v_model_set_training_phrases": (w2v_status, [ModelPtr, PhrasesPtr], _STATUS),
+    # Distributed
+    "w2v_model_matrix_shape": (w2v_status, [ModelPtr, w2v_matrix, POINTER(c_size_t), POINTER(c_size_t)], _STATUS),
+    "w2v_model_matrix_data": (c_void_p, [ModelPtr, w2v_matrix], _NONNULL),
+    "w2v_model_matrix_checksum": (w2v_status, [ModelPtr, w2v_matrix, POINTER(c_uint64)], _STATUS),
+    "w2v_sync_take_base": (w2v_status, [ModelPtr], _STATUS),
+    "w2v_sync_drop_base": (w2v_status, [ModelPtr], _STATUS),
+    "w2v_sync_delta": (w2v_status, [ModelPtr, w2v_matrix, c_size_t, c_size_t, POINTER(c_float), c_size_t], _STATUS),
+    "w2v_sync_touched": (w2v_status, [ModelPtr, w2v_matrix, c_size_t, c_size_t, POINTER(c_uint32), c_size_t], _STATUS),
+    "w2v_sync_apply": (
+        w2v_status,
+        [ModelPtr, w2v_matrix, c_size_t, c_size_t, POINTER(c_float), c_size_t, w2v_sync_scale, c_uint32,
+         POINTER(c_uint32), c_size_t],
+        _STATUS,
+    ),
+    "w2v_model_train_file_range": (
+        w2v_status,
+        [ModelPtr, c_char_p, c_uint64, c_uint64, c_double, c_double, c_uint64, POINTER(c_uint64),
+         POINTER(c_uint64), POINTER(c_double)],
+        _STATUS,
+    ),
+    "w2v_vocab_add_file_range": (w2v_status, [VocabPtr, c_char_p, c_uint64, c_uint64], _STATUS),
+    "w2v_vocab_counts_save": (w2v_status, [VocabPtr, c_char_p, c_size_t, POINTER(c_size_t)], _STATUS),
+    "w2v_vocab_counts_add": (w2v_status, [VocabPtr, c_char_p, c_size_t], _STATUS),
+    "w2v_vocab_order_ties_by_bytes": (w2v_status, [VocabPtr], _STATUS),
 }
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from ctypes import byref, c_char_p, c_uint64
+from ctypes import byref, c_char_p, c_size_t, c_uint64, create_string_buffer
 from typing import Any, Iterable, List, Optional, Tuple, Union
 
 from . import _capi
 from ._compat import PathLike, c_integer, decode_word, encode_key, encode_path, encode_word
 from ._handles import Owned, new_handle
-from .errors import ClosedError, InvalidArgumentError, NotFoundError
+from .errors import BufferTooSmallError, ClosedError, InvalidArgumentError, NotFoundError
 
 __all__ = ["Vocab"]
 
@@ -81,6 +81,41 @@ class Vocab:
         """Counts the words of a text file, streamed (any size, any line length)."""
         owned = self._handle()
         owned.library.w2v_vocab_add_file(owned.ptr, encode_path(path))
+
+    def add_file_range(self, path: PathLike, begin: int, end: int) -> None:
+        """Counts the words of the bytes ``begin`` to ``end`` (exclusive) of a text file, both ends moved
+        forward to word starts as :meth:`w2v.distributed.ShardTrainer` trains them: shards cut at any
+        offsets count every word of the file once."""
+        owned = self._handle()
+        owned.library.w2v_vocab_add_file_range(owned.ptr, encode_path(path), c_integer(begin, "uint64_t", "begin"),
+                                               c_integer(end, "uint64_t", "end"))
+
+    def counts_bytes(self) -> bytes:
+        """The counts as bytes to send to other workers: word2vec's vocabulary format, every word, in
+        first-seen order. :meth:`add_counts_bytes` reads them; adding the shards' bytes in corpus order
+        gives exactly the counts (and word order) of counting the whole corpus."""
+        owned = self._handle()
+        needed = c_size_t()
+        try:
+            owned.library.w2v_vocab_counts_save(owned.ptr, None, 0, byref(needed))
+        except BufferTooSmallError:
+            pass
+        buffer = create_string_buffer(needed.value)
+        if needed.value:
+            owned.library.w2v_vocab_counts_save(owned.ptr, buffer, needed.value, None)
+        return buffer.raw[:needed.value]
+
+    def add_counts_bytes(self, data: bytes) -> None:
+        """Adds counts in word2vec's vocabulary format held in memory (:meth:`counts_bytes`)."""
+        owned = self._handle()
+        data = bytes(data)
+        owned.library.w2v_vocab_counts_add(owned.ptr, data, len(data))
+
+    def order_ties_by_bytes(self) -> None:
+        """Orders words of equal count by their bytes instead of first seen first, so the vocabulary a
+        model makes does not depend on the order in which shards' counts were added."""
+        owned = self._handle()
+        owned.library.w2v_vocab_order_ties_by_bytes(owned.ptr)
 
     def add_counts_file(self, path: PathLike) -> None:
         """Adds the counts of a word2vec vocabulary file (``word count`` lines, as :meth:`save` or

@@ -183,6 +183,7 @@ class Word2Vec:
         sorted_vocab: int = 1,
         cbow_mean: int = 1,
         shrink_windows: bool = True,
+        sync_words: int = 0,
         kernels: Union[int, str] = "auto",
         null_word: int = 0,
         hashfxn: Any = None,
@@ -210,6 +211,7 @@ class Word2Vec:
             "cbow_mean": None if cbow_mean == 1 else int(bool(cbow_mean)),
             "shrink_windows": None if shrink_windows else 0,
             "sorted_vocab": None if sorted_vocab else 0,
+            "sync_words": sync_words or None,
             "kernels": _kernel_number(kernels) or None,
         }
         self._params: Optional[Owned] = self._make_params(settings)
@@ -345,6 +347,8 @@ class Word2Vec:
                               doc="True: each window is drawn in 1..window; False: always the full window.")
     sorted_vocab = property(lambda self: self._get("sorted_vocab"),
                             doc="1: the vocabulary's rows by descending count; 0: in first-seen order.")
+    sync_words = property(lambda self: self._get("sync_words"),
+                          doc="0: Hogwild threads; N > 0: reproducible threads on replicas, combined every N words.")
     kernels = property(lambda self: self._get("kernels"),
                        doc="The kernels parameter: 0 automatic, 1 baseline, 2 avx2, 3 avx512 (see kernel_level).")
     # gensim's settings that the library has in one form only (see _refuse_unsupported)

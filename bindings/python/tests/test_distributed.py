@@ -1,0 +1,119 @@
+"""w2v.distributed: counts as bytes, shard workers over the thread engine (identical weights, planted
+relations learnt, unequal shards), the MPI engine when mpi4py is installed, and the reproducible
+threaded mode (sync_words)."""
+
+import os
+import tempfile
+import unittest
+
+import support  # first: puts the package beside the tests on sys.path
+import w2v
+from w2v import distributed
+
+corpus, setUpModule, tearDownModule = support.module_corpus()
+
+SETTINGS = dict(vector_size=40, window=5, min_count=2, sg=1, negative=5, epochs=5, seed=1)
+
+
+class CountsTests(unittest.TestCase):
+    def test_shard_counts_merged_in_order_equal_the_whole_file(self):
+        path = str(corpus.path)
+        size = os.path.getsize(path)
+        cuts = [0, 1, size // 3, size // 3 + 7, size]
+        merged = w2v.Vocab()
+        for begin, end in zip(cuts, cuts[1:]):
+            with w2v.Vocab() as shard:
+                shard.add_file_range(path, begin, end)
+                merged.add_counts_bytes(shard.counts_bytes())
+        whole = w2v.Vocab()
+        whole.add_file(path)
+        # The same words, counts and order; only the sentence count (the first line) grows by a
+        # sentence end at each cut inside a line.
+        self.assertEqual(merged.counts_bytes().split(b"\n", 1)[1], whole.counts_bytes().split(b"\n", 1)[1])
+        self.assertEqual(merged.total_words, whole.total_words)
+
+    def test_tie_order_by_bytes(self):
+        forward, backward = w2v.Vocab(), w2v.Vocab()
+        first, second = w2v.Vocab(), w2v.Vocab()
+        first.add_text("b a c c\n")
+        second.add_text("a d b c\n")
+        for target, order in ((forward, (first, second)), (backward, (second, first))):
+            for part in order:
+                target.add_counts_bytes(part.counts_bytes())
+        self.assertNotEqual(forward.counts_bytes(), backward.counts_bytes())
+        forward.order_ties_by_bytes()
+        backward.order_ties_by_bytes()
+        self.assertEqual(forward.counts_bytes(), backward.counts_bytes())
+        self.assertEqual(forward.counts_bytes(), b"</s> 2\nc 3\na 2\nb 2\nd 1\n")
+
+    def test_malformed_counts_raise(self):
+        with w2v.Vocab() as vocab:
+            with self.assertRaises(w2v.errors.FormatError):
+                vocab.add_counts_bytes(b"word notanumber\n")
+            self.assertEqual(len(vocab), 0)
+
+
+class ShardTrainerTests(unittest.TestCase):
+    def train(self, workers, path, **options):
+        def work(engine):
+            trainer = distributed.ShardTrainer(path, engine, **{**SETTINGS, **options})
+            trainer.build_vocab()
+            words = trainer.train()
+            return trainer, words
+
+        return distributed.run_threads(workers, work)
+
+    def test_two_workers_end_identical_and_learn_the_relations(self):
+        results = self.train(2, corpus.path, sync_words=20000)
+        (first, words0), (second, words1) = results
+        self.assertEqual(first.checksums(), second.checksums())
+        library, model = first._library_model()
+        self.assertEqual(words0 + words1, first.model.epochs * library.w2v_model_epoch_words(model), "every word once per epoch")
+        self.assertGreater(first.rounds, first.model.epochs)
+        self.assertGreater(first.bytes_exchanged, 0)
+        wv = first.model.wv
+        capitals = support.analogy_hits(wv, corpus.countries, corpus.capitals)
+        pasts = support.analogy_hits(wv, corpus.verbs, corpus.pasts)
+        self.assertGreaterEqual(capitals, 9, "country -> capital analogies answered: %d" % capitals)
+        self.assertGreaterEqual(pasts, 9, "verb -> past analogies answered: %d" % pasts)
+
+    def test_every_rule_and_unequal_shards_finish(self):
+        # The second half of this file is blank lines: worker 1 has nothing to train, yet joins every round.
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "lopsided.txt")
+            text = corpus.path.read_text()[:200000]
+            with open(path, "w") as out:
+                out.write(text + "\n" * len(text))
+            for rule in ("sum", "mean", "touched"):
+                results = self.train(2, path, sync_words=3000, rule=rule, epochs=1)
+                (first, words0), (second, words1) = results
+                self.assertEqual(first.checksums(), second.checksums(), rule)
+                self.assertGreater(words0, 0)
+                self.assertEqual(words1, 0)
+
+    def test_bad_options(self):
+        engine = distributed.ThreadEngine(1).rank_view(0)
+        with self.assertRaises(ValueError):
+            distributed.ShardTrainer(corpus.path, engine, rule="median")
+        with self.assertRaises(ValueError):
+            distributed.ShardTrainer(corpus.path, engine, sync_words=0)
+
+    @unittest.skipUnless(__import__("importlib").util.find_spec("mpi4py"), "mpi4py is not installed")
+    def test_mpi_engine_with_one_process(self):
+        trainer = distributed.ShardTrainer(corpus.path, distributed.MPIEngine(), sync_words=50000, **{**SETTINGS, "epochs": 1})
+        trainer.build_vocab()
+        self.assertGreater(trainer.train(), 0)
+
+
+class ReproducibleThreadsTests(unittest.TestCase):
+    def test_two_threads_give_identical_vectors(self):
+        def vectors():
+            model = w2v.Word2Vec(corpus_file=str(corpus.path), workers=2, sync_words=5000, **SETTINGS)
+            self.assertEqual(model.sync_words, 5000)
+            return [list(model.wv[word]) for word in corpus.countries]
+
+        self.assertEqual(vectors(), vectors())
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -67,13 +67,7 @@ if [ ! -x benchmarks/.venv/bin/python ]; then
 fi
 
 mkdir -p "$work" benchmarks/results
-# gensim's corpus_file mode silently trains only part of a very long line: give both the text in
-# lines of 1,000 words.
-lines="$work/$(basename "$corpus").lines1000"
-if [ ! -f "$lines" ]; then
-  tr -s ' \n' '\n\n' < "$corpus" | paste -d' ' $(printf -- '- %.0s' $(seq 1000)) > "$lines.tmp"
-  mv "$lines.tmp" "$lines"
-fi
+lines=$(benchmarks/lines1000 "$corpus")  # both get the text in lines of 1,000 words
 
 commit=$(git rev-parse --short HEAD)
 stamp=$(date -u +%Y-%m-%dT%H%MZ)

@@ -30,6 +30,9 @@ public final class Model: @unchecked Sendable {
     /// Unit-length copies of the input rows, made on the first query and dropped when training changes
     /// the weights.
     private let normalizedCache = Lock<FloatMatrix?>(nil)
+    /// The bfloat16 copy of the unit rows that screens cosine scans (Query/ScreenedScan.swift), made on
+    /// the first large one.
+    private let screeningCache = Lock<Bfloat16Rows?>(nil)
 
     /// A new model for training: input rows uniform in [-1/dim, 1/dim) from the seed (see
     /// `initializeInput`), output rows zero.
@@ -104,6 +107,17 @@ public final class Model: @unchecked Sendable {
     /// Called by training before it changes the weights.
     func invalidateNormalized() {
         normalizedCache.withLock { $0 = nil }
+        screeningCache.withLock { $0 = nil }
+    }
+
+    /// The screening copy of `unit` (this model's unit rows), or nil when it cannot be allocated: the
+    /// scan then runs in one stage.
+    func screeningRows(of unit: FloatMatrix) -> Bfloat16Rows? {
+        screeningCache.withLock { cache in
+            if let cache, cache.source === unit { return cache }
+            cache = try? Bfloat16Rows(unit)
+            return cache
+        }
     }
 
     /// The unit-normalised input vectors (a zero vector stays zero), computed once and shared.

@@ -30,6 +30,9 @@ struct TopK {
         k > 0 && (heap.count < k || score >= heap[0].score) && !score.isNaN
     }
 
+    /// The lowest score kept, once `k` scores are kept; nil before.
+    var lowestWhenFull: Float? { k > 0 && heap.count == k ? heap[0].score : nil }
+
     mutating func insert(_ item: Neighbor) {
         if heap.count < k {
             heap.append(item)

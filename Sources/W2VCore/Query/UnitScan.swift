@@ -21,26 +21,34 @@ struct UnitScan {
     /// The `k` rows with the best `scorer` scores, best first, except `excluding`; fewer when there are
     /// fewer candidates.
     func best<Scorer: RowScorer>(k: Int, excluding: Set<Int>, scorer: Scorer) -> [Neighbor] {
-        let rows = self.rows, unit = self.unit
+        let unit = self.unit
+        return inParts(k: k) { part, k in
+            var top = TopK(k: k)
+            for r in part {
+                let score = scorer.score(UnsafePointer(unit.row(r)))
+                if top.accepts(score) && !excluding.contains(r) {
+                    top.insert(Neighbor(index: r, score: score))
+                }
+            }
+            return top.sortedBestFirst()
+        }
+    }
+
+    /// Runs `scanPart` (the best `k` of a range of rows, best first) over the candidate rows, in two
+    /// halves on two threads for a large matrix: the scan is bound by how fast the matrix streams from
+    /// memory, and two cores stream it faster than one. Merges the halves' answers.
+    func inParts(k: Int, _ scanPart: @escaping @Sendable (Range<Int>, Int) -> [Neighbor]) -> [Neighbor] {
+        let rows = self.rows
         let k = min(k, rows)  // never reserve more slots than candidates (k may be huge)
-        // A large scan is split in two halves run on two threads: the scan is bound by how fast the
-        // matrix streams from memory, and two cores stream it faster than one.
         let parts = rows >= Self.parallelScanRows ? 2 : 1
+        if parts == 1 { return scanPart(0..<rows, k) }
         var partial = [[Neighbor]](repeating: [], count: parts)
         partial.withUnsafeMutableBufferPointer { results in
             let results = SendableResults(buffer: results)
             runInParallel(count: parts) { part in
-                var top = TopK(k: k)
-                for r in (rows * part / parts)..<(rows * (part + 1) / parts) {
-                    let score = scorer.score(UnsafePointer(unit.row(r)))
-                    if top.accepts(score) && !excluding.contains(r) {
-                        top.insert(Neighbor(index: r, score: score))
-                    }
-                }
-                results.buffer[part] = top.sortedBestFirst()
+                results.buffer[part] = scanPart((rows * part / parts)..<(rows * (part + 1) / parts), k)
             }
         }
-        if parts == 1 { return partial[0] }
         var top = TopK(k: k)
         for list in partial { for neighbor in list where top.accepts(neighbor.score) { top.insert(neighbor) } }
         return top.sortedBestFirst()

@@ -12,8 +12,12 @@ let package = Package(
         .library(name: "w2v", type: .dynamic, targets: ["W2V"]),
     ],
     targets: [
+        // The training kernels that need AVX2/FMA or AVX-512 instructions, per function (Swift cannot
+        // target them per function); chosen at run time, so the library still runs on any x86-64.
+        .target(name: "W2VKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // Optimised even in debug builds: the test suite trains real models, 20x faster this way.
-        .target(name: "W2VCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "W2VCore", dependencies: ["W2VKernels"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(
             name: "W2V",
             dependencies: ["W2VCore"],

@@ -217,7 +217,15 @@ typedef enum w2v_param {
     /// `bucket`: int in [1, 2147483647], default 2000000. fastText's bucket: n-grams are hashed into
     /// this many rows of dim floats each, which dominate the model's memory when subwords are on
     /// (2,000,000 x 100 floats = 800 MB); fewer buckets save memory at the cost of more collisions.
-    W2V_PARAM_BUCKET = 22
+    W2V_PARAM_BUCKET = 22,
+    /// `kernels`: int in [0, 3], default 0. A w2v_kernels value: the instruction set of the
+    /// training kernels. W2V_KERNELS_AUTO (0) takes the environment variable W2V_KERNELS (auto,
+    /// baseline, avx2 or avx512) when set, else the best level the CPU supports;
+    /// W2V_KERNELS_BASELINE (1, the baseline x86-64 code), W2V_KERNELS_AVX2 (2, AVX2 and FMA) and
+    /// W2V_KERNELS_AVX512 (3, AVX-512F) force one. A forced level the CPU lacks makes training fail
+    /// with W2V_ERR_INVALID_ARGUMENT (no silent fallback). Levels differ by floating-point rounding
+    /// only; one-thread training is deterministic for a given level.
+    W2V_PARAM_KERNELS = 23
 } w2v_param;
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).
@@ -237,6 +245,18 @@ typedef enum w2v_arch {
     /// CBOW: the mean of the context predicts the center word.
     W2V_ARCH_CBOW = 1
 } w2v_arch;
+
+/// Values of W2V_PARAM_KERNELS: the instruction set of the training kernels.
+typedef enum w2v_kernels {
+    /// W2V_KERNELS from the environment when set, else the best level the CPU supports.
+    W2V_KERNELS_AUTO = 0,
+    /// The baseline x86-64 code (SSE), which runs on every x86-64 CPU.
+    W2V_KERNELS_BASELINE = 1,
+    /// AVX2 with FMA.
+    W2V_KERNELS_AVX2 = 2,
+    /// AVX-512F.
+    W2V_KERNELS_AVX512 = 3
+} w2v_kernels;
 
 /// Creates a parameter set holding every default.
 /// \param out receives the new handle; free it with `w2v_params_free`. Must not be NULL.
@@ -538,12 +558,22 @@ w2v_status w2v_model_learning_rate(const w2v_model *model, double progress, doub
 
 /// Sets the parameters of the next training calls on an existing model (continued training, for
 /// instance of a loaded native model): W2V_PARAM_EPOCHS, W2V_PARAM_THREADS, W2V_PARAM_ALPHA,
-/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED and W2V_PARAM_SYNC_WORDS are taken from `params`; every other
-/// parameter must equal the model's (start from `w2v_model_get_params`). Not while the model is being
-/// trained.
+/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED, W2V_PARAM_SYNC_WORDS and W2V_PARAM_KERNELS are taken from
+/// `params`; every other parameter must equal the model's (start from `w2v_model_get_params`). Not
+/// while the model is being trained.
 /// \return W2V_ERR_INVALID_ARGUMENT for NULL arguments, or naming a parameter that cannot change
 ///   (the model is then unchanged).
 w2v_status w2v_model_set_params(w2v_model *model, const w2v_params *params);
+
+/// The kernel level training uses on this machine for a W2V_PARAM_KERNELS value, so that benchmarks
+/// and logs can say what ran: W2V_KERNELS_AUTO gives the level named by the environment variable
+/// W2V_KERNELS when it is set, else the best level the CPU supports; a forced level gives itself.
+/// \param requested a w2v_kernels value.
+/// \param level_out receives the level (never W2V_KERNELS_AUTO). Must not be NULL.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL `level_out`, a value that is not a w2v_kernels, a
+///   W2V_KERNELS that names no level, or a level the CPU or its operating system does not support
+///   (the message lists the supported ones): the same error training would give.
+w2v_status w2v_kernels_resolve(w2v_kernels requested, w2v_kernels *level_out);
 
 /// Grows a trainable model's vocabulary with newly counted text before training on that text, as
 /// gensim's `build_vocab(update=True)`: a word the model knows keeps its row, vector and output

@@ -93,6 +93,14 @@ import W2VCore
     /// this many rows of dim floats each, which dominate the model's memory when subwords are on
     /// (2,000,000 x 100 floats = 800 MB); fewer buckets save memory at the cost of more collisions.
     case W2V_PARAM_BUCKET = 22
+    /// `kernels`: int in [0, 3], default 0. A w2v_kernels value: the instruction set of the
+    /// training kernels. W2V_KERNELS_AUTO (0) takes the environment variable W2V_KERNELS (auto,
+    /// baseline, avx2 or avx512) when set, else the best level the CPU supports;
+    /// W2V_KERNELS_BASELINE (1, the baseline x86-64 code), W2V_KERNELS_AVX2 (2, AVX2 and FMA) and
+    /// W2V_KERNELS_AVX512 (3, AVX-512F) force one. A forced level the CPU lacks makes training fail
+    /// with W2V_ERR_INVALID_ARGUMENT (no silent fallback). Levels differ by floating-point rounding
+    /// only; one-thread training is deterministic for a given level.
+    case W2V_PARAM_KERNELS = 23
 }
 
 /// What kind of value a `w2v_param` key holds (`w2v_param_info`).
@@ -115,6 +123,21 @@ public typealias W2VParamKindCode = Int32
     /// CBOW: the mean of the context predicts the center word.
     case W2V_ARCH_CBOW = 1
 }
+
+/// Values of W2V_PARAM_KERNELS: the instruction set of the training kernels.
+@c public enum w2v_kernels: Int32 {
+    /// W2V_KERNELS from the environment when set, else the best level the CPU supports.
+    case W2V_KERNELS_AUTO = 0
+    /// The baseline x86-64 code (SSE), which runs on every x86-64 CPU.
+    case W2V_KERNELS_BASELINE = 1
+    /// AVX2 with FMA.
+    case W2V_KERNELS_AVX2 = 2
+    /// AVX-512F.
+    case W2V_KERNELS_AVX512 = 3
+}
+
+/// C type `w2v_kernels`, passed by value from the caller, who may hold any integer.
+public typealias W2VKernelsCode = Int32
 
 /// C type `w2v_param`, passed by value from the caller, who may hold any integer.
 public typealias W2VParamKey = Int32

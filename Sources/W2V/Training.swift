@@ -121,15 +121,31 @@ public typealias W2VProgressCallback = @convention(c) (Double, Double, Double, D
 
 /// Sets the parameters of the next training calls on an existing model (continued training, for
 /// instance of a loaded native model): W2V_PARAM_EPOCHS, W2V_PARAM_THREADS, W2V_PARAM_ALPHA,
-/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED and W2V_PARAM_SYNC_WORDS are taken from `params`; every other
-/// parameter must equal the model's (start from `w2v_model_get_params`). Not while the model is being
-/// trained.
+/// W2V_PARAM_MIN_ALPHA, W2V_PARAM_SEED, W2V_PARAM_SYNC_WORDS and W2V_PARAM_KERNELS are taken from
+/// `params`; every other parameter must equal the model's (start from `w2v_model_get_params`). Not
+/// while the model is being trained.
 /// - Returns: W2V_ERR_INVALID_ARGUMENT for NULL arguments, or naming a parameter that cannot change
 ///   (the model is then unchanged).
 @c public func w2v_model_set_params(_ model: W2VModelHandle?, _ params: W2VConstParamsHandle?) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
         try model.setContinuedTrainingParameters(Handle.params(params).value)
+    }
+}
+
+/// The kernel level training uses on this machine for a W2V_PARAM_KERNELS value, so that benchmarks
+/// and logs can say what ran: W2V_KERNELS_AUTO gives the level named by the environment variable
+/// W2V_KERNELS when it is set, else the best level the CPU supports; a forced level gives itself.
+/// - Parameters:
+///   - requested: a w2v_kernels value.
+///   - level_out: receives the level (never W2V_KERNELS_AUTO). Must not be NULL.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL `level_out`, a value that is not a w2v_kernels, a
+///   W2V_KERNELS that names no level, or a level the CPU or its operating system does not support
+///   (the message lists the supported ones): the same error training would give.
+@c public func w2v_kernels_resolve(_ requested: W2VKernelsCode, _ level_out: UnsafeMutablePointer<W2VKernelsCode>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let out = try required(level_out, "level_out")
+        out.pointee = Int32(try KernelLevel.resolve(requested: Int(requested)).rawValue)
     }
 }
 

@@ -185,6 +185,7 @@ static const struct {
     KEY(W2V_PARAM_MIN_N, "min_n", W2V_PARAM_KIND_INT),
     KEY(W2V_PARAM_MAX_N, "max_n", W2V_PARAM_KIND_INT),
     KEY(W2V_PARAM_BUCKET, "bucket", W2V_PARAM_KIND_INT),
+    KEY(W2V_PARAM_KERNELS, "kernels", W2V_PARAM_KIND_INT),
 };
 #define N_KEYS (sizeof keys / sizeof keys[0])
 
@@ -491,6 +492,33 @@ static void test_training(void) {
     EXPECT(w2v_model_set_params(model, params), W2V_ERR_INVALID_ARGUMENT, "dim cannot change");
     EXPECT(w2v_model_set_params(model, NULL), W2V_ERR_INVALID_ARGUMENT, "params is NULL");
     EXPECT(w2v_model_set_params(NULL, params), W2V_ERR_INVALID_ARGUMENT, "model is NULL");
+    w2v_params_free(params);
+
+    /* Kernel levels: baseline always resolves to itself; every level the CPU has trains (continued
+     * training may switch it); one it lacks is refused by training as by w2v_kernels_resolve. */
+    w2v_kernels level = W2V_KERNELS_AUTO;
+    EXPECT_OK(w2v_kernels_resolve(W2V_KERNELS_BASELINE, &level));
+    CHECK(level == W2V_KERNELS_BASELINE);
+    if (!getenv("W2V_KERNELS")) {
+        EXPECT_OK(w2v_kernels_resolve(W2V_KERNELS_AUTO, &level));
+        CHECK(level >= W2V_KERNELS_BASELINE && level <= W2V_KERNELS_AVX512);
+    }
+    EXPECT(w2v_kernels_resolve((w2v_kernels)7, &level), W2V_ERR_INVALID_ARGUMENT, "kernels = 7 is not a kernel level");
+    EXPECT(w2v_kernels_resolve(W2V_KERNELS_BASELINE, NULL), W2V_ERR_INVALID_ARGUMENT, "level_out is NULL");
+    EXPECT_OK(w2v_model_get_params(&params, readonly));
+    for (int requested = W2V_KERNELS_BASELINE; requested <= W2V_KERNELS_AVX512; requested++) {
+        EXPECT_OK(w2v_params_set_int(params, W2V_PARAM_KERNELS, requested));
+        EXPECT_OK(w2v_model_set_params(model, params));
+        w2v_kernels resolved;
+        if (w2v_kernels_resolve((w2v_kernels)requested, &resolved) == W2V_OK) {
+            CHECK(resolved == (w2v_kernels)requested);
+            EXPECT_OK(w2v_model_train_step(model, tokens, lengths, 2, 0.5, NULL, NULL));
+        } else {
+            EXPECT(w2v_model_train_step(model, tokens, lengths, 2, 0.5, NULL, NULL), W2V_ERR_INVALID_ARGUMENT,
+                   "does not support it");
+        }
+    }
+    EXPECT(w2v_params_set_int(params, W2V_PARAM_KERNELS, 4), W2V_ERR_INVALID_ARGUMENT, "out of range");
     w2v_params_free(params);
 
     w2v_vocab *vocab = NULL;

@@ -249,9 +249,10 @@ final class DistributedTests: XCTestCase {
             let models = try (0..<2).map { _ in try newModel(corpus) { $0.alphaOverride = 0.02; $0.minAlphaOverride = 0.02 } }
             let size = try CorpusFile(path: corpus.path).byteCount()
             func rangeTrainer(_ model: Model) throws -> RangeTrainer {
-                let (context, weights) = try model.trainingContext()
+                let (context, weights, kernels) = try model.trainingContext()
                 return RangeTrainer(corpus: CorpusFile(path: corpus.path), vocabulary: model.vocabulary,
-                                    trainer: SentenceTrainer(weights: weights, context: context, seed: 42), schedule: LearningRate(model.parameters))
+                                    trainer: SentenceTrainer(weights: weights, context: context, kernels: kernels, seed: 42),
+                                    schedule: LearningRate(model.parameters))
             }
             let whole = try rangeTrainer(models[0]).train(range: 0..<size, progress: 0...1, maxWords: 0)
             XCTAssertTrue(whole.finished)

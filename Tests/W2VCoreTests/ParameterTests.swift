@@ -29,6 +29,7 @@ final class ParameterTests: XCTestCase {
         XCTAssertEqual(p.nsExponent, 0.75)
         XCTAssertTrue(p.cbowMean, "CBOW averages its context, as word2vec")
         XCTAssertTrue(p.shrinkWindows, "windows shrink at random, as word2vec")
+        XCTAssertEqual(p.kernels, 0, "the kernel level is chosen from the CPU")
         XCTAssertNil(p.alphaOverride)
         XCTAssertNil(p.minAlphaOverride)
         XCTAssertEqual(p.alpha, 0.05)
@@ -39,7 +40,7 @@ final class ParameterTests: XCTestCase {
         let ints: [ParameterKey: Int64] = [.dim: 100, .window: 5, .negative: 5, .minCount: 5, .maxVocab: 0,
                                            .epochs: 5, .threads: 1, .seed: 1, .architecture: 1, .sharedNegatives: 1,
                                            .hierarchicalSoftmax: 0, .maxFinalVocab: 0, .cbowMean: 1, .shrinkWindows: 1,
-                                           .sortedVocab: 1, .syncWords: 0, .minN: 3, .maxN: 0, .buckets: 2_000_000]
+                                           .sortedVocab: 1, .syncWords: 0, .minN: 3, .maxN: 0, .buckets: 2_000_000, .kernels: 0]
         let floats: [ParameterKey: Double] = [.sample: 1e-3, .alpha: 0.05, .minAlpha: 5e-6, .nsExponent: 0.75]
         XCTAssertEqual(Set(ints.keys).union(floats.keys), Set(ParameterKey.allCases), "every key is covered")
         for (key, value) in ints { XCTAssertEqual(try p.int(key), value, key.name) }
@@ -93,8 +94,8 @@ final class ParameterTests: XCTestCase {
                        ["dim", "window", "negative", "min_count", "max_vocab", "sample", "alpha", "min_alpha",
                         "epochs", "threads", "seed", "arch", "ns_exponent", "shared_negatives", "hs", "max_final_vocab",
                         "cbow_mean", "shrink_windows", "sorted_vocab", "sync_words",
-                        "min_n", "max_n", "bucket"])
-        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...22))
+                        "min_n", "max_n", "bucket", "kernels"])
+        XCTAssertEqual(ParameterKey.allCases.map(\.rawValue), Array(0...23))
         XCTAssertEqual(ParameterKey.allCases.filter(\.isFloat), [.sample, .alpha, .minAlpha, .nsExponent])
     }
 

@@ -37,6 +37,7 @@ final class ParameterTableTests: XCTestCase {
             (.W2V_PARAM_SORTED_VOCAB, "sorted_vocab"),
             (.W2V_PARAM_SYNC_WORDS, "sync_words"),
             (.W2V_PARAM_MIN_N, "min_n"), (.W2V_PARAM_MAX_N, "max_n"), (.W2V_PARAM_BUCKET, "bucket"),
+            (.W2V_PARAM_KERNELS, "kernels"),
         ]
         XCTAssertEqual(constants.map(\.0.rawValue), Array(0..<Int32(ParameterTable.rows.count)), "in key order, no gaps")
         XCTAssertEqual(constants.map(\.1), ParameterTable.rows.map(\.name))

@@ -135,6 +135,12 @@ static void train_corpus(const options *o, const w2v_phrases *phrases) {
     if (o->debug >= DEBUG_INFO) {
         fprintf(stderr, "Vocab size: %zu\nWords in train file: %llu\n", w2v_model_vocab_size(model),
                 (unsigned long long)w2v_vocab_total_words(vocab));
+        static const char *const kernel_names[] = {"auto", "baseline", "avx2", "avx512"};
+        int64_t kernels;
+        w2v_kernels level;
+        check(w2v_params_get_int(params, W2V_PARAM_KERNELS, &kernels));
+        check(w2v_kernels_resolve((w2v_kernels)kernels, &level));
+        fprintf(stderr, "Kernels: %s\n", kernel_names[level]);
     }
     w2v_vocab_free(vocab);
     w2v_params_free(params);

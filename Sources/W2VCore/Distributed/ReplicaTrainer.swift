@@ -20,6 +20,7 @@ struct ReplicaTrainer {
     let model: WeightSet
     let lockFactors: UnsafePointer<Float>?
     let context: TrainingContext
+    let kernels: VectorKernels
     let vocabulary: Vocabulary
     let parameters: TrainingParameters
     /// In-vocabulary words in one pass over the file: the unit of progress.
@@ -51,7 +52,7 @@ struct ReplicaTrainer {
         var replicas = [Replica]()
         for thread in 0..<threads {
             let weights = threads == 1 ? model : try model.copy()
-            let trainer = SentenceTrainer(weights: weights.hogwild(lockFactors: lockFactors), context: context,
+            let trainer = SentenceTrainer(weights: weights.hogwild(lockFactors: lockFactors), context: context, kernels: kernels,
                                           seed: TrainingStreams.seed(parameters.seed, stream: call &* 1024 &+ UInt64(thread), salt: TrainingStreams.fileSalt))
             replicas.append(Replica(weights: weights, trainer: RangeTrainer(corpus: corpus, vocabulary: vocabulary, trainer: trainer, schedule: schedule)))
         }

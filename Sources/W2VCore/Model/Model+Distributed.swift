@@ -69,16 +69,19 @@ extension Model {
             throw .invalidArgument("progress \(progress.lowerBound)...\(progress.upperBound) is outside [0, 1]")
         }
         if maxWords < 0 { throw .invalidArgument("max_words \(maxWords) is negative") }
+        if subwords != nil {
+            throw .invalidArgument("range training of subword models (max_n > 0) is not supported yet: the sync calls do not cover their n-gram rows")
+        }
         try training.checkCounters(fileTraining: true)
         try training.beginTraining()
         defer { training.endTraining() }
-        let (context, hogwild) = try trainingContext()
+        let (context, hogwild, kernels) = try trainingContext()
         let corpus = CorpusFile(path: path)
         let bytes = try corpus.wordAligned(range)
         invalidateNormalized()
         let call = training.stepCounter.add(1, ordering: .relaxed).oldValue
         let trainer = RangeTrainer(corpus: corpus, vocabulary: vocabulary,
-                                   trainer: SentenceTrainer(weights: hogwild, context: context,
+                                   trainer: SentenceTrainer(weights: hogwild, context: context, kernels: kernels,
                                                             seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.rangeSalt)),
                                    schedule: LearningRate(parameters))
         let result = try trainer.train(range: bytes, progress: progress, maxWords: maxWords)

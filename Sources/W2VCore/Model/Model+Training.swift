@@ -12,13 +12,20 @@ extension Model {
     static let notTrainable = W2VError.invalidArgument(
         "this model has no output weights (it was loaded from a word2vec file, which stores only the word vectors), so it cannot be trained")
 
-    /// The shared sampler tables, built on first use. Fails for a model without output weights.
-    func trainingContext() throws(W2VError) -> (TrainingContext, HogwildWeights) {
+    /// The shared sampler tables, built on first use, and the kernels of the level the `kernels`
+    /// parameter selects. Fails for a model without output weights, and for a level the CPU lacks.
+    func trainingContext() throws(W2VError) -> (TrainingContext, HogwildWeights, VectorKernels) {
         guard isTrainable else { throw Self.notTrainable }
+        let kernels = VectorKernels(try kernelLevel())
         let context = try training.context(vocabulary: vocabulary, parameters: parameters)
         return (context, HogwildWeights(input: input.base, output: output?.base, hsOutput: hsOutput?.base, dim: dim,
                                         lockFactors: rowLearningRates.map { UnsafePointer($0.base) },
-                                        subwords: subwords.map { SubwordRows(rows: $0.rows.base, table: $0.table) }))
+                                        subwords: subwords.map { SubwordRows(rows: $0.rows.base, table: $0.table) }), kernels)
+    }
+
+    /// The kernel level training this model uses now (see `KernelLevel.resolve`).
+    func kernelLevel() throws(W2VError) -> KernelLevel {
+        try KernelLevel.resolve(requested: parameters.kernels)
     }
 
     /// One SGD pass over sentences the host supplies, as word indices (`words` holds the sentences one
@@ -40,10 +47,10 @@ extension Model {
         try training.checkCounters(fileTraining: false)
         try training.beginTraining()
         defer { training.endTraining() }
-        let (context, weights) = try trainingContext()
+        let (context, weights, kernels) = try trainingContext()
         invalidateNormalized()
         let call = training.stepCounter.add(1, ordering: .relaxed).oldValue
-        let trainer = makeSentenceTrainer(weights: weights, context: context, seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.stepSalt))
+        let trainer = makeSentenceTrainer(weights: weights, context: context, kernels: kernels, seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.stepSalt))
         let alpha = Float(LearningRate(parameters).at(progress: progress))
         var start = 0
         for length in lengths {
@@ -76,10 +83,13 @@ extension Model {
         try training.checkCounters(fileTraining: true)
         try training.beginTraining()
         defer { training.endTraining() }
-        let (context, weights) = try trainingContext()
+        let (context, weights, kernels) = try trainingContext()
         let corpus = CorpusFile(path: path)
         let ranges = try corpus.partition(parts: parameters.threads)
         invalidateNormalized()
+        if parameters.syncWords > 0 && subwords != nil {
+            throw .invalidArgument("the reproducible mode (sync_words > 0) does not train subword models (max_n > 0) yet: its replicas do not carry the n-gram rows; use sync_words 0")
+        }
         if parameters.syncWords > 0 && trainingPhrases != nil {
             throw .invalidArgument("phrases joined on the fly are not applied by the reproducible mode (sync_words > 0): train on a rewritten corpus, or with sync_words 0")
         }
@@ -89,11 +99,11 @@ extension Model {
         defer { training.wordsTrained += words }
         if parameters.syncWords > 0 {
             let trainer = ReplicaTrainer(corpus: corpus, ranges: ranges, model: weightSet, lockFactors: weights.lockFactors,
-                                         context: context, vocabulary: vocabulary, parameters: parameters,
+                                         context: context, kernels: kernels, vocabulary: vocabulary, parameters: parameters,
                                          epochWords: epochWords, call: call)
             try trainer.train(wordsConsumed: &words, report: report)
         } else {
-            var trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context,
+            var trainer = FileTrainer(corpus: corpus, ranges: ranges, weights: weights, context: context, kernels: kernels,
                                       vocabulary: vocabulary, parameters: parameters, epochWords: epochWords, call: call)
             trainer.phrases = trainingPhrases
             try trainer.train(wordsConsumed: &words, report: report)
@@ -102,14 +112,14 @@ extension Model {
 
     /// The parameters continued training may change on a model that exists already (a loaded native
     /// model, or one trained before): the number of epochs of the next calls, the threads and whether
-    /// they train reproducibly, the learning rate's start and end, and the seed of the random streams.
-    /// Every other parameter shaped the vocabulary, the weights or the shared training tables, so it
-    /// stays as the model was made.
-    static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed, .syncWords]
+    /// they train reproducibly, the learning rate's start and end, the seed of the random streams and the
+    /// kernel level. Every other parameter shaped the vocabulary, the weights or the shared training
+    /// tables, so it stays as the model was made.
+    static let continuedTrainingKeys: [ParameterKey] = [.epochs, .threads, .alpha, .minAlpha, .seed, .syncWords, .kernels]
 
-    /// Takes epochs, threads, alpha, min_alpha, seed and sync_words from `parameters` for the next
-    /// training calls. Every other parameter must equal the model's; nothing changes when one differs.
-    /// Call it between training calls, never during one.
+    /// Takes epochs, threads, alpha, min_alpha, seed, sync_words and kernels from `parameters` for the
+    /// next training calls. Every other parameter must equal the model's; nothing changes when one
+    /// differs. Call it between training calls, never during one.
     ///
     /// - Throws: `invalidArgument` naming the first other parameter that differs (with both values), or
     ///   when min_alpha would exceed alpha.
@@ -122,7 +132,7 @@ extension Model {
                 (mine, theirs) = ("\(try self.parameters.int(key))", "\(try parameters.int(key))")
             }
             if mine != theirs {
-                throw .invalidArgument("\(key.name) cannot change on an existing model (it is \(mine), \(theirs) was given); continued training may change only epochs, threads, alpha, min_alpha, seed and sync_words")
+                throw .invalidArgument("\(key.name) cannot change on an existing model (it is \(mine), \(theirs) was given); continued training may change only epochs, threads, alpha, min_alpha, seed, sync_words and kernels")
             }
         }
         var updated = self.parameters
@@ -132,6 +142,7 @@ extension Model {
         updated.minAlphaOverride = parameters.minAlphaOverride
         updated.seed = parameters.seed
         updated.syncWords = parameters.syncWords
+        updated.kernels = parameters.kernels
         try updated.validate()
         try training.changing("change the training settings") { self.parameters = updated }
     }

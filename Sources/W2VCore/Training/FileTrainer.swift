@@ -23,6 +23,7 @@ struct FileTrainer {
     let ranges: [Range<Int>]
     let weights: HogwildWeights
     let context: TrainingContext
+    let kernels: VectorKernels
     let vocabulary: Vocabulary
     let parameters: TrainingParameters
     /// In-vocabulary words in one pass over the file: the unit of progress.
@@ -42,12 +43,12 @@ struct FileTrainer {
         let expectedWords = Double(max(1, epochWords)) * Double(parameters.epochs)
         let schedule = LearningRate(parameters)
         let shared = FileTrainingState()
-        let (corpus, ranges, weights, context, vocabulary, parameters, call) = (self.corpus, self.ranges, self.weights, self.context, self.vocabulary, self.parameters, self.call)
+        let (corpus, ranges, weights, context, kernels, vocabulary, parameters, call) = (self.corpus, self.ranges, self.weights, self.context, self.kernels, self.vocabulary, self.parameters, self.call)
         // A frozen table is never changed, so the threads share it (each with its own detector).
         nonisolated(unsafe) let phrases = self.phrases
         let started = Self.now()
         runWorkerThreads(count: threads, { thread in
-            let trainer = makeSentenceTrainer(weights: weights, context: context,
+            let trainer = makeSentenceTrainer(weights: weights, context: context, kernels: kernels,
                                           seed: TrainingStreams.seed(parameters.seed, stream: call &* 1024 &+ UInt64(thread), salt: TrainingStreams.fileSalt))
             var sentence = [Int32]()
             sentence.reserveCapacity(TrainingLimits.maxSentenceWords)

@@ -6,6 +6,8 @@ import Glibc
 final class SentenceTrainer {
     let weights: HogwildWeights
     let context: TrainingContext
+    /// The dot, axpy and block products of the chosen kernel level.
+    let kernels: VectorKernels
     // Touched for every word by this trainer's one thread: no runtime exclusivity checks (measured).
     @exclusivity(unchecked) var rng: SplitMix64
     /// Mean of the context vectors (CBOW), and the gradient for the input rows.
@@ -15,6 +17,10 @@ final class SentenceTrainer {
     private let windowGradients: UnsafeMutablePointer<Float>
     private let windowScores: UnsafeMutablePointer<Float>
     private let targets: UnsafeMutablePointer<Int>
+    /// The rows of `targets` in the output matrix, and the input rows of a window's context words: the
+    /// operands of the block products.
+    private let targetRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
+    private let contextRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
     /// Words of the current sentence that survived subsampling.
     @exclusivity(unchecked) private var kept: [Int32] = []
     /// Negative log-likelihood summed over predictions, and their number, since the last `takeLoss`.
@@ -23,9 +29,10 @@ final class SentenceTrainer {
     /// LogisticTable.shared's entries, held here so the hot loops skip the global's lazy-init check.
     private let logisticEntries = LogisticTable.shared.entries
 
-    init(weights: HogwildWeights, context: TrainingContext, seed: UInt64) {
+    init(weights: HogwildWeights, context: TrainingContext, kernels: VectorKernels, seed: UInt64) {
         self.weights = weights
         self.context = context
+        self.kernels = kernels
         self.rng = SplitMix64(seed: seed)
         hidden = .allocate(capacity: weights.dim)
         gradient = .allocate(capacity: weights.dim)
@@ -33,6 +40,8 @@ final class SentenceTrainer {
         windowGradients = .allocate(capacity: span * weights.dim)
         windowScores = .allocate(capacity: max(1, span * (context.parameters.negative + 1)))
         targets = .allocate(capacity: context.parameters.negative + 1)
+        targetRows = .allocate(capacity: context.parameters.negative + 1)
+        contextRows = .allocate(capacity: span)
         kept.reserveCapacity(TrainingLimits.maxSentenceWords)
     }
 
@@ -42,6 +51,8 @@ final class SentenceTrainer {
         windowGradients.deallocate()
         windowScores.deallocate()
         targets.deallocate()
+        targetRows.deallocate()
+        contextRows.deallocate()
     }
 
     /// Returns and resets the loss accumulated since the last call.
@@ -107,7 +118,9 @@ final class SentenceTrainer {
     /// HogBatch skip-gram (Ji et al. 2016): the context words of one center word share one draw of
     /// noise words, so the update is a small matrix product and each output row is loaded once per
     /// window instead of once per context word. All scores use the weights as they were before the
-    /// window's update.
+    /// window's update. With I the window's m input rows, O its t output rows (target, then noise):
+    /// scores S = I O^T, G = alpha (labels - logistic(S)), input gradients G O, then O += G^T I and
+    /// each input row += its gradient.
     private func trainSkipGramSharedNegatives(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Window, negative: Int, noise: AliasTable) {
         let dim = weights.dim
         let n = words.count
@@ -115,40 +128,23 @@ final class SentenceTrainer {
         for pos in 0..<n {
             let center = Int(words[pos])
             let (lo, hi) = Self.contextBounds(pos, count: n, window: window, &rng)
-            let targetCount = drawTargets(center, negative: negative, noise: noise, output: output)
+            let t = drawTargets(center, negative: negative, noise: noise, output: output)
             var m = 0
-            var loss: Double = 0
             for c in lo...hi where c != pos {
-                let row = weights.input + Int(words[c]) &* dim
-                let grad = windowGradients + m &* dim
-                grad.update(repeating: 0, count: dim)
-                for j in 0..<targetCount {
-                    let out = output + targets[j] &* dim
-                    let label: Float = j == 0 ? 1 : 0
-                    let (probability, nll) = logistic(Kernels.dot(row, out, count: dim), label: label)
-                    let g = (label - probability) * alpha
-                    windowScores[m &* targetCount &+ j] = g
-                    Kernels.axpy(g, out, grad, count: dim)
-                    loss += Double(nll)
-                }
+                contextRows[m] = weights.input + Int(words[c]) &* dim
                 m &+= 1
             }
-            for j in 0..<targetCount {
-                let out = output + targets[j] &* dim
-                var i = 0
-                for c in lo...hi where c != pos {
-                    Kernels.axpy(windowScores[i &* targetCount &+ j], weights.input + Int(words[c]) &* dim, out, count: dim)
-                    i &+= 1
-                }
-            }
+            kernels.scores(contextRows, m, targetRows, t, count: dim, into: windowScores)
+            let loss = scoresToGradients(m, t, alpha: alpha)
+            kernels.gradients(windowScores, m, targetRows, t, count: dim, into: windowGradients)
+            kernels.updateTargets(windowScores, contextRows, m, targetRows, t, count: dim)
             var i = 0
             for c in lo...hi where c != pos {
-                let word = Int(words[c])
-                updateInput(word, weights.input + word &* dim, by: windowGradients + i &* dim)
+                updateInput(Int(words[c]), contextRows[i]!, by: windowGradients + i &* dim)
                 i &+= 1
             }
             lossSum += loss
-            predictions += Int64(m * targetCount)
+            predictions += Int64(m * t)
         }
     }
 
@@ -168,7 +164,7 @@ final class SentenceTrainer {
             hidden.update(repeating: 0, count: dim)
             var contextWords = 0
             for c in lo...hi where c != pos {
-                Kernels.axpy(1, weights.input + Int(words[c]) * dim, hidden, count: dim)
+                kernels.axpy(1, weights.input + Int(words[c]) * dim, hidden, count: dim)
                 contextWords += 1
             }
             if contextWords == 0 { continue }
@@ -183,11 +179,11 @@ final class SentenceTrainer {
             if let factors {
                 for c in lo...hi where c != pos {
                     let word = Int(words[c])
-                    Kernels.axpy(factors[word], gradient, weights.input + word * dim, count: dim)
+                    kernels.axpy(factors[word], gradient, weights.input + word * dim, count: dim)
                 }
             } else {
                 for c in lo...hi where c != pos {
-                    Kernels.axpy(1, gradient, weights.input + Int(words[c]) * dim, count: dim)
+                    kernels.axpy(1, gradient, weights.input + Int(words[c]) * dim, count: dim)
                 }
             }
         }
@@ -199,9 +195,9 @@ final class SentenceTrainer {
     @inline(__always)
     private func updateInput(_ word: Int, _ row: UnsafeMutablePointer<Float>, by gradient: UnsafePointer<Float>) {
         if let factors = weights.lockFactors {
-            Kernels.axpy(factors[word], gradient, row, count: weights.dim)
+            kernels.axpy(factors[word], gradient, row, count: weights.dim)
         } else {
-            Kernels.axpy(1, gradient, row, count: weights.dim)
+            kernels.axpy(1, gradient, row, count: weights.dim)
         }
     }
 
@@ -216,7 +212,9 @@ final class SentenceTrainer {
 
     /// One logistic regression: `target` labelled 1 and `negative` noise words labelled 0 (a draw equal
     /// to the target is skipped, as word2vec does). Output rows are updated at once; the gradient for
-    /// the input is accumulated in `gradient`.
+    /// the input is accumulated in `gradient`. The scores are one block product and the updates one
+    /// pass, unless a noise word was drawn twice: its second score must see its first update, so
+    /// then (and for very many noise words, where the check would cost more) it goes row by row.
     @inline(__always)
     private func negativeSampling(input: UnsafePointer<Float>, target: Int, alpha: Float, negative: Int, noise: AliasTable) {
         let dim = weights.dim
@@ -226,39 +224,85 @@ final class SentenceTrainer {
         // stalling its own dot product.
         let count = drawTargets(target, negative: negative, noise: noise, output: output)
         var loss: Double = 0
-        for j in 0..<count {
-            let row = output + targets[j] &* dim
-            let label: Float = j == 0 ? 1 : 0
-            let (probability, nll) = logistic(Kernels.dot(input, row, count: dim), label: label)
-            let g = (label - probability) * alpha
-            Kernels.axpy(g, row, gradient, count: dim)
-            Kernels.axpy(g, input, row, count: dim)
-            loss += Double(nll)
+        if count <= Self.maxBlockTargets && !targetsRepeat(count) {
+            withUnsafePointer(to: UnsafeMutablePointer(mutating: input)) { row in
+                kernels.scores(row, 1, targetRows, count, count: dim, into: windowScores)
+            }
+            loss = scoresToGradients(1, count, alpha: alpha)
+            kernels.predictUpdate(windowScores, input: input, targetRows, count, count: dim, gradient: gradient)
+        } else {
+            for j in 0..<count {
+                loss += Double(predict(input: input, row: targetRows[j]!, label: j == 0 ? 1 : 0, alpha: alpha))
+            }
         }
         lossSum += loss
         predictions += Int64(count)
     }
 
+    /// Turns the m x t scores in `windowScores` (t targets: the true word, then noise words) into the
+    /// gradients' coefficients alpha (label - logistic(score)), in place; returns their summed
+    /// negative log-likelihood.
+    @inline(__always)
+    private func scoresToGradients(_ m: Int, _ t: Int, alpha: Float) -> Double {
+        var loss: Double = 0
+        for i in 0..<m {
+            for j in 0..<t {
+                let label: Float = j == 0 ? 1 : 0
+                let (probability, nll) = logistic(windowScores[i &* t &+ j], label: label)
+                windowScores[i &* t &+ j] = (label - probability) * alpha
+                loss += Double(nll)
+            }
+        }
+        return loss
+    }
+
+    /// One logistic regression step of `input` against `row` with `label`: the row is updated at once,
+    /// the input's gradient accumulates in `gradient`. Returns the negative log-likelihood.
+    @inline(__always)
+    private func predict(input: UnsafePointer<Float>, row: UnsafeMutablePointer<Float>, label: Float, alpha: Float) -> Float {
+        let (probability, nll) = logistic(kernels.dot(input, row, count: weights.dim), label: label)
+        let g = (label - probability) * alpha
+        kernels.axpy(g, row, gradient, count: weights.dim)
+        kernels.axpy(g, input, row, count: weights.dim)
+        return nll
+    }
+
+    /// Above this many targets a prediction goes row by row rather than check for repeated draws.
+    private static let maxBlockTargets = 32
+
+    /// Whether a noise word occurs twice among the first `count` targets (the target itself never
+    /// repeats: draws equal to it are skipped).
+    @inline(__always)
+    private func targetsRepeat(_ count: Int) -> Bool {
+        var j = 2
+        while j < count {
+            for k in 1..<j where targets[k] == targets[j] { return true }
+            j &+= 1
+        }
+        return false
+    }
+
     /// Fills `targets` with `target` and then `negative` noise draws, skipping draws equal to the target
     /// (as word2vec), touches their output rows, and returns how many targets there are.
     @inline(__always)
-    private func drawTargets(_ target: Int, negative: Int, noise: AliasTable, output: UnsafePointer<Float>) -> Int {
+    private func drawTargets(_ target: Int, negative: Int, noise: AliasTable, output: UnsafeMutablePointer<Float>) -> Int {
         targets[0] = target
         var count = 1
         for _ in 0..<negative {
             let word = noise.sample(&rng)
             if word != target { targets[count] = word; count &+= 1 }
         }
-        touch(rows: targets, count: count, in: output, dim: weights.dim)
+        for j in 0..<count { targetRows[j] = output + targets[j] &* weights.dim }
+        touch(rows: targetRows, count: count, dim: weights.dim)
         return count
     }
 
     /// Reads one float from every cache line of the given rows, so their loads are in flight together.
     @inline(__always)
-    func touch(rows: UnsafePointer<Int>, count: Int, in matrix: UnsafePointer<Float>, dim: Int) {
+    func touch(rows: UnsafePointer<UnsafeMutablePointer<Float>?>, count: Int, dim: Int) {
         var sink: Float = 0
         for j in 0..<count {
-            let row = matrix + rows[j] &* dim
+            let row = rows[j].unsafelyUnwrapped
             var i = 0
             while i < dim {
                 sink += row[i]
@@ -285,11 +329,7 @@ final class SentenceTrainer {
             // The path arrays are non-nil whenever a path has a step.
             let row = nodes + Int(paths.points.unsafelyUnwrapped[step]) &* dim
             let label: Float = paths.codes.unsafelyUnwrapped[step] == 0 ? 1 : 0
-            let (probability, nll) = logistic(Kernels.dot(input, row, count: dim), label: label)
-            let g = (label - probability) * alpha
-            Kernels.axpy(g, row, gradient, count: dim)
-            Kernels.axpy(g, input, row, count: dim)
-            loss += Double(nll)
+            loss += Double(predict(input: input, row: row, label: label, alpha: alpha))
         }
         lossSum += loss
         predictions += Int64(end - start)

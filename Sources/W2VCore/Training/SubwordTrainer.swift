@@ -220,9 +220,9 @@ protocol SentenceTraining: AnyObject {
 extension SentenceTrainer: SentenceTraining {}
 
 /// The trainer for one thread: the subword trainer when the weights carry n-gram rows, else word2vec's.
-func makeSentenceTrainer(weights: HogwildWeights, context: TrainingContext, seed: UInt64) -> any SentenceTraining {
+func makeSentenceTrainer(weights: HogwildWeights, context: TrainingContext, kernels: VectorKernels, seed: UInt64) -> any SentenceTraining {
     if let subwords = weights.subwords {
         return SubwordTrainer(weights: weights, subwords: subwords, context: context, seed: seed)
     }
-    return SentenceTrainer(weights: weights, context: context, seed: seed)
+    return SentenceTrainer(weights: weights, context: context, kernels: kernels, seed: seed)
 }

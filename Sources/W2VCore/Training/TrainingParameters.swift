@@ -64,6 +64,9 @@ public struct TrainingParameters: Equatable, Sendable {
     var minN = 3
     var maxN = 0
     var buckets = 2_000_000
+    /// The training kernels' instruction-set level: 0 automatic (`W2V_KERNELS`, else the best the CPU
+    /// supports), else a `KernelLevel` raw value. A run setting: it changes rounding, not the model.
+    var kernels = 0
 
     public init() {}
 
@@ -82,9 +85,7 @@ public struct TrainingParameters: Equatable, Sendable {
 public enum ParameterKey: Int, CaseIterable, Sendable {
     case dim = 0, window, negative, minCount, maxVocab, sample, alpha, minAlpha, epochs, threads, seed,
          architecture, nsExponent, sharedNegatives, hierarchicalSoftmax, maxFinalVocab, cbowMean, shrinkWindows,
-         sortedVocab,
-         syncWords,
-                  minN, maxN, buckets
+         sortedVocab, syncWords, minN, maxN, buckets, kernels
 
     /// This key's row of the parameter table.
     public var spec: ParameterSpec { ParameterTable.rows[rawValue] }
@@ -341,6 +342,15 @@ public enum ParameterTable {
              + "model's memory when subwords are on (2,000,000 x 100 floats = 800 MB); fewer buckets save memory "
              + "at the cost of more collisions.",
              omittedAtDefault: true),
+        ParameterSpec(key: .kernels, name: "kernels", kind: .int,
+                      doc: "A w2v_kernels value: the instruction set of the training kernels. W2V_KERNELS_AUTO (0) takes "
+                          + "the environment variable W2V_KERNELS (auto, baseline, avx2 or avx512) when set, else the best "
+                          + "level the CPU supports; W2V_KERNELS_BASELINE (1, the baseline x86-64 code), W2V_KERNELS_AVX2 "
+                          + "(2, AVX2 and FMA) and W2V_KERNELS_AVX512 (3, AVX-512F) force one. A forced level the CPU lacks "
+                          + "makes training fail with W2V_ERR_INVALID_ARGUMENT (no silent fallback). Levels differ by "
+                          + "floating-point rounding only; one-thread training is deterministic for a given level.",
+                      defaultNote: nil, omittedAtDefault: true,
+                      access: .integer(0...3, get: { Int64($0.kernels) }, set: { $0.kernels = Int($1) })),
     ]
 
     /// The row named `name` ("min_count"), or nil.

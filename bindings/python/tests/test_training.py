@@ -79,6 +79,29 @@ class TrainingTests(unittest.TestCase):
         s2 = w2v.Word2Vec(sentences=corpus.sentences(), **support.SETTINGS)
         self.assertEqual(support.as_list(s1.wv[word]), support.as_list(s2.wv[word]))
 
+    def test_kernel_levels(self):
+        """Each level the CPU has: forced by kernels=, reported by kernel_level, deterministic and learning;
+        the baseline level differs from the others by rounding only."""
+        self.assertIn(w2v.kernel_level(), ("baseline", "avx2", "avx512"))
+        self.assertEqual(w2v.kernel_level("baseline"), "baseline")
+        self.assertEqual(w2v.kernel_level(1), "baseline")
+        with self.assertRaises(ValueError):
+            w2v.kernel_level("sse9")
+        with self.assertRaises(w2v.InvalidArgumentError):
+            w2v.kernel_level(4)
+        word = corpus.capitals[3]
+        for number, name in enumerate(("baseline", "avx2", "avx512"), start=1):
+            try:
+                self.assertEqual(w2v.kernel_level(name), name)
+            except w2v.InvalidArgumentError:  # this CPU lacks the level: training refuses it too
+                with self.assertRaises(w2v.InvalidArgumentError):
+                    w2v.Word2Vec(corpus_file=str(corpus.path), **{**support.SETTINGS, "kernels": number})
+                continue
+            a = corpus.model(kernels=number)
+            b = w2v.Word2Vec(corpus_file=str(corpus.path), **{**support.SETTINGS, "kernels": number})
+            self.assertEqual(support.as_list(a.wv[word]), support.as_list(b.wv[word]), name)
+            self.assertLearnsRelations(a.wv)
+
     def test_streaming_with_several_workers(self):
         model = w2v.Word2Vec(sentences=corpus.sentences(), **{**support.SETTINGS, "workers": 3})
         self.assertEqual(model.workers, 3)

@@ -38,7 +38,7 @@ from .keyedvectors import KeyedVectors
 from .phrases import ENGLISH_CONNECTOR_WORDS, FrozenPhrases, Phrases
 from .progress import CallbackAny2Vec, Progress, ProgressBar, TqdmProgressBar, TrainingResult
 from .vocab import Vocab
-from .word2vec import StepResult, Word2Vec
+from .word2vec import StepResult, Word2Vec, kernel_level
 
 __version__ = "0.2.0"
 
@@ -50,7 +50,7 @@ __all__ = [
     "AnalogyEvaluation", "AnalogyCounts", "WordPairEvaluation", "Correlation",
     "Error", "InvalidArgumentError", "FileError", "FormatError", "NotFoundError", "BufferTooSmallError",
     "AbortedError", "OutOfMemoryError", "ClosedError", "LibraryNotFoundError",
-    "library_path", "library_version", "load_library", "HAS_NUMPY",
+    "library_path", "library_version", "load_library", "kernel_level", "HAS_NUMPY",
 ]
 
 

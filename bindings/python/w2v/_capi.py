@@ -48,6 +48,7 @@ w2v_status = c_int32
 w2v_param = c_int32
 w2v_param_kind = c_int32
 w2v_arch = c_int32
+w2v_kernels = c_int32
 w2v_format = c_int32
 w2v_load_flags = c_int32
 w2v_analogy_method = c_int32
@@ -84,6 +85,7 @@ W2V_PARAM_SYNC_WORDS = 19
 W2V_PARAM_MIN_N = 20
 W2V_PARAM_MAX_N = 21
 W2V_PARAM_BUCKET = 22
+W2V_PARAM_KERNELS = 23
 
 # enum w2v_param_kind
 W2V_PARAM_KIND_INT = 0
@@ -93,6 +95,12 @@ W2V_PARAM_KIND_BOOL = 2
 # enum w2v_arch
 W2V_ARCH_SKIPGRAM = 0
 W2V_ARCH_CBOW = 1
+
+# enum w2v_kernels
+W2V_KERNELS_AUTO = 0
+W2V_KERNELS_BASELINE = 1
+W2V_KERNELS_AVX2 = 2
+W2V_KERNELS_AVX512 = 3
 
 # enum w2v_format
 W2V_FORMAT_AUTO = 0
@@ -193,6 +201,7 @@ FUNCTIONS = {
     ),
     "w2v_model_learning_rate": (w2v_status, [ModelPtr, c_double, POINTER(c_double)], _STATUS),
     "w2v_model_set_params": (w2v_status, [ModelPtr, ParamsPtr], _STATUS),
+    "w2v_kernels_resolve": (w2v_status, [w2v_kernels, POINTER(w2v_kernels)], _STATUS),
     "w2v_model_update_vocab": (w2v_status, [ModelPtr, VocabPtr, POINTER(c_size_t)], _STATUS),
     "w2v_model_set_row_learning_rate": (w2v_status, [ModelPtr, POINTER(c_float), c_size_t], _STATUS),
     "w2v_model_get_row_learning_rate": (w2v_status, [ModelPtr, POINTER(c_float), c_size_t, POINTER(c_size_t)], _STATUS),

@@ -71,6 +71,29 @@ class _ParameterTable(Mapping):  # type: ignore[type-arg]
 _PARAMETERS = _ParameterTable()
 
 
+#: the ``kernels`` parameter's values by name (w2v_kernels)
+_KERNEL_LEVELS = {"auto": _capi.W2V_KERNELS_AUTO, "baseline": _capi.W2V_KERNELS_BASELINE,
+                  "avx2": _capi.W2V_KERNELS_AVX2, "avx512": _capi.W2V_KERNELS_AVX512}
+
+
+def _kernel_number(level: Union[int, str]) -> int:
+    if isinstance(level, str):
+        if level not in _KERNEL_LEVELS:
+            raise ValueError("kernel level %r: expected one of %s" % (level, ", ".join(_KERNEL_LEVELS)))
+        return _KERNEL_LEVELS[level]
+    return level
+
+
+def kernel_level(requested: Union[int, str] = "auto") -> str:
+    """The training kernels' level ("baseline", "avx2" or "avx512") that ``Word2Vec(kernels=requested)``
+    (a name or its number) trains with on this machine: "auto" is ``$W2V_KERNELS`` when set, else the
+    best level the CPU supports. Raises ``InvalidArgumentError`` for a level the CPU lacks, as
+    training would."""
+    level = _capi.w2v_kernels()
+    _capi.lib().w2v_kernels_resolve(_kernel_number(requested), byref(level))
+    return next(name for name, value in _KERNEL_LEVELS.items() if value == level.value)
+
+
 class StepResult(NamedTuple):
     """What one :meth:`Word2Vec.train_step` did."""
 
@@ -118,7 +141,9 @@ class Word2Vec:
     N most frequent words. ``workers`` threads train ``corpus_file``
     inside the library; with ``sentences`` they run ``train_step`` on batches in parallel. ``hs=1``
     adds hierarchical softmax (alone with ``negative=0``); ``shared_negatives`` (skip-gram,
-    default: the library's, on) draws one set of noise words per center word.
+    default: the library's, on) draws one set of noise words per center word. ``kernels`` ("auto",
+    "baseline", "avx2", "avx512" or 0-3) forces the instruction set of the training kernels (see
+    :func:`w2v.kernel_level`).
     ``progress`` is called with a :class:`w2v.Progress` at least every 1% and about every second
     (``True`` draws a text bar on stderr) and stops training by returning True; ``callbacks`` are
     gensim-style :class:`w2v.CallbackAny2Vec` objects. An exception raised by either stops training
@@ -159,6 +184,7 @@ class Word2Vec:
         cbow_mean: int = 1,
         shrink_windows: bool = True,
         sync_words: int = 0,
+        kernels: Union[int, str] = "auto",
         null_word: int = 0,
         hashfxn: Any = None,
         comment: Optional[str] = None,
@@ -186,6 +212,7 @@ class Word2Vec:
             "shrink_windows": None if shrink_windows else 0,
             "sorted_vocab": None if sorted_vocab else 0,
             "sync_words": sync_words or None,
+            "kernels": _kernel_number(kernels) or None,
         }
         self._params: Optional[Owned] = self._make_params(settings)
         if sentences is not None and corpus_file is not None:
@@ -322,6 +349,8 @@ class Word2Vec:
                             doc="1: the vocabulary's rows by descending count; 0: in first-seen order.")
     sync_words = property(lambda self: self._get("sync_words"),
                           doc="0: Hogwild threads; N > 0: reproducible threads on replicas, combined every N words.")
+    kernels = property(lambda self: self._get("kernels"),
+                       doc="The kernels parameter: 0 automatic, 1 baseline, 2 avx2, 3 avx512 (see kernel_level).")
     # gensim's settings that the library has in one form only (see _refuse_unsupported)
     null_word = property(lambda self: 0, doc="0: no null word (always).")
 

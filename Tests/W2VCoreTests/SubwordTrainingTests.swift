@@ -85,7 +85,7 @@ final class SubwordTrainingTests: XCTestCase {
         // The inner node starts at zero, so the first prediction is uninformative; give it a value.
         let node = try XCTUnwrap(model.hsOutput)
         for d in 0..<8 { node.base[d] = Float(d % 3) * 0.3 - 0.25 }
-        let (context, _) = try model.trainingContext()
+        let (context, _, _) = try model.trainingContext()
         let tree = try XCTUnwrap(context.tree)
         let label: Double = tree.codes[tree.offsets[b]] == 0 ? 1 : 0   // omega's one step: node 0
         XCTAssertEqual(tree.offsets[b + 1] - tree.offsets[b], 1)

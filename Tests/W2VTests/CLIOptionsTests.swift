@@ -75,7 +75,7 @@ final class CLIOptionsTests: CLITestCase {
             (["stray"], "unexpected argument 'stray'"),
             (["-phrases"], "-phrases must be the first argument"),
             (["-binary", "1", "-output-format", "text"], "give -binary or -output-format, not both"),
-            (["-output-format", "json"], "-output-format takes text, binary or native, got 'json'"),
+            (["-output-format", "json"], "-output-format takes text, binary, native or fasttext, got 'json'"),
             (["-classes", "3", "-output-format", "native"], "-binary 1 and -output-format do not apply"),
             (["-classes", "3", "-binary", "1"], "-binary 1 and -output-format do not apply"),
             (["-update-vocab"], "-update-vocab needs -resume"),
@@ -178,6 +178,25 @@ final class CLIOptionsTests: CLITestCase {
 
     /// -debug 0 prints nothing, 1 the vocabulary and the summary, 2 (the default) also the progress
     /// line with elapsed time and ETA; -quiet is -debug 0. The summary counts every word of every epoch.
+    /// fastText's flags: -minn -maxn -bucket train a subword model, -output-format fasttext writes its
+    /// .bin, and -load answers for a word the corpus never had (composed from its n-grams).
+    func testSubwordFlagsAndTheFastTextFormat() throws {
+        let corpus = try writeCorpus()
+        let trained = try w2v(["-train", corpus, "-output", path("m.bin"), "-output-format", "fasttext", "-size", "8",
+                               "-iter", "2", "-min-count", "1", "-threads", "1", "-cbow", "0", "-minn", "2", "-maxn", "3",
+                               "-bucket", "500", "-quiet"])
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        let similar = try w2v(["-load", path("m.bin"), "-similar", "w77", "-k", "3"])
+        XCTAssertEqual(similar.status, 0, similar.stderr)
+        XCTAssertEqual(similar.stdout.split(separator: "\n").filter { $0.hasPrefix("w") }.count, 3, similar.stdout)
+        let plain = try w2v(["-train", corpus, "-output", path("plain.bin"), "-binary", "1", "-size", "8", "-iter", "1",
+                             "-min-count", "1", "-threads", "1", "-quiet"])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertNotEqual(try w2v(["-load", path("plain.bin"), "-similar", "w77"]).status, 0, "no subwords: unknown word")
+        try assertRefused(["-train", corpus, "-output", path("x"), "-maxn", "-1"], "-maxn")
+        try assertRefused(["-train", corpus, "-output", path("x"), "-output-format", "ftz"], "fasttext")
+    }
+
     func testDebugLevelsAndTheClosingSummary() throws {
         let corpus = try writeCorpus()
         let common = ["-train", corpus, "-output", path("v.txt"), "-size", "4", "-iter", "3", "-min-count", "1", "-threads", "1"]

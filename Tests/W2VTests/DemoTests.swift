@@ -334,7 +334,7 @@ final class DemoTests: CLITestCase {
         XCTAssertTrue(notNative.stderr.contains("not a native model"), notNative.stderr)
         let badFormat = try run(demo, ["-train", corpus, "-output", text, "-output-format", "json"])
         XCTAssertNotEqual(badFormat.status, 0)
-        XCTAssertTrue(badFormat.stderr.contains("-output-format takes text, binary or native"), badFormat.stderr)
+        XCTAssertTrue(badFormat.stderr.contains("-output-format takes text, binary, native or fasttext"), badFormat.stderr)
         let both = try run(demo, ["-train", corpus, "-output", text, "-output-format", "text", "-binary", "1"])
         XCTAssertNotEqual(both.status, 0)
         let noTrain = try run(demo, ["-resume", first, "-output", text])

@@ -17,14 +17,15 @@
 void print_usage(FILE *stream) {
     fputs("usage:\n"
           "  w2v -train FILE -output FILE [-size N] [-window N] [-sample F] [-negative N] [-threads N]\n"
-          "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native]\n"
+          "      [-iter N] [-min-count N] [-alpha F] [-binary 0|1] [-output-format text|binary|native|fasttext]\n"
+          "      [-minn N -maxn N -bucket N]   (fastText subwords: vectors for any word)\n"
           "      [-cbow 0|1] [-hs 0|1] [-seed N] [-param NAME=VALUE ...] [-debug 0|1|2] [-quiet]\n"
           "      [-classes K]   (write \"word class\" lines of K k-means classes instead of the vectors)\n"
           "      [-save-vocab FILE] [-read-vocab FILE]   (-save-vocab without -output only counts)\n"
           "      [-phrases-table TABLE]   (join the phrases of a saved table, w2v -phrases -save-table)\n"
           "  w2v -params                                 every parameter: name, kind, range, default\n"
           "  w2v -resume MODEL -train FILE -output FILE [-update-vocab] [-iter N] [-threads N] [-alpha F]\n"
-          "      [-seed N] [-output-format native|text|binary] [-classes K] [-debug N] [-quiet]\n"
+          "      [-seed N] [-output-format native|text|binary|fasttext] [-classes K] [-debug N] [-quiet]\n"
           "  w2v -load FILE -vocab-size\n"
           "  w2v -load FILE -similar [WORD] [-k N] [-restrict N]     no WORD: read lines of words from stdin\n"
           "  w2v -load FILE -analogy [A B C] [-k N] [-restrict N]    A : B :: C : ?  (3CosAdd); no words: stdin\n"
@@ -78,6 +79,8 @@ static const struct {
     {"size", "dim"},    {"window", "window"},       {"negative", "negative"}, {"hs", "hs"},
     {"iter", "epochs"}, {"min-count", "min_count"}, {"seed", "seed"},         {"sample", "sample"},
     {"alpha", "alpha"}, {"threads", "threads"},
+    /* fastText's names for subwords (character n-grams of minn..maxn, hashed into bucket rows). */
+    {"minn", "min_n"},  {"maxn", "max_n"},         {"bucket", "bucket"},
 };
 #define N_PARAM_FLAGS (sizeof param_flags / sizeof param_flags[0])
 
@@ -185,8 +188,8 @@ static void check_combination(const options *o) {
         fail_usage("-method takes cosadd (3CosAdd) or cosmul (3CosMul), got '%s'", o->method);
     if (o->method && !o->accuracy) fail_usage("-method applies to -accuracy");
     if (o->output_format && strcmp(o->output_format, "text") && strcmp(o->output_format, "binary") &&
-        strcmp(o->output_format, "native"))
-        fail_usage("-output-format takes text, binary or native, got '%s'", o->output_format);
+        strcmp(o->output_format, "native") && strcmp(o->output_format, "fasttext"))
+        fail_usage("-output-format takes text, binary, native or fasttext, got '%s'", o->output_format);
     if (o->output_format && o->has_binary) fail_usage("give -binary or -output-format, not both");
     if (o->classes && (o->output_format || (o->has_binary && o->binary)))
         fail_usage("-classes writes \"word class\" lines; -binary 1 and -output-format do not apply");

@@ -13,6 +13,7 @@
 static w2v_format output_format(const options *o) {
     if (o->output_format) {
         if (!strcmp(o->output_format, "native")) return W2V_FORMAT_NATIVE;
+        if (!strcmp(o->output_format, "fasttext")) return W2V_FORMAT_FASTTEXT;
         return strcmp(o->output_format, "binary") ? W2V_FORMAT_TEXT : W2V_FORMAT_BINARY;
     }
     if (o->has_binary) return o->binary ? W2V_FORMAT_BINARY : W2V_FORMAT_TEXT;

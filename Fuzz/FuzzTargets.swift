@@ -45,6 +45,11 @@ let scratch: String = {
 
 func writeScratch(_ data: UnsafeRawBufferPointer, suffix: String = "in") -> String {
     let path = "\(scratch).\(suffix)"
+    writeFile(path, data)
+    return path
+}
+
+func writeFile(_ path: String, _ data: UnsafeRawBufferPointer) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     require(fd >= 0, "cannot create \(path)")
     var done = 0
@@ -54,7 +59,6 @@ func writeScratch(_ data: UnsafeRawBufferPointer, suffix: String = "in") -> Stri
         done += n
     }
     close(fd)
-    return path
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -79,10 +83,9 @@ public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMu
     guard let dir = getenv("W2V_FUZZ_SEEDS").map({ String(cString: $0) }) else { return 0 }
     for (i, seed) in FuzzSeeds.make(for: fuzzTarget).enumerated() {
         let path = "\(dir)/seed-\(i)"
-        seed.withUnsafeBytes { bytes in
-            let tmp = writeScratch(bytes, suffix: "seed")
-            require(rename(tmp, path) == 0, "cannot write \(path)")
-        }
+        // Written beside its final name, not in TMPDIR: rename cannot cross file systems (/dev/shm).
+        seed.withUnsafeBytes { bytes in writeFile("\(path).tmp", bytes) }
+        require(rename("\(path).tmp", path) == 0, "cannot write \(path)")
     }
     exit(0)
 }

@@ -51,6 +51,15 @@ enum FuzzSeeds {
         case .evaluation:
             return [": capital\nparis france berlin germany\nking queen man woman\n: gram\nthe a the a\n",
                     "word1\tword2\tscore\nking\tqueen\t8.5\nman woman 7\n# comment\nparis france 9.1\n"].map { Array($0.utf8) }
+        case .phrases:
+            let learner = try! Phrases(settings: .init(scoring: .original, minCount: 1, threshold: 0.5), connectors: [Array("of".utf8)])
+            var text = Array("new york city\nbank of america\nnew york\nthe bank of america\nnew york city\n".utf8)
+            try! text.withUnsafeBytes { try learner.add(text: $0) }
+            return [FileFormat.text, .native].map { format in
+                let path = "\(scratch).seed-phrases"
+                try! learner.save(to: path, format: format)
+                return read(path)
+            }
         }
     }
 
@@ -79,6 +88,10 @@ enum FuzzSeeds {
     static func saved(_ model: Model, _ format: FileFormat) -> [UInt8] {
         let path = "\(scratch).seed-\(format.name)"
         try! model.save(to: path, format: format)
+        return read(path)
+    }
+
+    static func read(_ path: String) -> [UInt8] {
         guard let file = fopen(path, "rb") else { fatalError("cannot read \(path)") }
         defer { fclose(file) }
         var bytes: [UInt8] = []

@@ -23,6 +23,9 @@ enum FuzzTarget: String, CaseIterable {
     case tokenizer
     /// Analogy and word-pair evaluation files against a small model.
     case evaluation
+    /// Phrase tables, text or native (native checksums recomputed first); then applying them, and a save
+    /// and reload in both formats that must apply the same.
+    case phrases
 }
 
 /// Stops the fuzzer with a finding (a broken round trip or invariant).
@@ -72,6 +75,7 @@ public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     case .vocab: fuzzVocabulary(data)
     case .tokenizer: fuzzTokenizer(data)
     case .evaluation: fuzzEvaluation(data)
+    case .phrases: fuzzPhrases(data)
     }
     return 0
 }
@@ -201,6 +205,41 @@ func fuzzEvaluation(_ data: UnsafeRawBufferPointer) {
         require(result.pairsUsed >= 0 && result.pairsSkipped >= 0, "pair counts")
         require(result.spearman.isNaN || abs(result.spearman) <= 1 + 1e-9, "spearman \(result.spearman)")
     }
+}
+
+func fuzzPhrases(_ data: UnsafeRawBufferPointer) {
+    var bytes = [UInt8](data)
+    if bytes.first == PhraseTableNativeFile.magic[0] { NativeChecksumFixer.fix(&bytes) }
+    let path = bytes.withUnsafeBytes { writeScratch($0) }
+    guard let table = try? Phrases.load(from: path) else { return }
+    // A text of the table's phrases split back into words, with connectors between, then applied.
+    var sample: [UInt8] = []
+    for (phrase, _) in table.exportPhrases().prefix(64) {
+        for part in table.parts(of: phrase) ?? [0..<phrase.count] {
+            sample += phrase[part]
+            sample.append(32)
+        }
+        if let connector = table.connectorWords.first { sample += connector }
+        sample.append(10)
+    }
+    let applied = sample.withUnsafeBytes { table.apply(text: $0) }
+    for format in [FileFormat.text, .native] {
+        let copy = "\(scratch).phrases-\(format.name)"
+        do {
+            try table.save(to: copy, format: format)
+            let again = try Phrases.load(from: copy)
+            require(again.settings == table.settings, "phrases -> \(format.name): settings changed")
+            require(sortedEntries(again) == sortedEntries(table), "phrases -> \(format.name): the phrases changed")
+            require(sample.withUnsafeBytes { again.apply(text: $0) } == applied, "phrases -> \(format.name): applies differently")
+        } catch {
+            require(false, "a loaded phrase table does not save and load as \(format.name): \(error)")
+        }
+    }
+}
+
+/// A table's phrases and splits in one order (the text file lists them by score, the table by phrase).
+func sortedEntries(_ table: Phrases) -> [String] {
+    table.exportPhrases().map { "\(Array($0.phrase)) \($0.split.first) \($0.split.last) \($0.split.score.bitPattern)" }.sorted()
 }
 
 // MARK: - Shared checks

@@ -1162,9 +1162,37 @@ w2v_status w2v_phrases_apply_file(
 /// \return W2V_ERR_IO when it cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
 w2v_status w2v_phrases_save(const w2v_phrases *phrases, const char *path);
 
-/// Loads a table `w2v_phrases_save` wrote, as a frozen table.
+/// Saves the phrase table as `w2v_phrases_save` does, in the format given: W2V_FORMAT_TEXT (what
+/// `w2v_phrases_save` writes) or W2V_FORMAT_NATIVE (the native family: checksummed, binary, loads without
+/// parsing text; `w2v_phrases_load` tells the two apart).
+/// \return W2V_ERR_IO when it cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments or another
+///   format.
+w2v_status w2v_phrases_save_format(const w2v_phrases *phrases, const char *path, w2v_format format);
+
+/// The settings a table was made with.
+///   - scoring_out, min_count_out, threshold_out: receive them; each may be NULL.
+/// \param delimiter_out receives the delimiter, NUL-terminated, in a buffer of at least 17 bytes (a
+///   delimiter has at most 16); may be NULL.
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL handle.
+w2v_status w2v_phrases_settings(
+    const w2v_phrases *phrases,
+    int32_t *scoring_out,
+    int64_t *min_count_out,
+    double *threshold_out,
+    char *delimiter_out);
+
+/// The number of connector words. 0 for NULL.
+size_t w2v_phrases_connector_count(const w2v_phrases *phrases);
+
+/// One connector word, by index in [0, `w2v_phrases_connector_count`), in the order given.
+/// \param word_out receives the word, borrowed from the table until it is freed.
+/// \return W2V_ERR_INVALID_ARGUMENT for NULL arguments or an index out of range.
+w2v_status w2v_phrases_connector(const w2v_phrases *phrases, size_t index, const char **word_out);
+
+/// Loads a table `w2v_phrases_save` or `w2v_phrases_save_format` wrote (text or native, told by the
+/// native magic number), as a frozen table.
 /// \param out receives the handle; free it with `w2v_phrases_free`.
-/// \return W2V_ERR_FORMAT for a malformed file (the message names the line); W2V_ERR_IO when it
+/// \return W2V_ERR_FORMAT for a malformed file (the message names the line or section); W2V_ERR_IO when it
 ///   cannot be read; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
 w2v_status w2v_phrases_load(w2v_phrases **out, const char *path);
 

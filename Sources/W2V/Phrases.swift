@@ -265,9 +265,59 @@ public typealias W2VConstPhrasesHandle = OpaquePointer
     }
 }
 
-/// Loads a table `w2v_phrases_save` wrote, as a frozen table.
+/// Saves the phrase table as `w2v_phrases_save` does, in the format given: W2V_FORMAT_TEXT (what
+/// `w2v_phrases_save` writes) or W2V_FORMAT_NATIVE (the native family: checksummed, binary, loads without
+/// parsing text; `w2v_phrases_load` tells the two apart).
+/// - Returns: W2V_ERR_IO when it cannot be written; W2V_ERR_INVALID_ARGUMENT for NULL arguments or another
+///   format.
+@c public func w2v_phrases_save_format(_ phrases: W2VConstPhrasesHandle?, _ path: UnsafePointer<CChar>?, _ format: W2VFormatCode) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        try Handle.phrases(phrases).save(to: cPath(path), format: fileFormat(format))
+    }
+}
+
+/// The settings a table was made with.
+/// - Parameters:
+///   - scoring_out, min_count_out, threshold_out: receive them; each may be NULL.
+///   - delimiter_out: receives the delimiter, NUL-terminated, in a buffer of at least 17 bytes (a
+///     delimiter has at most 16); may be NULL.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL handle.
+@c public func w2v_phrases_settings(_ phrases: W2VConstPhrasesHandle?, _ scoring_out: UnsafeMutablePointer<Int32>?,
+                                    _ min_count_out: UnsafeMutablePointer<Int64>?, _ threshold_out: UnsafeMutablePointer<Double>?,
+                                    _ delimiter_out: UnsafeMutablePointer<CChar>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let settings = try Handle.phrases(phrases).settings
+        scoring_out?.pointee = settings.scoring.rawValue
+        min_count_out?.pointee = settings.minCount
+        threshold_out?.pointee = settings.threshold
+        if let delimiter_out {
+            for (i, byte) in settings.delimiter.enumerated() { delimiter_out[i] = CChar(bitPattern: byte) }
+            delimiter_out[settings.delimiter.count] = 0
+        }
+    }
+}
+
+/// The number of connector words. 0 for NULL.
+@c public func w2v_phrases_connector_count(_ phrases: W2VConstPhrasesHandle?) -> UInt {
+    UInt((try? Handle.phrases(phrases).connectors.count) ?? 0)
+}
+
+/// One connector word, by index in [0, `w2v_phrases_connector_count`), in the order given.
+/// - Parameter word_out: receives the word, borrowed from the table until it is freed.
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for NULL arguments or an index out of range.
+@c public func w2v_phrases_connector(_ phrases: W2VConstPhrasesHandle?, _ index: UInt, _ word_out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let connectors = try Handle.phrases(phrases).connectors
+        let out = try required(word_out, "word_out")
+        if index >= UInt(connectors.count) { throw .invalidArgument("index \(index) is out of range: the table has \(connectors.count) connector words") }
+        out.pointee = connectors.cString(Int(index))
+    }
+}
+
+/// Loads a table `w2v_phrases_save` or `w2v_phrases_save_format` wrote (text or native, told by the
+/// native magic number), as a frozen table.
 /// - Parameter out: receives the handle; free it with `w2v_phrases_free`.
-/// - Returns: W2V_ERR_FORMAT for a malformed file (the message names the line); W2V_ERR_IO when it
+/// - Returns: W2V_ERR_FORMAT for a malformed file (the message names the line or section); W2V_ERR_IO when it
 ///   cannot be read; W2V_ERR_INVALID_ARGUMENT for NULL arguments.
 @c public func w2v_phrases_load(_ out: UnsafeMutablePointer<W2VPhrasesHandle?>?, _ path: UnsafePointer<CChar>?) -> w2v_status {
     withStatus { () throws(W2VError) in

@@ -30,6 +30,18 @@ final class PhrasesCLITests: CLITestCase {
                                               "-output", path("out2.txt"), "-debug", "0"])
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(try String(contentsOfFile: path("out2.txt"), encoding: .utf8), out)
+        // The same table in the native format applies the same way.
+        let native = try run(demo, ["-phrases", "-train", path("corpus.txt"), "-output", path("out3.txt"), "-min-count", "5",
+                                    "-threshold", "6", "-debug", "0", "-save-table", path("table.w2vp"), "-table-format", "native"])
+        XCTAssertEqual(native.status, 0, native.stderr)
+        XCTAssertFalse(try String(contentsOfFile: path("table.w2vp"), encoding: .isoLatin1).hasPrefix("w2v-phrases"))
+        let fromNative = try run(demo, ["-phrases", "-phrases-table", path("table.w2vp"), "-train", path("corpus.txt"),
+                                        "-output", path("out4.txt"), "-debug", "0"])
+        XCTAssertEqual(fromNative.status, 0, fromNative.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path("out4.txt"), encoding: .utf8), out)
+        let badFormat = try run(demo, ["-phrases", "-train", path("corpus.txt"), "-output", path("o"), "-save-table", path("t"),
+                                       "-table-format", "xml"])
+        XCTAssertEqual(badFormat.status, 2)
 
         let trained = try run(demo, ["-train", path("corpus.txt"), "-phrases-table", path("table.txt"),
                                                 "-output", path("vectors.txt"), "-size", "8", "-iter", "1",

@@ -1,4 +1,6 @@
-/// The layout of a native model file (`FileFormat.native`), version 1. Every number is little-endian.
+/// The layout of a native model file (`FileFormat.native`), version 1. Every number is little-endian. The
+/// frame (magic, the header's first 32 bytes, checksum, section table, alignment) is the native family's
+/// (`NativeContainer`), which the phrase table file shares.
 ///
 /// ```
 /// offset  bytes  field

@@ -64,19 +64,9 @@ enum NativeFormatReader {
         #endif
     }
 
-    /// Refuses a file that does not start with the magic number, or whose version is newer than this
-    /// reader's (named together), or zero. `bytes` may be shorter than the magic and version.
+    /// Refuses a file that is not a native model, or of a newer version (see `NativeContainer.checkMagicAndVersion`).
     static func checkMagicAndVersion(_ bytes: UnsafeRawBufferPointer, path: BytePath) throws(W2VError) {
-        let magic = Layout.magic
-        for i in 0..<min(bytes.count, magic.count) where bytes[i] != magic[i] {
-            throw .format("'\(path)' is not a native model: it does not start with the native format's magic number")
-        }
-        if bytes.count < 12 { return }
-        let version = UnsafeRawPointer(bytes.baseAddress!).loadLittleEndian(at: Layout.Field.version, as: UInt32.self)
-        if version == 0 { throw .format("'\(path)': format version 0 is not a valid native model version") }
-        if version > Layout.version {
-            throw .format("'\(path)' is a native model of format version \(version); this library reads format version \(Layout.version) and older, so a newer libw2v is needed")
-        }
+        try NativeContainer.checkMagicAndVersion(bytes, magic: Layout.magic, kind: "native model", path: path)
     }
 
     private static func read(_ file: NativeFileBytes, path: BytePath, verifyChecksums: Bool) throws(W2VError) -> NativeModelParts {
@@ -84,39 +74,14 @@ enum NativeFormatReader {
         try file.loadFront(Layout.headerBytes)
         var base = file.front
         try checkMagicAndVersion(UnsafeRawBufferPointer(start: base, count: Layout.headerBytes), path: path)
-        let headerBytes = Int(base.loadLittleEndian(at: Layout.Field.headerBytes, as: UInt32.self))
-        let entryBytes = Int(base.loadLittleEndian(at: Layout.Field.entryBytes, as: UInt32.self))
-        let sectionCount = Int(base.loadLittleEndian(at: Layout.Field.sectionCount, as: UInt32.self))
-        if headerBytes != Layout.headerBytes || entryBytes != Layout.entryBytes {
-            throw .format("header: header size \(headerBytes) and section entry size \(entryBytes) should be \(Layout.headerBytes) and \(Layout.entryBytes) in format version \(Layout.version): the header is corrupt")
-        }
-        if sectionCount < 1 || sectionCount > Layout.Kind.allCases.count {
-            throw .format("header: \(sectionCount) sections announced, expected 1 to \(Layout.Kind.allCases.count): the header is corrupt")
-        }
+        let sectionCount = try NativeContainer.sectionCount(base, maxSections: Layout.Kind.allCases.count)
         let dataStart = Layout.dataStart(sections: sectionCount)
         if size < dataStart {
             throw .format("'\(path)' is truncated: it ends after \(size) bytes, inside the section table, which ends at byte \(dataStart)")
         }
         try file.loadFront(dataStart)
         base = file.front
-
-        // The header and the table, with the checksum field taken as zero.
-        let covered = Layout.headerBytes + sectionCount * Layout.entryBytes
-        var front = [UInt8](UnsafeRawBufferPointer(start: base, count: covered))
-        for i in 0..<8 { front[Layout.checksumOffset + i] = 0 }
-        let storedHeaderChecksum = base.loadLittleEndian(at: Layout.checksumOffset, as: UInt64.self)
-        let headerChecksum = front.withUnsafeBytes { NativeFormatChecksum.hash($0) }
-        if headerChecksum != storedHeaderChecksum {
-            throw .format("header: checksum mismatch (stored \(hex(storedHeaderChecksum)), computed \(hex(headerChecksum))): the header or the section table (bytes 0..<\(covered)) is corrupt")
-        }
-        let fileBytes = base.loadLittleEndian(at: Layout.Field.fileBytes, as: UInt64.self)
-        if fileBytes != UInt64(size) {
-            if fileBytes > UInt64(size) {
-                throw .format("'\(path)' is truncated: the header announces \(fileBytes) bytes, the file has \(size)")
-            }
-            throw .format("'\(path)' has \(UInt64(size) - fileBytes) bytes after the \(fileBytes) the header announces")
-        }
-        try checkZero(base, from: covered, to: dataStart, what: "the padding after the section table")
+        try NativeContainer.checkFront(base, sectionCount: sectionCount, size: size, path: path)
 
         let words = base.loadLittleEndian(at: Layout.Field.words, as: UInt64.self)
         let dim = base.loadLittleEndian(at: Layout.Field.dim, as: UInt64.self)
@@ -136,39 +101,9 @@ enum NativeFormatReader {
         }
 
         // The section table: kinds in increasing order, each section where the layout puts it.
+        let table = try NativeContainer.table(base, sectionCount: sectionCount, size: size) { Layout.Kind(rawValue: $0)?.name }
         var sections = [Layout.Kind: Layout.Section]()
-        var expected = dataStart
-        var previousKind: UInt32 = 0
-        var paddings = [(from: Int, to: Int, kind: Layout.Kind)]()
-        for i in 0..<sectionCount {
-            let at = Layout.headerBytes + i * Layout.entryBytes
-            let raw = base.loadLittleEndian(at: at, as: UInt32.self)
-            guard let kind = Layout.Kind(rawValue: raw) else {
-                throw .format("section table: entry \(i + 1) has the unknown kind \(raw)")
-            }
-            if raw <= previousKind { throw .format("section table: the \(kind.name) section is out of order or repeated") }
-            previousKind = raw
-            let offset = base.loadLittleEndian(at: at + Layout.EntryField.offset, as: UInt64.self)
-            let byteCount = base.loadLittleEndian(at: at + Layout.EntryField.byteCount, as: UInt64.self)
-            if offset != UInt64(expected) {
-                throw .format("section table: the \(kind.name) section starts at byte \(offset), expected \(expected)")
-            }
-            if byteCount > UInt64(size - expected) {
-                throw .format("section table: the \(kind.name) section (\(byteCount) bytes from byte \(offset)) runs past the end of the file (\(size) bytes)")
-            }
-            let section = Layout.Section(kind: raw, offset: expected, byteCount: Int(byteCount),
-                                         checksum: base.loadLittleEndian(at: at + Layout.EntryField.checksum, as: UInt64.self))
-            sections[kind] = section
-            let end = section.offset + section.byteCount
-            expected = i + 1 < sectionCount ? Layout.aligned(end) : end
-            if expected > size {
-                throw .format("section table: the padding after the \(kind.name) section runs past the end of the file")
-            }
-            paddings.append((end, expected, kind))
-        }
-        if expected != size {
-            throw .format("section table: the sections end at byte \(expected), the file at byte \(size)")
-        }
+        for entry in table { sections[Layout.Kind(rawValue: entry.section.kind)!] = entry.section }
         for kind in [Layout.Kind.parameters, .wordCounts, .wordLengths, .wordBytes, .input] where sections[kind] == nil {
             throw .format("section table: the \(kind.name) section is missing")
         }
@@ -176,8 +111,9 @@ enum NativeFormatReader {
         let inputOffset = sections[.input]!.offset
         try file.loadFront(inputOffset)
         base = file.front
-        for padding in paddings {
-            try file.checkZero(from: padding.from, to: padding.to, what: "the padding after the \(padding.kind.name) section")
+        for entry in table {
+            try file.checkZero(from: entry.section.offset + entry.section.byteCount, to: entry.paddingEnd,
+                               what: "the padding after the \(entry.name) section")
         }
         for kind in [Layout.Kind.parameters, .wordCounts, .wordLengths, .wordBytes] {
             try verify(sections[kind]!, kind, base)
@@ -288,16 +224,7 @@ enum NativeFormatReader {
     }
 
     private static func verify(_ section: Layout.Section, _ kind: Layout.Kind, bytes: UnsafeRawBufferPointer) throws(W2VError) {
-        let computed = NativeFormatChecksum.hash(bytes)
-        if computed != section.checksum {
-            throw .format("section \(kind.name) (bytes \(section.offset)..<\(section.offset + section.byteCount)): checksum mismatch (stored \(hex(section.checksum)), computed \(hex(computed))): the file is corrupt")
-        }
-    }
-
-    static func checkZero(_ base: UnsafeRawPointer, from: Int, to: Int, what: String) throws(W2VError) {
-        for i in from..<max(from, to) where base.load(fromByteOffset: i, as: UInt8.self) != 0 {
-            throw .format("byte \(i), in \(what), is not zero: the file is corrupt")
-        }
+        try NativeContainer.verify(section, name: kind.name, bytes: bytes)
     }
 
     /// The words and their counts. Every word must be non-empty, at most 1 MiB long (the longest a
@@ -359,11 +286,6 @@ enum NativeFormatReader {
         }
         return try Vocabulary(table: table, counts: wordCounts)
     }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
-    }
 }
 
 /// Where the native reader's bytes come from: one private mapping of the whole file, or (not mapped)
@@ -417,7 +339,7 @@ private final class NativeFileBytes {
     /// Checks that bytes `from..<to` (a padding, under 64 bytes) are zero.
     func checkZero(from: Int, to: Int, what: String) throws(W2VError) {
         if to <= from { return }
-        if to <= frontCount { return try NativeFormatReader.checkZero(front, from: from, to: to, what: what) }
+        if to <= frontCount { return try NativeContainer.checkZero(front, from: from, to: to, what: what) }
         var bytes = [UInt8](repeating: 0, count: to - from)
         let count = bytes.count
         let result: Result<Void, W2VError> = bytes.withUnsafeMutableBytes { buffer in

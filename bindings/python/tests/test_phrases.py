@@ -59,6 +59,13 @@ class PhrasesTests(unittest.TestCase):
             self.assertEqual(p.count("bank_of_america"), 6)
             self.assertEqual(p[["of", "the", "bank", "of", "america", "of"]], ["of", "the", "bank_of_america", "of"])
             self.assertIn("bank_of_america", p.export_phrases())
+            with tempfile.TemporaryDirectory() as directory:
+                for format in ("text", "native"):
+                    path = os.path.join(directory, "table." + format)
+                    p.save(path, format=format)
+                    loaded = w2v.FrozenPhrases.load(path)
+                    self.assertEqual(loaded.connector_words, w2v.ENGLISH_CONNECTOR_WORDS, format)
+                    self.assertEqual(loaded[["the", "bank", "of", "america"]], ["the", "bank_of_america"], format)
 
     def test_lazy_corpus_frozen_save_load_and_two_passes(self):
         rng = random.Random(5)
@@ -97,6 +104,16 @@ class PhrasesTests(unittest.TestCase):
             self.assertEqual((loaded.min_count, loaded.threshold, loaded.scoring, loaded.delimiter),
                              (5, 10.0, "default", "_"))
             self.assertEqual(list(loaded[sentences]), first)
+            native = os.path.join(directory, "bigrams.w2vp")
+            bigram.save(native, format="native")
+            with open(native, "rb") as f:
+                self.assertEqual(f.read(4), b"\x89W2P")
+            from_native = w2v.FrozenPhrases.load(native)
+            self.assertEqual((from_native.min_count, from_native.threshold, from_native.scoring, from_native.delimiter),
+                             (5, 10.0, "default", "_"))
+            self.assertEqual(from_native.export_phrases(), loaded.export_phrases())
+            self.assertEqual(list(from_native[sentences]), first)
+            self.assertRaises(ValueError, bigram.save, native, format="xml")
             with open(path, "w") as f:
                 f.write("not a table\n")
             self.assertRaises(w2v.FormatError, w2v.Phrases.load, path)

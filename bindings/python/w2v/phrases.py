@@ -18,8 +18,7 @@ cannot learn more.
 
 from __future__ import annotations
 
-import os
-from ctypes import byref, c_char_p, c_double, c_size_t, c_uint64, create_string_buffer
+from ctypes import byref, c_char_p, c_double, c_int32, c_int64, c_size_t, c_uint64, create_string_buffer
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _capi
@@ -208,21 +207,26 @@ class _Base:
     def _frozen_handle(self) -> Owned:
         raise NotImplementedError
 
-    def save(self, fname_or_handle: PathLike) -> None:
-        """Writes the phrase table: a header line ``w2v-phrases <phrases> <connectors> <delimiter> <scoring>
-        <threshold> <min_count>``, the connector words one a line, then ``<phrase> <score>`` lines."""
+    def save(self, fname_or_handle: PathLike, format: str = "text") -> None:
+        """Writes the phrase table. ``format="text"``: a header line ``w2v-phrases <phrases> <connectors>
+        <delimiter> <scoring> <threshold> <min_count>``, the connector words one a line, then ``<phrase>
+        <score>`` lines; ``format="native"``: the native family's checksummed binary file. ``load`` reads
+        either."""
+        formats = {"text": _capi.W2V_FORMAT_TEXT, "native": _capi.W2V_FORMAT_NATIVE}
+        if format not in formats:
+            raise ValueError("format must be 'text' or 'native', not %r" % (format,))
         owned = self._handle()
-        owned.library.w2v_phrases_save(owned.ptr, encode_path(fname_or_handle))
+        owned.library.w2v_phrases_save_format(owned.ptr, encode_path(fname_or_handle), formats[format])
 
     @classmethod
     def load(cls, fname: PathLike) -> "FrozenPhrases":
-        """Reads a table ``save`` wrote, as a :class:`FrozenPhrases`."""
+        """Reads a table ``save`` wrote (text or native), as a :class:`FrozenPhrases`."""
         library = _capi.lib()
         pointer = _capi.PhrasesPtr()
         library.w2v_phrases_load(byref(pointer), encode_path(fname))
         frozen = FrozenPhrases.__new__(FrozenPhrases)
         frozen._owned = Owned(library, pointer, "w2v_phrases_free")
-        frozen._read_header(os.fsdecode(fname))
+        frozen._read_settings()
         return frozen
 
     def __str__(self) -> str:
@@ -354,13 +358,20 @@ class FrozenPhrases(_Base):
         """gensim's ``phrasegrams``: phrase -> score."""
         return self.export_phrases()
 
-    def _read_header(self, path: str) -> None:
-        with open(path, "rb") as f:
-            header = f.readline().split()
-            n_connectors = int(header[2])
-            self.connector_words = frozenset(_decode(f.readline().strip()) for _ in range(n_connectors))
-        self.delimiter = _decode(header[3])
-        scoring = header[4].decode()
-        self.scoring = "default" if scoring == "original" else scoring
-        self.threshold = float(header[5])
-        self.min_count = int(header[6])
+    def _read_settings(self) -> None:
+        """The settings and connector words of the loaded table, from the library."""
+        owned = self._handle()
+        library = owned.library
+        scoring, min_count, threshold = c_int32(), c_int64(), c_double()
+        delimiter = create_string_buffer(17)
+        library.w2v_phrases_settings(owned.ptr, byref(scoring), byref(min_count), byref(threshold), delimiter)
+        word = c_char_p()
+        connectors = []
+        for i in range(library.w2v_phrases_connector_count(owned.ptr)):
+            library.w2v_phrases_connector(owned.ptr, i, byref(word))
+            connectors.append(_decode(word.value or b""))
+        self.connector_words = frozenset(connectors)
+        self.delimiter = _decode(delimiter.value)
+        self.scoring = _SCORING_NAMES[scoring.value]
+        self.threshold = threshold.value
+        self.min_count = int(min_count.value)

@@ -18,32 +18,17 @@ extension Phrases {
     static let magic = "w2v-phrases"
 
     /// Writes the phrases above the threshold (a learning model is frozen first) to `path`, whole or not
-    /// at all.
-    func save(to path: String) throws(W2VError) { try save(to: BytePath(path)) }
+    /// at all: as text (`FileFormat.text`, this file's layout) or in the native family
+    /// (`FileFormat.native`, `PhraseTableNativeFile`).
+    func save(to path: String, format: FileFormat = .text) throws(W2VError) { try save(to: BytePath(path), format: format) }
 
-    public func save(to path: BytePath) throws(W2VError) {
-        let entries = exportPhrases()
-        let order = entries.indices.sorted {
-            entries[$0].split.score > entries[$1].split.score || (entries[$0].split.score == entries[$1].split.score && $0 < $1)
+    public func save(to path: BytePath, format: FileFormat = .text) throws(W2VError) {
+        if format != .text && format != .native {
+            throw .invalidArgument("a phrase table is saved as text or native, not \(format.name)")
         }
         var file = try AtomicFile(replacing: path)
         do throws(W2VError) {
-            try file.write("\(Self.magic) \(entries.count) \(connectors.count) ")
-            try file.write(String(decoding: settings.delimiter, as: UTF8.self))
-            try file.write(" \(settings.scoring.name) \(settings.threshold) \(settings.minCount)\n")
-            for i in 0..<connectors.count {
-                try file.write(UnsafeRawBufferPointer(connectors.word(i)))
-                try file.write(byte: 10)
-            }
-            for i in order {
-                let (phrase, split) = entries[i]
-                try file.write(UnsafeRawBufferPointer(phrase))
-                if split.first == 1 && split.last == 1 {
-                    try file.write(" \(split.score)\n")
-                } else {
-                    try file.write(" \(split.score) \(split.first) \(split.last)\n")
-                }
-            }
+            if format == .native { try PhraseTableNativeFile.write(self, to: &file) } else { try writeText(to: &file) }
         } catch {
             file.abandon()
             throw error
@@ -51,12 +36,42 @@ extension Phrases {
         try file.commit()
     }
 
-    /// Reads a file `save` wrote. Every line is checked: W2VError.format names the line at fault.
+    private func writeText(to file: inout AtomicFile) throws(W2VError) {
+        let entries = exportPhrases()
+        let order = entries.indices.sorted {
+            entries[$0].split.score > entries[$1].split.score || (entries[$0].split.score == entries[$1].split.score && $0 < $1)
+        }
+        try file.write("\(Self.magic) \(entries.count) \(connectors.count) ")
+        try file.write(String(decoding: settings.delimiter, as: UTF8.self))
+        try file.write(" \(settings.scoring.name) \(settings.threshold) \(settings.minCount)\n")
+        for i in 0..<connectors.count {
+            try file.write(UnsafeRawBufferPointer(connectors.word(i)))
+            try file.write(byte: 10)
+        }
+        for i in order {
+            let (phrase, split) = entries[i]
+            try file.write(UnsafeRawBufferPointer(phrase))
+            if split.first == 1 && split.last == 1 {
+                try file.write(" \(split.score)\n")
+            } else {
+                try file.write(" \(split.score) \(split.first) \(split.last)\n")
+            }
+        }
+    }
+
+    /// Reads a file `save` wrote, text or native (told by the native magic number). Every line or section
+    /// is checked: W2VError.format names the line or section at fault.
     static func load(from path: String) throws(W2VError) -> Phrases { try load(from: BytePath(path)) }
 
     public static func load(from path: BytePath) throws(W2VError) -> Phrases {
         let file = try RawFile(openForReading: path)
         defer { file.close() }
+        let start = UnsafeMutableRawBufferPointer.allocate(byteCount: 1, alignment: 1)
+        defer { start.deallocate() }
+        if try file.readFully(at: 0, into: start) == 1 && start[0] == PhraseTableNativeFile.magic[0] {
+            // No text table starts with byte 0x89: any such file is read (and judged) as native.
+            return try PhraseTableNativeFile.read(file, path: path)
+        }
         var reader = BufferedReader(file: file)
         var line = 0
         func nextLine() throws(W2VError) -> [String]? {
@@ -97,46 +112,38 @@ extension Phrases {
             throw .format("'\(path)' line 1: the threshold or min_count is not a number")
         }
         let settings = Settings(scoring: scoring, minCount: minCount, threshold: threshold, delimiter: Array(header[3].utf8))
-        do throws(W2VError) { try settings.validate() } catch { throw .format("'\(path)' line 1: \(error.message)") }
-        let connectors = WordTable(expectedCount: max(16, min(nConnectors, 1 << 20)))
+        let builder: FrozenPhrasesBuilder
+        do throws(W2VError) {
+            builder = try FrozenPhrasesBuilder(settings: settings, connectors: nConnectors, phrases: nPhrases)
+        } catch { throw .format("'\(path)' line 1: \(error.message)") }
+        // The entry lines: each error names its line.
+        func entry(_ body: (UnsafeBufferPointer<UInt8>) throws(W2VError) -> Void) throws(W2VError) -> Bool {
+            try rawFields { (bytes) throws(W2VError) -> Void in
+                do throws(W2VError) { try body(bytes) } catch { throw .format("'\(path)' line \(line): \(error.message)") }
+            }
+        }
         for _ in 0..<nConnectors {
-            let ok = try rawFields { (bytes) throws(W2VError) -> Void in
+            let ok = try entry { (bytes) throws(W2VError) -> Void in
                 let fields = bytes.split(omittingEmptySubsequences: true, whereSeparator: Tokenizer.isSeparator)
-                guard fields.count == 1 else { throw .format("'\(path)' line \(line): expected one connector word") }
-                let w = UnsafeBufferPointer(rebasing: fields[0])
-                if connectors.findOrInsert(UnsafeBufferPointer(rebasing: w[0..<Tokenizer.cutLength(w)])).inserted == false {
-                    throw .format("'\(path)' line \(line): connector word listed twice")
-                }
+                guard fields.count == 1 else { throw .format("expected one connector word") }
+                try builder.addConnector(UnsafeBufferPointer(rebasing: fields[0]))
             }
             if !ok { throw .format("'\(path)': ends after \(line) lines; the header announces \(nConnectors) connector words") }
         }
-        let table = PhraseTable(expectedCount: min(nPhrases, 1 << 24))
-        let probe = Phrases(frozen: settings, connectors: connectors, table: PhraseTable())
         for _ in 0..<nPhrases {
-            let ok = try rawFields { (bytes) throws(W2VError) -> Void in
+            let ok = try entry { (bytes) throws(W2VError) -> Void in
                 let fields = bytes.split(omittingEmptySubsequences: true, whereSeparator: Tokenizer.isSeparator)
-                guard fields.count == 2 || fields.count == 4 else {
-                    throw .format("'\(path)' line \(line): expected '<phrase> <score> [<first> <last>]'")
-                }
+                guard fields.count == 2 || fields.count == 4 else { throw .format("expected '<phrase> <score> [<first> <last>]'") }
                 func text(_ i: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: fields[i]), as: UTF8.self) }
-                guard let score = Double(text(1)), !score.isNaN else {
-                    throw .format("'\(path)' line \(line): the score is not a number")
-                }
-                let phrase = UnsafeBufferPointer(rebasing: fields[0])
-                let parts = probe.partCount(phrase)
-                var first: Int32 = 1, last: Int32 = 1
+                guard let score = Double(text(1)) else { throw .format("the score is not a number") }
+                var split: (first: Int32, last: Int32)?
                 if fields.count == 4 {
-                    guard let f = Int32(text(2)), let l = Int32(text(3)), f >= 1, l >= 1, f + l <= parts else {
-                        throw .format("'\(path)' line \(line): the first and last word parts must be at least 1 and fit the phrase's \(parts) parts")
+                    guard let first = Int32(text(2)), let last = Int32(text(3)) else {
+                        throw .format("the first and last word parts are not whole numbers")
                     }
-                    first = f
-                    last = l
-                } else if parts < 2 {
-                    throw .format("'\(path)' line \(line): a phrase joins at least two words with the delimiter")
+                    split = (first, last)
                 }
-                if !table.add(phrase, PhraseTable.Split(first: first, last: last, score: score)) {
-                    throw .format("'\(path)' line \(line): the phrase is listed twice")
-                }
+                try builder.addPhrase(UnsafeBufferPointer(rebasing: fields[0]), split: split, score: score)
             }
             if !ok { throw .format("'\(path)': ends after \(line) lines; the header announces \(nPhrases) phrases") }
         }
@@ -146,6 +153,6 @@ extension Phrases {
         }) {
             if extra { throw .format("'\(path)' line \(line): more lines than the header announces") }
         }
-        return Phrases(frozen: settings, connectors: connectors, table: table)
+        return builder.build()
     }
 }

@@ -90,4 +90,10 @@ struct VectorKernels {
     static func prefetch(_ p: UnsafePointer<Float>, count n: Int) {
         w2vk_prefetch_floats(p, n)
     }
+
+    /// The same for the cache line of `p`, to be read.
+    @inline(__always)
+    static func prefetchLine(_ p: UnsafeRawPointer) {
+        w2vk_prefetch_line(p)
+    }
 }

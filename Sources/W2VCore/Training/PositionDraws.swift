@@ -1,8 +1,10 @@
 /// The random draws of a sentence's positions (each center word's reach, then its noise words), made
-/// `distance` positions before the position trains, so that the rows they name are fetched from
-/// memory while the positions before it train: the output rows of the center word and its noise
-/// words, and the input row of the word entering the window. Without this, every prediction waited
-/// for its scattered output rows (the largest single cost of CBOW, measured).
+/// ahead of the position that trains, so that the memory they name is fetched while the positions
+/// before it train. In two steps: `bitsAhead` positions ahead the generator's outputs are taken and
+/// the alias-table buckets they fall in are fetched; `rowsAhead` positions ahead the noise words are
+/// read from those buckets, and the output rows of the center word and its noise words, and the input
+/// row of the word entering the window, are fetched. Without this every draw waited for its bucket
+/// and every prediction for its scattered rows (the largest costs of CBOW, measured).
 ///
 /// The draws are the ones made in place, in the same order (position by position, the reach before
 /// the noise words), so training gives the same results bit for bit: nothing else draws from the
@@ -10,23 +12,28 @@
 /// its noise words, which is what drawing in place did too: a sentence of at least two words and a
 /// reach of at least one leave every position a context word.
 struct PositionDraws {
-    /// How many positions ahead of the training one the draws are made (measured: see
-    /// benchmarks/NOTES.md).
-    static let distance = 2
-    /// Slots of the ring of draws: a power of two above `distance`.
-    private static let slots = 4
+    /// How many positions ahead of the training one each step runs (measured: see benchmarks/NOTES.md).
+    static let rowsAhead = 2
+    static let bitsAhead = 4
+    /// Slots of the ring of draws: a power of two above `bitsAhead`.
+    private static let slots = 8
 
-    /// Per slot: the reach, the number of targets, and `stride` targets (the center word, then the noise
-    /// words different from it) with their output rows.
+    /// Per slot: the reach; the generator's outputs for the noise words (`negative`); the number of
+    /// targets and `stride` targets (the center word, then the noise words different from it) with
+    /// their output rows.
     private let reaches: UnsafeMutablePointer<Int>
+    private let bits: UnsafeMutablePointer<UInt64>
     private let counts: UnsafeMutablePointer<Int>
     private let words: UnsafeMutablePointer<Int>
     private let rows: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
+    private let negative: Int
     private let stride: Int
 
     init(negative: Int) {
+        self.negative = negative
         stride = negative + 1
         reaches = .allocate(capacity: Self.slots)
+        bits = .allocate(capacity: Self.slots * max(1, negative))
         counts = .allocate(capacity: Self.slots)
         words = .allocate(capacity: Self.slots * stride)
         rows = .allocate(capacity: Self.slots * stride)
@@ -34,6 +41,7 @@ struct PositionDraws {
 
     func deallocate() {
         reaches.deallocate()
+        bits.deallocate()
         counts.deallocate()
         words.deallocate()
         rows.deallocate()
@@ -55,45 +63,57 @@ struct PositionDraws {
         return Drawn(reach: reaches[slot], count: counts[slot], words: words + slot &* stride, rows: rows + slot &* stride)
     }
 
-    /// Draws positions 0 ..< `distance` of a sentence, and asks for the input rows of its first words.
+    /// Runs both steps for the first positions of a sentence, and asks for the input rows of its first
+    /// words.
     @inline(__always)
-    func start(_ sentence: UnsafeBufferPointer<Int32>, window: Window, negative: Int, noise: AliasTable, weights: HogwildWeights,
+    func start(_ sentence: UnsafeBufferPointer<Int32>, window: Window, noise: AliasTable, weights: HogwildWeights,
                rng: inout SplitMix64) {
         let n = sentence.count
-        for pos in 0..<min(n, Self.distance) {
-            draw(pos, sentence, window: window, negative: negative, noise: noise, weights: weights, rng: &rng)
-        }
-        // Those drawn fetch the input rows `window` words ahead; these are the rows before them.
+        for pos in 0..<min(n, Self.bitsAhead) { takeBits(pos, window: window, noise: noise, rng: &rng) }
+        for pos in 0..<min(n, Self.rowsAhead) { resolve(pos, sentence, window: window, noise: noise, weights: weights) }
+        // The resolved positions fetch the input rows `window` words ahead; these are the rows before them.
         for pos in 0..<min(n, window.size) {
             VectorKernels.prefetch(weights.input + Int(sentence[pos]) &* weights.dim, count: weights.dim)
         }
     }
 
-    /// Called at each position: draws position `pos + distance`, if the sentence has it.
+    /// Called at each position `pos`: both steps for the positions they run ahead, if the sentence has them.
     @inline(__always)
-    func advance(past pos: Int, _ sentence: UnsafeBufferPointer<Int32>, window: Window, negative: Int, noise: AliasTable,
+    func advance(past pos: Int, _ sentence: UnsafeBufferPointer<Int32>, window: Window, noise: AliasTable,
                  weights: HogwildWeights, rng: inout SplitMix64) {
-        let ahead = pos &+ Self.distance
-        if ahead < sentence.count {
-            draw(ahead, sentence, window: window, negative: negative, noise: noise, weights: weights, rng: &rng)
+        if pos &+ Self.bitsAhead < sentence.count { takeBits(pos &+ Self.bitsAhead, window: window, noise: noise, rng: &rng) }
+        if pos &+ Self.rowsAhead < sentence.count { resolve(pos &+ Self.rowsAhead, sentence, window: window, noise: noise, weights: weights) }
+    }
+
+    /// The first step of position `pos`: its reach (drawn uniformly from 1...window when windows
+    /// shrink) and its noise draws' generator outputs, whose buckets are fetched.
+    @inline(__always)
+    private func takeBits(_ pos: Int, window: Window, noise: AliasTable, rng: inout SplitMix64) {
+        let slot = pos & (Self.slots - 1)
+        reaches[slot] = window.shrinks ? window.size &- rng.nextBelow(window.size) : window.size
+        let bits = self.bits + slot &* negative
+        for j in 0..<negative {
+            let drawn = rng.next()
+            bits[j] = drawn
+            noise.prefetch(bits: drawn)
         }
     }
 
-    /// Position `pos`'s reach (drawn uniformly from 1...window when windows shrink) and noise words
-    /// (draws equal to the center word skipped, as word2vec), and the fetches of the rows they name
-    /// and of the input row `window` words ahead (the last this position's successors may reach first).
+    /// The second step: the noise words (draws equal to the center word skipped, as word2vec), and the
+    /// fetches of the rows they name and of the input row `window` words ahead (the last one this
+    /// position's successors may reach first).
     @inline(__always)
-    private func draw(_ pos: Int, _ sentence: UnsafeBufferPointer<Int32>, window: Window, negative: Int, noise: AliasTable,
-                      weights: HogwildWeights, rng: inout SplitMix64) {
+    private func resolve(_ pos: Int, _ sentence: UnsafeBufferPointer<Int32>, window: Window, noise: AliasTable,
+                         weights: HogwildWeights) {
         let slot = pos & (Self.slots - 1)
-        reaches[slot] = window.shrinks ? window.size &- rng.nextBelow(window.size) : window.size
+        let bits = self.bits + slot &* negative
         let words = self.words + slot &* stride, rows = self.rows + slot &* stride
         let center = Int(sentence[pos])
         let dim = weights.dim
         words[0] = center
         var count = 1
-        for _ in 0..<negative {
-            let word = noise.sample(&rng)
+        for j in 0..<negative {
+            let word = noise.sample(bits: bits[j])
             if word != center { words[count] = word; count &+= 1 }
         }
         counts[slot] = count

@@ -129,9 +129,9 @@ final class SentenceTrainer {
         let dim = weights.dim
         let n = words.count
         let draws = self.draws
-        draws.start(words, window: window, negative: negative, noise: noise, weights: weights, rng: &rng)
+        draws.start(words, window: window, noise: noise, weights: weights, rng: &rng)
         for pos in 0..<n {
-            draws.advance(past: pos, words, window: window, negative: negative, noise: noise, weights: weights, rng: &rng)
+            draws.advance(past: pos, words, window: window, noise: noise, weights: weights, rng: &rng)
             let drawn = draws.drawn(pos)
             let (lo, hi) = Self.contextBounds(pos, count: n, reach: drawn.reach)
             let t = drawn.count, targetRows = drawn.rows
@@ -165,9 +165,9 @@ final class SentenceTrainer {
         let factors = weights.lockFactors
         let n = words.count
         let draws = self.draws
-        draws.start(words, window: window, negative: negative, noise: noise, weights: weights, rng: &rng)
+        draws.start(words, window: window, noise: noise, weights: weights, rng: &rng)
         for pos in 0..<n {
-            draws.advance(past: pos, words, window: window, negative: negative, noise: noise, weights: weights, rng: &rng)
+            draws.advance(past: pos, words, window: window, noise: noise, weights: weights, rng: &rng)
             let drawn = draws.drawn(pos)
             let center = Int(words[pos])
             let (lo, hi) = Self.contextBounds(pos, count: n, reach: drawn.reach)

@@ -46,6 +46,9 @@ static inline void w2vk_prefetch_floats(const float *p, size_t n) {
     for (; line < end; line += 64) __builtin_prefetch(line, 1, 3);
 }
 
+/* The same for the one cache line of p, to be read. */
+static inline void w2vk_prefetch_line(const void *p) { __builtin_prefetch(p, 0, 3); }
+
 /* The tables; NULL where the compiler cannot build them (not x86-64). Check the CPU first. */
 const w2vk_table *w2vk_table_avx2(void);
 const w2vk_table *w2vk_table_avx512(void);

@@ -16,6 +16,7 @@ final class SentenceTrainer {
     /// Skip-gram with shared negatives: one gradient row per context word, and the targets' g values.
     private let windowGradients: UnsafeMutablePointer<Float>
     private let windowScores: UnsafeMutablePointer<Float>
+    /// Per-pair skip-gram's targets, drawn in place (the others' come from `draws`).
     private let targets: UnsafeMutablePointer<Int>
     /// The rows of `targets` in the output matrix, and the input rows of a window's context words: the
     /// operands of the block products.
@@ -176,7 +177,7 @@ final class SentenceTrainer {
                 contextRows[m] = weights.input + Int(words[c]) &* dim
                 m &+= 1
             }
-            if m == 0 { continue }
+            if m == 0 { continue }   // never: every position has a context word (see PositionDraws)
             let scale = 1 / Float(m)
             kernels.sumRows(contextRows, m, count: dim, scale: mean ? scale : 1, into: hidden)
             gradient.update(repeating: 0, count: dim)

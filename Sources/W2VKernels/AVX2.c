@@ -17,6 +17,7 @@
 #define vstore(p, v) _mm256_storeu_ps(p, v)
 #define vfma(a, b, c) _mm256_fmadd_ps(a, b, c)
 #define vadd(a, b) _mm256_add_ps(a, b)
+#define vmul(a, b) _mm256_mul_ps(a, b)
 #define vsum(v) sum_lanes(v)
 #define vload_part(p, r) _mm256_maskload_ps(p, part_mask(r))
 #define vstore_part(p, v, r) _mm256_maskstore_ps(p, part_mask(r), v)

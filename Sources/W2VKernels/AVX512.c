@@ -17,6 +17,7 @@
 #define vstore(p, v) _mm512_storeu_ps(p, v)
 #define vfma(a, b, c) _mm512_fmadd_ps(a, b, c)
 #define vadd(a, b) _mm512_add_ps(a, b)
+#define vmul(a, b) _mm512_mul_ps(a, b)
 #define vsum(v) _mm512_reduce_add_ps(v)
 #define part_mask(r) ((__mmask16)((1u << (r)) - 1))
 #define vload_part(p, r) _mm512_maskz_loadu_ps(part_mask(r), p)

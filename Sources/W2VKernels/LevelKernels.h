@@ -6,7 +6,8 @@
  *   vload_part(p, r), vstore_part(p, v, r)   the first r < LANES floats only (masked: never touches
  *                               memory past them, so a row's tail needs no scalar loop)
  *   vfma(a, b, c)               a * b + c, fused
- *   vadd(a, b), vsum(v)         addition, and the sum of the lanes
+ *   vadd(a, b), vmul(a, b)      addition, multiplication
+ *   vsum(v)                     the sum of the lanes
  *   KERNEL                      the function attributes (the target), LEVEL(name) the level's name
  *   ROW_BLOCK, TARGET_BLOCK     the score block held in registers (ROW_BLOCK x TARGET_BLOCK sums)
  * Block helpers take their block sizes as arguments but are always inlined with constants, so their
@@ -152,6 +153,35 @@ KERNEL static void LEVEL(predict_update)(const float *g, const float *input, flo
     }
 }
 
+KERNEL static void LEVEL(sum_rows)(float *const *rows, size_t m, size_t n, float scale, float *out) {
+    VEC vscale = vset1(scale);
+    size_t k = 0;
+    for (; k + LANES <= n; k += LANES) {
+        VEC sum = vzero();
+        for (size_t i = 0; i < m; i++) sum = vadd(sum, vload(rows[i] + k));
+        vstore(out + k, vmul(sum, vscale));
+    }
+    if (k < n) {
+        size_t r = n - k;
+        VEC sum = vzero();
+        for (size_t i = 0; i < m; i++) sum = vadd(sum, vload_part(rows[i] + k, r));
+        vstore_part(out + k, vmul(sum, vscale), r);
+    }
+}
+
+KERNEL static void LEVEL(add_to_rows)(const float *x, float *const *rows, size_t m, size_t n) {
+    size_t k = 0;
+    for (; k + LANES <= n; k += LANES) {
+        VEC v = vload(x + k);
+        for (size_t i = 0; i < m; i++) vstore(rows[i] + k, vadd(vload(rows[i] + k), v));
+    }
+    if (k < n) {
+        size_t r = n - k;
+        VEC v = vload_part(x + k, r);
+        for (size_t i = 0; i < m; i++) vstore_part(rows[i] + k, vadd(vload_part(rows[i] + k, r), v), r);
+    }
+}
+
 static const w2vk_table LEVEL(table) = {
     .dot = LEVEL(dot),
     .axpy = LEVEL(axpy),
@@ -159,4 +189,6 @@ static const w2vk_table LEVEL(table) = {
     .gradients = LEVEL(gradients),
     .update_targets = LEVEL(update_targets),
     .predict_update = LEVEL(predict_update),
+    .sum_rows = LEVEL(sum_rows),
+    .add_to_rows = LEVEL(add_to_rows),
 };

@@ -140,6 +140,58 @@ final class KernelLevelTests: XCTestCase {
         }
     }
 
+    /// CBOW's context sum (mean and plain) and context update at every level: against a Double
+    /// reference, with a row listed twice (it counts twice, and is updated twice), NaN in the output
+    /// beforehand (it is overwritten, not added to), and guards past every row; and bit for bit the
+    /// level's own axpy loop they replace (so the results of before stay).
+    func testEveryLevelsContextSumAndUpdateMatchADoubleReferenceAndTheLoopsTheyReplace() {
+        var rng = SplitMix64(seed: 13)
+        for level in KernelLevel.supported {
+            let kernels = VectorKernels(level)
+            for dim in Self.dims {
+                for listed in [[0], [0, 1], [2, 0, 1], [0, 1, 2, 1], [3, 2, 1, 0, 4, 5, 6, 7, 8, 9]] {
+                    let context = "\(level.name), dim \(dim), rows \(listed)"
+                    let distinct = Rows(count: (listed.max() ?? 0) + 1, dim: dim, rng: &rng)
+                    let rows = UnsafeMutablePointer<UnsafeMutablePointer<Float>?>.allocate(capacity: listed.count)
+                    defer { rows.deallocate() }
+                    for (i, row) in listed.enumerated() { rows[i] = distinct[row] }
+                    let values = (0..<distinct.count).map { distinct.values($0) }
+                    for scale in [Float(1), 1 / Float(listed.count)] {
+                        let out = Rows(count: 2, dim: dim, rng: &rng)
+                        out[0].update(repeating: .nan, count: dim)
+                        kernels.sumRows(rows, listed.count, count: dim, scale: scale, into: out[0])
+                        // The loop of before: zero, the level's axpy of each row, then the scale.
+                        out[1].update(repeating: 0, count: dim)
+                        for i in 0..<listed.count { kernels.axpy(1, rows[i]!, out[1], count: dim) }
+                        if scale != 1 { for d in 0..<dim { out[1][d] *= scale } }
+                        for d in 0..<dim {
+                            let terms = listed.map { values[$0][d] }
+                            assertClose(out[0][d], terms.reduce(0, +) * Double(scale), scale: terms.reduce(0) { $0 + abs($1) },
+                                        "sum \(context), scale \(scale) [\(d)]")
+                            XCTAssertEqual(out[0][d].bitPattern, out[1][d].bitPattern, "sum \(context): the loop it replaces, bit for bit [\(d)]")
+                        }
+                        XCTAssertTrue(out.guardsIntact, "sum \(context): wrote past its output")
+                    }
+
+                    let x = Rows(count: 1, dim: dim, rng: &rng)
+                    let copies = Rows(count: distinct.count, dim: dim, rng: &rng)
+                    for row in 0..<distinct.count { copies[row].update(from: distinct[row], count: dim) }
+                    kernels.addToRows(x[0], rows, listed.count, count: dim)
+                    for row in listed { kernels.axpy(1, x[0], copies[row], count: dim) }
+                    for row in 0..<distinct.count {
+                        let times = Double(listed.filter { $0 == row }.count)
+                        for d in 0..<dim {
+                            assertClose(distinct[row][d], values[row][d] + times * Double(x[0][d]), scale: abs(values[row][d]) + times,
+                                        "update \(context), row \(row) [\(d)]")
+                            XCTAssertEqual(distinct[row][d].bitPattern, copies[row][d].bitPattern, "update \(context): the loop it replaces [\(d)]")
+                        }
+                    }
+                    XCTAssertTrue(distinct.guardsIntact && x.guardsIntact, "update \(context): wrote past a row")
+                }
+            }
+        }
+    }
+
     func testLevelSelection() throws {
         let all = KernelLevel.allCases
         XCTAssertEqual(KernelLevel.supported.first, .baseline, "the baseline runs everywhere")

@@ -469,3 +469,39 @@ final class TokenizerTests: XCTestCase {
         }
     }
 }
+
+/// The word-at-a-time scan for word ends (`Tokenizer.separatorIndex`) against a byte-by-byte reference.
+final class SeparatorScanTests: XCTestCase {
+    /// Texts dense in the bytes the 8-byte test must tell apart: control bytes that are not
+    /// separators (1-8, 14-31, which stay inside words), every separator, bytes at 32/33 and above 127,
+    /// at every offset from 8-byte boundaries; each chunked several ways.
+    func testTheScanFindsWhatAByteLoopFinds() {
+        let alphabet: [UInt8] = [0, 1, 8, 9, 10, 11, 12, 13, 14, 31, 32, 33, 65, 97, 127, 128, 200, 255]
+        var rng = SplitMix64(seed: 17)
+        for length in 0..<80 {
+            for _ in 0..<20 {
+                let bytes = (0..<length).map { _ in alphabet[rng.nextBelow(alphabet.count)] }
+                var reference = [Token]()
+                var word = [UInt8]()
+                for byte in bytes {
+                    if byte == 0 || byte == 32 || (9...13).contains(byte) {
+                        if !word.isEmpty { reference.append(.word(word)); word = [] }
+                        if byte == 10 { reference.append(.end) }
+                    } else {
+                        word.append(byte)
+                    }
+                }
+                if !word.isEmpty { reference.append(.word(word)) }
+                XCTAssertEqual(tokens(bytes), reference, "\(bytes)")
+                XCTAssertEqual(tokens(bytes, chunkSizes: [1 + rng.nextBelow(9)]), reference, "\(bytes), chunked")
+                bytes.withUnsafeBufferPointer { buffer in
+                    for from in 0..<buffer.count {
+                        var end = from
+                        while end < buffer.count && !Tokenizer.isSeparator(buffer[end]) { end += 1 }
+                        XCTAssertEqual(Tokenizer.separatorIndex(buffer, from: from), end, "\(bytes) from \(from)")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -410,3 +410,71 @@ final class VocabularyTests: XCTestCase {
         XCTAssertNil(table.find("b"))
     }
 }
+
+/// The word table's records (a packed start and length, with longer words' lengths kept aside) and
+/// its word-at-a-time comparison.
+final class WordTableRecordTests: XCTestCase {
+    /// Words of 2^24 bytes and more (an evaluation file's line may be one word) keep their lengths.
+    func testWordsLongerThanThePackedLengthKeepTheirLengths() {
+        let table = WordTable(expectedCount: 4)
+        let long = 1 << 24
+        let words: [[UInt8]] = [Array("a".utf8), [UInt8](repeating: 0x61, count: long - 1), [UInt8](repeating: 0x61, count: long),
+                                [UInt8](repeating: 0x61, count: long + 1), [UInt8](repeating: 0x61, count: long + 1) + [0x62]]
+        for (i, word) in words.enumerated() {
+            let (id, inserted) = word.withUnsafeBufferPointer { table.findOrInsert($0) }
+            XCTAssertEqual(id, i)
+            XCTAssertTrue(inserted, "word \(i) of \(word.count) bytes is new")
+        }
+        for (i, word) in words.enumerated() {
+            XCTAssertEqual(word.withUnsafeBufferPointer { table.find($0) }, i, "word \(i) of \(word.count) bytes")
+            XCTAssertEqual(table.word(i).count, word.count)
+            XCTAssertEqual(word.withUnsafeBufferPointer { memcmp(table.word(i).baseAddress!, $0.baseAddress!, word.count) }, 0)
+        }
+        XCTAssertNil([UInt8](repeating: 0x61, count: long + 2).withUnsafeBufferPointer { table.find($0) })
+        XCTAssertEqual(table.byteCount, words.reduce(0) { $0 + $1.count })
+    }
+
+    /// Every length up to 40 bytes (the 8- and 4-byte loads and their overlapping tails), a difference
+    /// at each position.
+    func testTheComparisonSeesEveryByte() {
+        for n in 0...40 {
+            let a = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            guard n > 0 else { continue }
+            a.withUnsafeBufferPointer { pa in
+                let copy = a.map { $0 }
+                copy.withUnsafeBufferPointer { pc in
+                    XCTAssertTrue(WordHash.equal(pa.baseAddress!, pc.baseAddress!, count: n), "equal, \(n) bytes")
+                }
+                for position in 0..<n {
+                    var b = a
+                    b[position] ^= 0x40
+                    b.withUnsafeBufferPointer { pb in
+                        XCTAssertFalse(WordHash.equal(pa.baseAddress!, pb.baseAddress!, count: n), "\(n) bytes, byte \(position) differs")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Words that differ in one byte (at any position of any length) hash apart, and a table of many
+    /// such near-duplicates finds each at its id.
+    func testNearDuplicateWordsStayApart() {
+        let table = WordTable(expectedCount: 1)
+        var words = [[UInt8]]()
+        for n in 1...24 {
+            for position in 0..<n {
+                var word = [UInt8](repeating: 0x61, count: n)
+                word[position] = 0x62
+                words.append(word)
+            }
+            words.append([UInt8](repeating: 0x61, count: n))
+        }
+        var hashes = Set<UInt64>()
+        for (i, word) in words.enumerated() {
+            hashes.insert(word.withUnsafeBufferPointer { WordHash.hash($0) })
+            XCTAssertEqual(word.withUnsafeBufferPointer { table.findOrInsert($0) }.id, i)
+        }
+        XCTAssertEqual(hashes.count, words.count, "no two of these words share a hash")
+        for (i, word) in words.enumerated() { XCTAssertEqual(word.withUnsafeBufferPointer { table.find($0) }, i) }
+    }
+}

@@ -69,4 +69,31 @@ struct VectorKernels {
             Kernels.axpy(g[j], input, targets[j]!, count: n)
         }
     }
+
+    /// out = scale * (the sum of rows 0 ..< m from zero, in order): CBOW's context mean (or sum).
+    func sumRows(_ rows: Rows, _ m: Int, count n: Int, scale: Float, into out: UnsafeMutablePointer<Float>) {
+        if let table { return table.sum_rows.unsafelyUnwrapped(rows, m, n, scale, out) }
+        out.update(repeating: 0, count: n)
+        for i in 0..<m { Kernels.axpy(1, rows[i]!, out, count: n) }
+        if scale != 1 { for d in 0..<n { out[d] *= scale } }
+    }
+
+    /// rows[i] += x for each row in order (a row listed twice gets x twice): CBOW's context update.
+    func addToRows(_ x: UnsafePointer<Float>, _ rows: Rows, _ m: Int, count n: Int) {
+        if let table { return table.add_to_rows.unsafelyUnwrapped(x, rows, m, n) }
+        for i in 0..<m { Kernels.axpy(1, x, rows[i]!, count: n) }
+    }
+
+    /// Asks for the cache lines of `n` floats at `p` ahead of their use (a hint, the same at every
+    /// level: it changes no result).
+    @inline(__always)
+    static func prefetch(_ p: UnsafePointer<Float>, count n: Int) {
+        w2vk_prefetch_floats(p, n)
+    }
+
+    /// The same for the cache line of `p`, to be read.
+    @inline(__always)
+    static func prefetchLine(_ p: UnsafeRawPointer) {
+        w2vk_prefetch_line(p)
+    }
 }

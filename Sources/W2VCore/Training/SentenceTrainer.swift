@@ -16,11 +16,14 @@ final class SentenceTrainer {
     /// Skip-gram with shared negatives: one gradient row per context word, and the targets' g values.
     private let windowGradients: UnsafeMutablePointer<Float>
     private let windowScores: UnsafeMutablePointer<Float>
+    /// Per-pair skip-gram's targets, drawn in place (the others' come from `draws`).
     private let targets: UnsafeMutablePointer<Int>
     /// The rows of `targets` in the output matrix, and the input rows of a window's context words: the
     /// operands of the block products.
     private let targetRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
     private let contextRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
+    /// CBOW's and shared-negative skip-gram's draws, made a few positions ahead.
+    private let draws: PositionDraws
     /// Words of the current sentence that survived subsampling.
     @exclusivity(unchecked) private var kept: [Int32] = []
     /// Negative log-likelihood summed over predictions, and their number, since the last `takeLoss`.
@@ -42,6 +45,7 @@ final class SentenceTrainer {
         targets = .allocate(capacity: context.parameters.negative + 1)
         targetRows = .allocate(capacity: context.parameters.negative + 1)
         contextRows = .allocate(capacity: span)
+        draws = PositionDraws(negative: context.parameters.negative)
         kept.reserveCapacity(TrainingLimits.maxSentenceWords)
     }
 
@@ -53,6 +57,7 @@ final class SentenceTrainer {
         targets.deallocate()
         targetRows.deallocate()
         contextRows.deallocate()
+        draws.deallocate()
     }
 
     /// Returns and resets the loss accumulated since the last call.
@@ -124,11 +129,13 @@ final class SentenceTrainer {
     private func trainSkipGramSharedNegatives(_ words: UnsafeBufferPointer<Int32>, alpha: Float, window: Window, negative: Int, noise: AliasTable) {
         let dim = weights.dim
         let n = words.count
-        let output = weights.output!
+        let draws = self.draws
+        draws.start(words, window: window, noise: noise, weights: weights, rng: &rng)
         for pos in 0..<n {
-            let center = Int(words[pos])
-            let (lo, hi) = Self.contextBounds(pos, count: n, window: window, &rng)
-            let t = drawTargets(center, negative: negative, noise: noise, output: output)
+            draws.advance(past: pos, words, window: window, noise: noise, weights: weights, rng: &rng)
+            let drawn = draws.drawn(pos)
+            let (lo, hi) = Self.contextBounds(pos, count: n, reach: drawn.reach)
+            let t = drawn.count, targetRows = drawn.rows
             var m = 0
             for c in lo...hi where c != pos {
                 contextRows[m] = weights.input + Int(words[c]) &* dim
@@ -158,33 +165,35 @@ final class SentenceTrainer {
         let dim = weights.dim
         let factors = weights.lockFactors
         let n = words.count
+        let draws = self.draws
+        draws.start(words, window: window, noise: noise, weights: weights, rng: &rng)
         for pos in 0..<n {
+            draws.advance(past: pos, words, window: window, noise: noise, weights: weights, rng: &rng)
+            let drawn = draws.drawn(pos)
             let center = Int(words[pos])
-            let (lo, hi) = Self.contextBounds(pos, count: n, window: window, &rng)
-            hidden.update(repeating: 0, count: dim)
-            var contextWords = 0
+            let (lo, hi) = Self.contextBounds(pos, count: n, reach: drawn.reach)
+            var m = 0
             for c in lo...hi where c != pos {
-                kernels.axpy(1, weights.input + Int(words[c]) * dim, hidden, count: dim)
-                contextWords += 1
+                contextRows[m] = weights.input + Int(words[c]) &* dim
+                m &+= 1
             }
-            if contextWords == 0 { continue }
-            let scale = 1 / Float(contextWords)
-            if mean { for d in 0..<dim { hidden[d] *= scale } }
+            if m == 0 { continue }   // never: every position has a context word (see PositionDraws)
+            let scale = 1 / Float(m)
+            kernels.sumRows(contextRows, m, count: dim, scale: mean ? scale : 1, into: hidden)
             gradient.update(repeating: 0, count: dim)
             if let paths { hierarchicalSoftmax(input: hidden, target: center, alpha: alpha, paths: paths) }
-            if negative > 0 { negativeSampling(input: hidden, target: center, alpha: alpha, negative: negative, noise: noise) }
+            if negative > 0 { predictTargets(input: hidden, drawn.words, drawn.rows, drawn.count, alpha: alpha) }
             if !mean { for d in 0..<dim { gradient[d] *= scale } }
             // The factors' branch outside the loop over the context (measured: inside it cost CBOW
             // 0.7% more instructions).
             if let factors {
+                var i = 0
                 for c in lo...hi where c != pos {
-                    let word = Int(words[c])
-                    kernels.axpy(factors[word], gradient, weights.input + word * dim, count: dim)
+                    kernels.axpy(factors[Int(words[c])], gradient, contextRows[i]!, count: dim)
+                    i &+= 1
                 }
             } else {
-                for c in lo...hi where c != pos {
-                    kernels.axpy(1, gradient, weights.input + Int(words[c]) * dim, count: dim)
-                }
+                kernels.addToRows(gradient, contextRows, m, count: dim)
             }
         }
     }
@@ -206,33 +215,45 @@ final class SentenceTrainer {
     /// window without a draw; clipped to the sentence.
     @inline(__always)
     static func contextBounds(_ pos: Int, count n: Int, window: Window, _ rng: inout SplitMix64) -> (Int, Int) {
-        let reach = window.shrinks ? window.size - rng.nextBelow(window.size) : window.size
-        return (max(0, pos - reach), min(n - 1, pos + reach))
+        contextBounds(pos, count: n, reach: window.shrinks ? window.size - rng.nextBelow(window.size) : window.size)
+    }
+
+    /// The context of position `pos` at a given reach, clipped to the sentence.
+    @inline(__always)
+    static func contextBounds(_ pos: Int, count n: Int, reach: Int) -> (Int, Int) {
+        (max(0, pos - reach), min(n - 1, pos + reach))
     }
 
     /// One logistic regression: `target` labelled 1 and `negative` noise words labelled 0 (a draw equal
-    /// to the target is skipped, as word2vec does). Output rows are updated at once; the gradient for
-    /// the input is accumulated in `gradient`. The scores are one block product and the updates one
-    /// pass, unless a noise word was drawn twice: its second score must see its first update, so
-    /// then (and for very many noise words, where the check would cost more) it goes row by row.
+    /// to the target is skipped, as word2vec does), drawn here (skip-gram's per-pair predictions).
     @inline(__always)
     private func negativeSampling(input: UnsafePointer<Float>, target: Int, alpha: Float, negative: Int, noise: AliasTable) {
-        let dim = weights.dim
-        let output = weights.output!
         // Draw every noise word first (the random stream is the same as drawing them one by one) and
         // touch their rows, so the cache misses on these scattered rows overlap instead of each
         // stalling its own dot product.
-        let count = drawTargets(target, negative: negative, noise: noise, output: output)
+        let count = drawTargets(target, negative: negative, noise: noise, output: weights.output!)
+        predictTargets(input: input, targets, targetRows, count, alpha: alpha)
+    }
+
+    /// The logistic regressions of `input` against `count` targets, the first labelled 1 and the rest
+    /// (noise words) 0. Output rows are updated at once; the gradient for the input is accumulated in
+    /// `gradient`. The scores are one block product and the updates one pass, unless a noise word
+    /// was drawn twice: its second score must see its first update, so then (and for very many noise
+    /// words, where the check would cost more) it goes row by row.
+    @inline(__always)
+    private func predictTargets(input: UnsafePointer<Float>, _ words: UnsafePointer<Int>, _ rows: UnsafePointer<UnsafeMutablePointer<Float>?>,
+                                _ count: Int, alpha: Float) {
+        let dim = weights.dim
         var loss: Double = 0
-        if count <= Self.maxBlockTargets && !targetsRepeat(count) {
+        if count <= Self.maxBlockTargets && !Self.targetsRepeat(words, count) {
             withUnsafePointer(to: UnsafeMutablePointer(mutating: input)) { row in
-                kernels.scores(row, 1, targetRows, count, count: dim, into: windowScores)
+                kernels.scores(row, 1, rows, count, count: dim, into: windowScores)
             }
             loss = scoresToGradients(1, count, alpha: alpha)
-            kernels.predictUpdate(windowScores, input: input, targetRows, count, count: dim, gradient: gradient)
+            kernels.predictUpdate(windowScores, input: input, rows, count, count: dim, gradient: gradient)
         } else {
             for j in 0..<count {
-                loss += Double(predict(input: input, row: targetRows[j]!, label: j == 0 ? 1 : 0, alpha: alpha))
+                loss += Double(predict(input: input, row: rows[j]!, label: j == 0 ? 1 : 0, alpha: alpha))
             }
         }
         lossSum += loss
@@ -273,7 +294,7 @@ final class SentenceTrainer {
     /// Whether a noise word occurs twice among the first `count` targets (the target itself never
     /// repeats: draws equal to it are skipped).
     @inline(__always)
-    private func targetsRepeat(_ count: Int) -> Bool {
+    private static func targetsRepeat(_ targets: UnsafePointer<Int>, _ count: Int) -> Bool {
         var j = 2
         while j < count {
             for k in 1..<j where targets[k] == targets[j] { return true }

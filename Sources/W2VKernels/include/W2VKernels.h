@@ -31,7 +31,23 @@ typedef struct w2vk_table {
      * input's predictions of t rows (negative sampling of CBOW or of one context word). */
     void (*predict_update)(const float *g, const float *input, float *const *targets, size_t t, size_t n,
                            float *gradient);
+    /* out = scale * (((0 + rows[0]) + rows[1]) + ... + rows[m - 1]): CBOW's context, summed in row order
+     * (m >= 1). */
+    void (*sum_rows)(float *const *rows, size_t m, size_t n, float scale, float *out);
+    /* rows[i] += x for i = 0 ..< m in order (a row listed twice gets x twice): CBOW's context update. */
+    void (*add_to_rows)(const float *x, float *const *rows, size_t m, size_t n);
 } w2vk_table;
+
+/* Asks for the cache lines of the n floats at p ahead of their use, for writing. A hint: it never
+ * faults and changes no result, and it is an instruction of every x86-64 (a no-op elsewhere), so all
+ * levels use it. Inline, so a Swift caller pays no call. */
+static inline void w2vk_prefetch_floats(const float *p, size_t n) {
+    const char *line = (const char *)((size_t)p & ~(size_t)63), *end = (const char *)(p + n);
+    for (; line < end; line += 64) __builtin_prefetch(line, 1, 3);
+}
+
+/* The same for the one cache line of p, to be read. */
+static inline void w2vk_prefetch_line(const void *p) { __builtin_prefetch(p, 0, 3); }
 
 /* The tables; NULL where the compiler cannot build them (not x86-64). Check the CPU first. */
 const w2vk_table *w2vk_table_avx2(void);

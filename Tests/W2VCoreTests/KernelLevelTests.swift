@@ -234,16 +234,21 @@ final class KernelLevelTests: XCTestCase {
     }
 
     /// The trainings a level must cover: shared-negative skip-gram (the block products), skip-gram
-    /// and CBOW (one input's predictions), CBOW with hierarchical softmax beside negative sampling.
+    /// and CBOW (one input's predictions), CBOW with hierarchical softmax beside negative sampling, and
+    /// the subword trainer's skip-gram and CBOW (n-gram rows summed and updated on the level too).
     static let configurations: [(String, @Sendable (inout TrainingParameters) -> Void)] = [
         ("skip-gram, shared negatives", { $0.architecture = .skipGram }),
         ("skip-gram", { $0.architecture = .skipGram; $0.sharedNegatives = false }),
         ("CBOW", { $0.architecture = .cbow }),
         ("CBOW, hs and negative sampling", { $0.architecture = .cbow; $0.hierarchicalSoftmax = true; $0.negative = 3 }),
+        ("subword skip-gram", { $0.architecture = .skipGram; $0.maxN = 5; $0.buckets = 5000 }),
+        ("subword CBOW, hs and negative sampling", {
+            $0.architecture = .cbow; $0.hierarchicalSoftmax = true; $0.negative = 3; $0.maxN = 5; $0.buckets = 5000
+        }),
     ]
 
     func weights(_ model: Model) -> [Float] {
-        [model.input, model.output, model.hsOutput].compactMap { $0 }.flatMap { Array(UnsafeBufferPointer(start: $0.base, count: $0.count)) }
+        [model.input, model.output, model.hsOutput, model.subwords?.rows].compactMap { $0 }.flatMap { Array(UnsafeBufferPointer(start: $0.base, count: $0.count)) }
     }
 
     func testTrainingAtEveryLevelIsDeterministicAndForcedLevelsAreReported() throws {

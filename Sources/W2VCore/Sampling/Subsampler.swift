@@ -19,4 +19,17 @@ struct Subsampler: Sendable {
     }
 
     var isIdentity: Bool { keepProbability.allSatisfy { $0 >= 1 } }
+
+    /// Replaces `kept` with the words of `sentence` that survive subsampling: one draw from `rng` for
+    /// each word whose keep probability is below 1, in order.
+    @inline(__always)
+    func keep(_ sentence: UnsafeBufferPointer<Int32>, into kept: inout [Int32], rng: inout SplitMix64) {
+        kept.removeAll(keepingCapacity: true)
+        keepProbability.withUnsafeBufferPointer { keep in
+            for word in sentence {
+                let p = keep[Int(word)]
+                if p >= 1 || rng.nextUnitFloat() < p { kept.append(word) }
+            }
+        }
+    }
 }

@@ -12,49 +12,44 @@
 /// CBOW: the mean over the rows of every context word (own rows and n-gram rows together, fastText's
 /// bag) predicts the center word; each of those rows receives the whole gradient. `cbow_mean` is
 /// ignored (fastText has no sum mode).
+///
+/// The predictions themselves are word2vec's (`Predictor`, with the mean as the input), and every
+/// vector operation runs on the chosen kernel level.
 final class SubwordTrainer: SentenceTraining {
     let weights: HogwildWeights
     let subwords: SubwordRows
     let context: TrainingContext
+    let kernels: VectorKernels
     @exclusivity(unchecked) var rng: SplitMix64
+    private let predictor: Predictor
+    /// The mean of the input's rows, and the gradient for each of them.
     private let hidden: UnsafeMutablePointer<Float>
     private let gradient: UnsafeMutablePointer<Float>
-    private let targets: UnsafeMutablePointer<Int>
     @exclusivity(unchecked) private var kept: [Int32] = []
-    @exclusivity(unchecked) private var lossSum: Double = 0
-    @exclusivity(unchecked) private var predictions: Int64 = 0
-    private let logisticEntries = LogisticTable.shared.entries
 
-    init(weights: HogwildWeights, subwords: SubwordRows, context: TrainingContext, seed: UInt64) {
+    init(weights: HogwildWeights, subwords: SubwordRows, context: TrainingContext, kernels: VectorKernels, seed: UInt64) {
         self.weights = weights
         self.subwords = subwords
         self.context = context
+        self.kernels = kernels
         self.rng = SplitMix64(seed: seed)
+        predictor = Predictor(weights: weights, kernels: kernels, negative: context.parameters.negative, inputsPerBlock: 1)
         hidden = .allocate(capacity: weights.dim)
         gradient = .allocate(capacity: weights.dim)
-        targets = .allocate(capacity: context.parameters.negative + 1)
         kept.reserveCapacity(TrainingLimits.maxSentenceWords)
     }
 
     deinit {
         hidden.deallocate()
         gradient.deallocate()
-        targets.deallocate()
     }
 
     func takeLoss() -> (sum: Double, predictions: Int64) {
-        defer { lossSum = 0; predictions = 0 }
-        return (lossSum, predictions)
+        predictor.takeLoss()
     }
 
     func train(sentence: UnsafeBufferPointer<Int32>, alpha: Float) {
-        kept.removeAll(keepingCapacity: true)
-        context.subsampler.keepProbability.withUnsafeBufferPointer { keep in
-            for word in sentence {
-                let p = keep[Int(word)]
-                if p >= 1 || rng.nextUnitFloat() < p { kept.append(word) }
-            }
-        }
+        context.subsampler.keep(sentence, into: &kept, rng: &rng)
         if kept.count < 2 { return }
         let parameters = context.parameters
         let window = Window(size: parameters.window, shrinks: parameters.shrinkWindows)
@@ -91,8 +86,7 @@ final class SubwordTrainer: SentenceTraining {
             gradient.update(repeating: 0, count: dim)
             for c in lo...hi where c != pos {
                 let target = Int(words[c])
-                if let paths { hierarchicalSoftmax(target: target, alpha: alpha, paths: paths) }
-                if negative > 0 { negativeSampling(target: target, alpha: alpha, negative: negative, noise: noise) }
+                predict(target, alpha: alpha, negative: negative, noise: noise, paths: paths)
             }
             addGradient(to: center, lists: lists)
         }
@@ -114,11 +108,21 @@ final class SubwordTrainer: SentenceTraining {
             if rows == 0 { continue }
             scaleHidden(by: 1 / Float(rows))
             gradient.update(repeating: 0, count: dim)
-            if let paths { hierarchicalSoftmax(target: center, alpha: alpha, paths: paths) }
-            if negative > 0 { negativeSampling(target: center, alpha: alpha, negative: negative, noise: noise) }
+            predict(center, alpha: alpha, negative: negative, noise: noise, paths: paths)
             for c in lo...hi where c != pos {
                 addGradient(to: Int(words[c]), lists: lists)
             }
+        }
+    }
+
+    /// `hidden` predicts `target`: hierarchical softmax, then negative sampling, as configured; the
+    /// gradient accumulates in `gradient`.
+    @inline(__always)
+    private func predict(_ target: Int, alpha: Float, negative: Int, noise: AliasTable, paths: HuffmanPaths?) {
+        if let paths { predictor.hierarchicalSoftmax(input: hidden, gradient: gradient, target: target, alpha: alpha, paths: paths) }
+        if negative > 0 {
+            predictor.negativeSampling(input: hidden, gradient: gradient, target: target, alpha: alpha, negative: negative,
+                                       noise: noise, rng: &rng)
         }
     }
 
@@ -131,10 +135,10 @@ final class SubwordTrainer: SentenceTraining {
     @inline(__always)
     private func addRows(of word: Int, lists: BucketLists, into sum: UnsafeMutablePointer<Float>) -> Int {
         let dim = weights.dim
-        Kernels.axpy(1, weights.input + word &* dim, sum, count: dim)
+        kernels.axpy(1, weights.input + word &* dim, sum, count: dim)
         let start = lists.offsets[word], end = lists.offsets[word &+ 1]
         for i in start..<end {
-            Kernels.axpy(1, subwords.rows + Int(lists.buckets[i]) &* dim, sum, count: dim)
+            kernels.axpy(1, subwords.rows + Int(lists.buckets[i]) &* dim, sum, count: dim)
         }
         return 1 &+ end &- start
     }
@@ -144,57 +148,11 @@ final class SubwordTrainer: SentenceTraining {
     @inline(__always)
     private func addGradient(to word: Int, lists: BucketLists) {
         let dim = weights.dim
-        Kernels.axpy(weights.lockFactors?[word] ?? 1, gradient, weights.input + word &* dim, count: dim)
+        kernels.axpy(weights.lockFactors?[word] ?? 1, gradient, weights.input + word &* dim, count: dim)
         let start = lists.offsets[word], end = lists.offsets[word &+ 1]
         for i in start..<end {
-            Kernels.axpy(1, gradient, subwords.rows + Int(lists.buckets[i]) &* dim, count: dim)
+            kernels.axpy(1, gradient, subwords.rows + Int(lists.buckets[i]) &* dim, count: dim)
         }
-    }
-
-    /// `target` labelled 1 and `negative` noise words labelled 0 (draws equal to the target skipped),
-    /// scored against `hidden`; output rows updated at once, the input's gradient summed in `gradient`.
-    @inline(__always)
-    private func negativeSampling(target: Int, alpha: Float, negative: Int, noise: AliasTable) {
-        let dim = weights.dim
-        let output = weights.output!
-        targets[0] = target
-        var count = 1
-        for _ in 0..<negative {
-            let word = noise.sample(&rng)
-            if word != target { targets[count] = word; count &+= 1 }
-        }
-        var loss: Double = 0
-        for j in 0..<count {
-            let row = output + targets[j] &* dim
-            let label: Float = j == 0 ? 1 : 0
-            let (probability, nll) = LogisticTable.logistic(Kernels.dot(hidden, row, count: dim), label: label, entries: logisticEntries)
-            let g = (label - probability) * alpha
-            Kernels.axpy(g, row, gradient, count: dim)
-            Kernels.axpy(g, hidden, row, count: dim)
-            loss += Double(nll)
-        }
-        lossSum += loss
-        predictions += Int64(count)
-    }
-
-    /// One logistic regression per inner node on `target`'s Huffman path (label 1 - code, as word2vec).
-    @inline(__always)
-    private func hierarchicalSoftmax(target: Int, alpha: Float, paths: HuffmanPaths) {
-        let dim = weights.dim
-        let nodes = weights.hsOutput!
-        var loss: Double = 0
-        let start = paths.offsets[target], end = paths.offsets[target &+ 1]
-        for step in start..<end {
-            let row = nodes + Int(paths.points.unsafelyUnwrapped[step]) &* dim
-            let label: Float = paths.codes.unsafelyUnwrapped[step] == 0 ? 1 : 0
-            let (probability, nll) = LogisticTable.logistic(Kernels.dot(hidden, row, count: dim), label: label, entries: logisticEntries)
-            let g = (label - probability) * alpha
-            Kernels.axpy(g, row, gradient, count: dim)
-            Kernels.axpy(g, hidden, row, count: dim)
-            loss += Double(nll)
-        }
-        lossSum += loss
-        predictions += Int64(end - start)
     }
 }
 
@@ -222,7 +180,7 @@ extension SentenceTrainer: SentenceTraining {}
 /// The trainer for one thread: the subword trainer when the weights carry n-gram rows, else word2vec's.
 func makeSentenceTrainer(weights: HogwildWeights, context: TrainingContext, kernels: VectorKernels, seed: UInt64) -> any SentenceTraining {
     if let subwords = weights.subwords {
-        return SubwordTrainer(weights: weights, subwords: subwords, context: context, seed: seed)
+        return SubwordTrainer(weights: weights, subwords: subwords, context: context, kernels: kernels, seed: seed)
     }
     return SentenceTrainer(weights: weights, context: context, kernels: kernels, seed: seed)
 }

@@ -90,6 +90,38 @@ class FastTextTests(unittest.TestCase):
         loaded.close()
         os.remove(path)
 
+    def test_pickle_keeps_the_subword_model(self):
+        import copy
+        import pickle
+
+        unknown = self.held_out[0]
+        for clone in (pickle.loads(pickle.dumps(self.model)), copy.deepcopy(self.model)):
+            with clone:
+                self.assertIsInstance(clone, w2v.FastText)
+                self.assertIsInstance(clone.wv, w2v.FastTextKeyedVectors)
+                self.assertEqual((clone.min_n, clone.max_n, clone.bucket), (3, 6, 20000))
+                self.assertIn(unknown, clone.wv)
+                self.assertEqual(support.as_list(clone.wv[unknown]), support.as_list(self.model.wv[unknown]))
+        fresh = w2v.FastText(vector_size=8, min_n=2, max_n=4, bucket=1000)
+        again = pickle.loads(pickle.dumps(fresh))
+        self.assertIsInstance(again, w2v.FastText)
+        self.assertEqual((again.min_n, again.max_n, again.bucket), (2, 4, 1000))
+        self.assertIsInstance(again.wv, w2v.FastTextKeyedVectors)
+        for model in (fresh, again):
+            model.close()
+
+    def test_pickle_keeps_the_subword_vectors(self):
+        import pickle
+
+        unknown = self.held_out[0]
+        wv = pickle.loads(pickle.dumps(self.model.wv))
+        with wv:
+            self.assertIsInstance(wv, w2v.FastTextKeyedVectors)
+            self.assertIn(unknown, wv)
+            self.assertFalse(wv.has_index_for(unknown))
+            self.assertEqual(support.as_list(wv[unknown]), support.as_list(self.model.wv[unknown]))
+            self.assertEqual(wv.most_similar(unknown, topn=3), self.model.wv.most_similar(unknown, topn=3))
+
 
 if __name__ == "__main__":
     unittest.main()

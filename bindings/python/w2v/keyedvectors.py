@@ -198,11 +198,12 @@ class KeyedVectors:
         return kv
 
     def __reduce__(self) -> Any:
-        """Pickling (``pickle``, ``copy.deepcopy``, multiprocessing) goes through the native format."""
+        """Pickling (``pickle``, ``copy.deepcopy``, multiprocessing) goes through the native format; a
+        subclass (``FastTextKeyedVectors``) comes back as itself."""
         if self._empty_size is not None:
-            return (KeyedVectors, (self._empty_size, 0, None if self._dtype is None else str(self._dtype)))
+            return (type(self), (self._empty_size, 0, None if self._dtype is None else str(self._dtype)))
         return (_restore_keyed_vectors, (native_bytes(self._memory()), self._counts,
-                                         None if self._dtype is None else str(self._dtype)))
+                                         None if self._dtype is None else str(self._dtype), type(self)))
 
     def close(self) -> None:
         """Frees the model (once no ``vectors`` view refers to its memory). Idempotent."""
@@ -952,8 +953,10 @@ def with_native_file(data: bytes, load: Any) -> Any:
         os.unlink(path)
 
 
-def _restore_keyed_vectors(data: bytes, counts: Optional[List[Optional[int]]], dtype: Optional[str]) -> KeyedVectors:
-    kv = with_native_file(data, KeyedVectors.load)
+def _restore_keyed_vectors(data: bytes, counts: Optional[List[Optional[int]]], dtype: Optional[str],
+                           cls: type = KeyedVectors) -> KeyedVectors:
+    # `cls`: the pickled vectors' class (pickles written before it was recorded are KeyedVectors').
+    kv = with_native_file(data, cls.load)
     kv._counts = counts
     kv._dtype = None if dtype is None else _numpy_dtype(dtype)
     return kv

@@ -268,7 +268,8 @@ class Word2Vec:
     def __reduce__(self) -> Any:
         """Pickling (``pickle``, ``copy.deepcopy``, multiprocessing, scikit-learn pipelines): the model
         through the native format, or the settings alone before :meth:`build_vocab`; the counters,
-        ``batch_words`` and the last loss too, not the callbacks (which need not pickle)."""
+        ``batch_words`` and the last loss too, not the callbacks (which need not pickle). A subclass
+        (``FastText``) comes back as itself."""
         if self._params is None:
             raise self._closed_error()
         state = {"corpus_count": self.corpus_count, "corpus_total_words": self.corpus_total_words,
@@ -277,8 +278,8 @@ class Word2Vec:
                  "compute_loss": self.compute_loss, "comment": self.comment}
         memory = self._slot.memory
         if memory is not None:
-            return (_restore_word2vec, (native_bytes(memory), None, state))
-        return (_restore_word2vec, (None, {name: self._get(name) for name in _PARAMETERS}, state))
+            return (_restore_word2vec, (native_bytes(memory), None, state, type(self)))
+        return (_restore_word2vec, (None, {name: self._get(name) for name in _PARAMETERS}, state, type(self)))
 
     # -- parameters ---------------------------------------------------------------------------
 
@@ -785,11 +786,13 @@ class Word2Vec:
         self.wv.save_word2vec_format(fname, fvocab=fvocab, binary=binary, **options)
 
 
-def _restore_word2vec(data: Optional[bytes], settings: Optional[Dict[str, Any]], state: Dict[str, Any]) -> Word2Vec:
+def _restore_word2vec(data: Optional[bytes], settings: Optional[Dict[str, Any]], state: Dict[str, Any],
+                      cls: type = Word2Vec) -> Word2Vec:
+    # `cls`: the pickled model's class (pickles written before it was recorded are Word2Vec's).
     if data is not None:
-        model = with_native_file(data, Word2Vec.load)
+        model = with_native_file(data, cls.load)
     else:
-        model = Word2Vec.__new__(Word2Vec)
+        model = cls.__new__(cls)
         model._init_state(state["batch_words"], ())
         assert settings is not None
         for name in ("keep_most_frequent", "max_final_vocab"):  # 0 means unset

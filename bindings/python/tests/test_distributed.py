@@ -189,6 +189,33 @@ class ShardTrainerTests(unittest.TestCase):
         self.assertGreater(trainer.train(), 0)
 
 
+@unittest.skipUnless(__import__("importlib").util.find_spec("ray"), "ray is not installed (pip install w2v[ray])")
+class RayEngineTests(unittest.TestCase):
+    def test_two_actors_end_identical_and_learn_the_relations(self):
+        import ray
+
+        # The actors import this package (and load the library) as the tests do.
+        variables = {"PYTHONPATH": str(support.PACKAGE_ROOT)}
+        if os.environ.get("W2V_LIBRARY"):
+            variables["W2V_LIBRARY"] = os.environ["W2V_LIBRARY"]
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": variables})
+        self.addCleanup(ray.shutdown)
+        path = str(corpus.path)
+
+        def work(engine):
+            trainer = distributed.ShardTrainer(path, engine, sync_words=20000, **SETTINGS)
+            trainer.build_vocab()
+            words = trainer.train()
+            return trainer.checksums(), words, trainer.epoch_words, trainer.model
+
+        (sums0, words0, epochs0, model), (sums1, words1, _, _) = distributed.run_ray(2, work, num_cpus=1)
+        self.assertEqual(sums0, sums1)
+        self.assertGreater(words0, 0)
+        self.assertGreater(words1, 0)
+        self.assertEqual(sum(epochs0), words0 + words1)
+        self.assertGreaterEqual(support.analogy_hits(model.wv, corpus.countries, corpus.capitals), 9)
+
+
 class ReproducibleThreadsTests(unittest.TestCase):
     def test_two_threads_give_identical_vectors(self):
         def vectors():

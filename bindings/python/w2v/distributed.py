@@ -398,3 +398,90 @@ class MPIEngine:
 
     def allreduce_sum(self, buffer: Any) -> None:
         self.comm.Allreduce(self._mpi.IN_PLACE, [buffer, self._types[buffer._type_]], op=self._mpi.SUM)
+
+
+class RayEngine:
+    """Worker ``rank`` of ``size`` over Ray: the workers are actors (:func:`run_ray`), each owning its
+    model and shard, and their collectives meet in one rendezvous actor through Ray's object store
+    (each worker sends its buffer and receives the sum). Needs ``ray`` (``pip install w2v[ray]``)."""
+
+    def __init__(self, rank: int, size: int, rendezvous: Any) -> None:
+        self.rank = rank
+        self.size = size
+        self._rendezvous = rendezvous
+        self._calls = 0  # collectives are called in the same order on every worker: their number keys them
+
+    def _meet(self, method: str, value: Any) -> Any:
+        import ray
+
+        self._calls += 1
+        return ray.get(getattr(self._rendezvous, method).remote(self._calls, self.rank, value))
+
+    def allgather(self, obj: Any) -> List[Any]:
+        return self._meet("gather", obj)
+
+    def allreduce_sum(self, buffer: Any) -> None:
+        total = self._meet("reduce", (bytes(buffer), _TYPECODES[buffer._type_]))
+        ctypes.memmove(buffer, total, ctypes.sizeof(buffer))
+
+
+class _Rendezvous:
+    """Ray's side of :class:`RayEngine`: an async actor where each collective waits for every worker's
+    part, then answers all of them (the parts in rank order, or their sum added in rank order)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.meetings: Dict[int, Dict[str, Any]] = {}
+
+    async def _meet(self, call: int, rank: int, value: Any) -> Dict[str, Any]:
+        import asyncio
+
+        meeting = self.meetings.setdefault(call, {"parts": [None] * self.size, "arrived": 0, "left": 0, "ready": asyncio.Event()})
+        meeting["parts"][rank] = value
+        meeting["arrived"] += 1
+        if meeting["arrived"] == self.size:
+            meeting["ready"].set()
+        await meeting["ready"].wait()
+        meeting["left"] += 1
+        if meeting["left"] == self.size:
+            del self.meetings[call]
+        return meeting
+
+    async def gather(self, call: int, rank: int, obj: Any) -> List[Any]:
+        return (await self._meet(call, rank, obj))["parts"]
+
+    async def reduce(self, call: int, rank: int, part: Tuple[bytes, str]) -> bytes:
+        meeting = await self._meet(call, rank, part)
+        if "sum" not in meeting:  # the first worker to wake adds the parts; the coroutines share one thread
+            parts = meeting["parts"]
+            meeting["sum"] = _sum_in_rank_order([data for data, _ in parts], parts[0][1]).tobytes()
+        return meeting["sum"]
+
+
+class _RayWorker:
+    """One worker actor: runs ``work(engine)`` with its :class:`RayEngine`."""
+
+    def __init__(self, rank: int, size: int, rendezvous: Any) -> None:
+        self.engine = RayEngine(rank, size, rendezvous)
+
+    def run(self, work: Callable[[Any], Any]) -> Any:
+        return work(self.engine)
+
+
+def run_ray(size: int, work: Callable[[Any], Any], **actor_options: Any) -> List[Any]:
+    """Runs ``work(engine)`` for every rank of ``size`` Ray actors (in the Ray cluster this process
+    is connected to; ``ray.init()`` first) and returns their results in rank order, which must pickle
+    (a :class:`w2v.Word2Vec` does). ``actor_options`` go to the workers' ``.options()`` (``num_cpus``,
+    ``scheduling_strategy``, ...)."""
+    import ray
+
+    if size < 1:
+        raise ValueError("size must be at least 1")
+    rendezvous = ray.remote(_Rendezvous).options(max_concurrency=max(2, size)).remote(size)
+    worker_class = ray.remote(_RayWorker)
+    workers = [worker_class.options(**actor_options).remote(rank, size, rendezvous) for rank in range(size)]
+    try:
+        return ray.get([worker.run.remote(work) for worker in workers])
+    finally:
+        for actor in workers + [rendezvous]:
+            ray.kill(actor)

@@ -43,9 +43,9 @@ typedef struct sync_traffic {
  * frequency-ordered rows: hot_rows x 2^(trailing zeros of sync), so the hot prefix at every sync, twice
  * as many at every second, ...; every row when hot_rows is 0 or `full`. */
 uint64_t sync_rows(uint64_t hot_rows, uint64_t sync, bool full);
-/* Sums the deltas of rows 0..<rows of every matrix over the ranks and applies them with the rule;
- * adds the bytes this rank sent to `traffic`. */
-void sync_weights(w2v_model *model, w2v_sync_scale rule, uint64_t rows, sync_traffic *traffic);
+/* Sums the deltas of the `rows` hottest rows of every matrix over the ranks and applies them with the
+ * rule, the `averaged_rows` hottest of them averaged instead; adds the bytes this rank sent to `traffic`. */
+void sync_weights(w2v_model *model, w2v_sync_scale rule, uint64_t rows, uint64_t averaged_rows, sync_traffic *traffic);
 /* Fails unless every rank holds the same weights (checksum of each matrix). */
 void check_identical(w2v_model *model, const char *when);
 

@@ -23,7 +23,22 @@ static void allreduce_floats(float *values, size_t count) {
     }
 }
 
-void sync_weights(w2v_model *model, w2v_sync_scale rule, uint64_t rows_wanted, sync_traffic *traffic) {
+/* Applies the summed deltas of rows first..<first + rows (row-major, `columns` each) with the rule,
+ * except the `averaged` hottest of them (the first ones; hierarchical softmax's last), averaged. */
+static void apply(w2v_model *model, int m, size_t first, size_t rows, size_t columns, const float *deltas,
+                  w2v_sync_scale rule, const uint32_t *touched, size_t averaged) {
+    if (averaged > rows) averaged = rows;
+    size_t hot = m == W2V_MATRIX_HS ? rows - averaged : 0, rest = m == W2V_MATRIX_HS ? 0 : averaged;
+    size_t rest_rows = rows - averaged;
+    if (averaged > 0)
+        CHECK(w2v_sync_apply(model, m, first + hot, first + hot + averaged, deltas + hot * columns, averaged * columns,
+                             W2V_SYNC_MEAN, (uint32_t)ranks, NULL, 0));
+    if (rest_rows > 0)
+        CHECK(w2v_sync_apply(model, m, first + rest, first + rest + rest_rows, deltas + rest * columns, rest_rows * columns,
+                             rule, (uint32_t)ranks, touched ? touched + rest : NULL, touched ? rest_rows : 0));
+}
+
+void sync_weights(w2v_model *model, w2v_sync_scale rule, uint64_t rows_wanted, uint64_t averaged_rows, sync_traffic *traffic) {
     uint64_t sent = 0;
     bool every_row = true;
     for (int m = W2V_MATRIX_INPUT; m <= W2V_MATRIX_HS; m++) {
@@ -53,7 +68,7 @@ void sync_weights(w2v_model *model, w2v_sync_scale rule, uint64_t rows_wanted, s
         }
         allreduce_floats(deltas, count);
         sent += sizeof(float) * count;
-        CHECK(w2v_sync_apply(model, m, first, first + rows, deltas, count, rule, (uint32_t)ranks, touched, touched ? rows : 0));
+        apply(model, m, first, rows, columns, deltas, rule, touched, averaged_rows < rows ? (size_t)averaged_rows : rows);
         free(deltas);
         free(touched);
     }

@@ -51,6 +51,7 @@ static int usage(void) {
                 "                  0: each rank one contiguous 1/N of the file\n"
                 "  -hot-rows K     sync the K most frequent rows every sync, 2K every second, ...,\n"
                 "                  every row at each epoch's end (default 0: every row every sync)\n"
+                "  -average-rows H with -rule sum or touched: the H most frequent rows averaged instead\n"
                 "  -checkpoint F   rank 0 saves the model (native) to F after each epoch, and F.state\n"
                 "  -resume F       continue from checkpoint F (its settings; -iter may raise the epochs)\n");
     }
@@ -78,7 +79,7 @@ int main(int argc, char **argv) {
     MPI_Comm_size(MPI_COMM_WORLD, &ranks);
     const char *train = NULL, *output = NULL, *rule_name = "mean", *checkpoint = NULL, *resume = NULL;
     w2v_format format = W2V_FORMAT_TEXT;
-    uint64_t sync_words = 100000, block_bytes = 262144, hot_rows = 0;
+    uint64_t sync_words = 100000, block_bytes = 262144, hot_rows = 0, averaged_rows = 0;
     int64_t epochs_flag = 0;
     int model_flags = 0;
     w2v_params *params = NULL;
@@ -100,6 +101,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(flag, "-rule")) rule_name = value;
         else if (!strcmp(flag, "-block-bytes")) block_bytes = strtoull(value, NULL, 10);
         else if (!strcmp(flag, "-hot-rows")) hot_rows = strtoull(value, NULL, 10);
+        else if (!strcmp(flag, "-average-rows")) averaged_rows = strtoull(value, NULL, 10);
         else if (!strcmp(flag, "-checkpoint")) checkpoint = value;
         else if (!strcmp(flag, "-resume")) resume = value;
         else {
@@ -191,7 +193,7 @@ int main(int argc, char **argv) {
             done += state[0];
             trained_this_epoch += state[0];
             bool last_round = state[1] == 0;
-            sync_weights(model, rule, sync_rows(hot_rows, this_epoch.syncs + 1, last_round), &this_epoch);
+            sync_weights(model, rule, sync_rows(hot_rows, this_epoch.syncs + 1, last_round), averaged_rows, &this_epoch);
             if (rank == 0) {
                 fprintf(stderr, "\rw2v-mpi: epoch %lld/%lld, %.1f%%, sync %llu", (long long)epoch + 1, (long long)epochs,
                         100.0 * (done < total ? done : total) / total, (unsigned long long)this_epoch.syncs);
@@ -219,9 +221,9 @@ int main(int argc, char **argv) {
     check_identical(model, "after the last sync");
     double seconds = MPI_Wtime() - started;
     if (rank == 0) {
-        fprintf(stderr, "w2v-mpi: %d ranks, rule %s, %s, hot rows %llu, %llu syncs (%llu full), %.0f words trained, %.1f s, "
+        fprintf(stderr, "w2v-mpi: %d ranks, rule %s, %s, hot rows %llu, averaged rows %llu, %llu syncs (%llu full), %.0f words trained, %.1f s, "
                 "%.1f MB sent per rank (%.3f MB per sync)\n",
-                ranks, rule_name, block_bytes ? "interleaved blocks" : "contiguous shards", (unsigned long long)hot_rows,
+                ranks, rule_name, block_bytes ? "interleaved blocks" : "contiguous shards", (unsigned long long)hot_rows, (unsigned long long)averaged_rows,
                 (unsigned long long)traffic.syncs, (unsigned long long)traffic.full_syncs, done - epoch_words * (double)epochs_done, seconds,
                 (double)traffic.bytes / 1e6, traffic.syncs ? (double)traffic.bytes / 1e6 / (double)traffic.syncs : 0.0);
         set_training_settings(model, first_alpha, last_alpha, seed, epochs);

@@ -84,8 +84,8 @@ class ShardTrainerTests(unittest.TestCase):
             text = corpus.path.read_text()[:200000]
             with open(path, "w") as out:
                 out.write(text + "\n" * len(text))
-            for rule in ("sum", "mean", "touched"):
-                results = self.train(2, path, sync_words=3000, rule=rule, epochs=1)
+            for rule, averaged in (("sum", 0), ("mean", 0), ("touched", 0), ("sum", 20), ("touched", 20)):
+                results = self.train(2, path, sync_words=3000, rule=rule, average_rows=averaged, epochs=1, hs=1)
                 (first, words0), (second, words1) = results
                 self.assertEqual(first.checksums(), second.checksums(), rule)
                 self.assertGreater(words0, 0)

@@ -89,16 +89,18 @@ class ShardTrainer:
     round-robin, or with 0 one contiguous part) and its replica, a :class:`w2v.Word2Vec` made with
     ``word2vec_kwargs`` (the same on every worker; ``workers`` must stay 1: the parallelism is the
     engine's). ``hot_rows`` K > 0 syncs only the K most frequent rows at each sync, 2K at every second
-    and so on (pWord2Vec's tiers), every row at the end of each epoch. ``checkpoint``: a path where
+    and so on (pWord2Vec's tiers), every row at the end of each epoch. ``average_rows`` H > 0 (with the
+    rules "sum" and "touched") averages the H most frequent rows instead. ``checkpoint``: a path where
     worker 0 saves the model (native) with a state file after each epoch; :meth:`resume` continues
     from one (the same files as ``w2v-mpi -checkpoint``)."""
 
     def __init__(self, corpus_file: PathLike, engine: Any, *, sync_words: int = 100_000, rule: str = "mean",
-                 block_bytes: int = 262144, hot_rows: int = 0, checkpoint: Optional[PathLike] = None,
-                 **word2vec_kwargs: Any) -> None:
+                 block_bytes: int = 262144, hot_rows: int = 0, average_rows: int = 0,
+                 checkpoint: Optional[PathLike] = None, **word2vec_kwargs: Any) -> None:
         if rule not in RULES:
             raise ValueError("rule must be one of %s, not %r" % (", ".join(sorted(RULES)), rule))
-        for name, value, least in (("sync_words", sync_words, 1), ("block_bytes", block_bytes, 0), ("hot_rows", hot_rows, 0)):
+        for name, value, least in (("sync_words", sync_words, 1), ("block_bytes", block_bytes, 0), ("hot_rows", hot_rows, 0),
+                                   ("average_rows", average_rows, 0)):
             if value < least:
                 raise ValueError("%s must be at least %d, not %r" % (name, least, value))
         self.corpus_file = os.fspath(corpus_file)
@@ -107,6 +109,7 @@ class ShardTrainer:
         self.rule = rule
         self.block_bytes = int(block_bytes)
         self.hot_rows = int(hot_rows)
+        self.average_rows = int(average_rows)
         self.checkpoint = None if checkpoint is None else os.fspath(checkpoint)
         self.ranges = shard_ranges(os.path.getsize(self.corpus_file), engine.rank, engine.size, self.block_bytes)
         self.model = Word2Vec(**word2vec_kwargs)
@@ -204,8 +207,20 @@ class ShardTrainer:
                 library.w2v_sync_touched(model, matrix, first, first + count_rows, touched, count_rows)
                 self._allreduce(touched)
             self._allreduce(deltas)
-            library.w2v_sync_apply(model, matrix, first, first + count_rows, deltas, count, scale, self.engine.size,
-                                   touched, count_rows if touched is not None else 0)
+            # The hottest rows (the first; hierarchical softmax's last) averaged, the rest with the rule.
+            averaged = min(self.average_rows, count_rows)
+            hot = count_rows - averaged if matrix == _capi.W2V_MATRIX_HS else 0
+            rest = 0 if matrix == _capi.W2V_MATRIX_HS else averaged
+            width = columns.value
+            if averaged:
+                library.w2v_sync_apply(model, matrix, first + hot, first + hot + averaged,
+                                       _element(deltas, hot * width), averaged * width, RULES["mean"],
+                                       self.engine.size, None, 0)
+            if count_rows - averaged:
+                library.w2v_sync_apply(model, matrix, first + rest, first + count_rows - averaged + rest,
+                                       _element(deltas, rest * width), (count_rows - averaged) * width, scale,
+                                       self.engine.size, None if touched is None else _element(touched, rest),
+                                       count_rows - averaged if touched is not None else 0)
         return self.bytes_exchanged - sent
 
     def _allreduce(self, buffer: Any) -> None:
@@ -296,6 +311,11 @@ class ShardTrainer:
                           % (self.epochs_done, self.checksums()[_capi.W2V_MATRIX_INPUT]))
             os.replace(state + ".tmp", state)
         self.engine.allgather(None)  # no worker goes on before the checkpoint is complete
+
+
+def _element(array_: Any, index: int) -> Any:
+    """A pointer to element ``index`` of a ctypes array."""
+    return ctypes.cast(ctypes.addressof(array_) + index * ctypes.sizeof(array_._type_), ctypes.POINTER(array_._type_))
 
 
 def _sum_in_rank_order(buffers: Sequence[bytes], typecode: str) -> Any:

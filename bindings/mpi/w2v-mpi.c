@@ -8,8 +8,9 @@
  * model from the same seed. Training runs in global rounds: each rank trains -sync-words words of its
  * shard (w2v_model_train_file_range, to a sentence end), then the weight matrices' deltas against the
  * last sync are summed (MPI_Allreduce) and applied with the rule (sync.c): "mean" (the default:
- * averaging, with the learning rate multiplied by N, which the issue's measurements found to hold
- * accuracy at 4 ranks where "sum" diverged), "sum" or "touched" (Spark MLlib's). With -hot-rows K a
+ * averaging, with the learning rate multiplied by N, which the issue's prototype found to hold
+ * accuracy at 4 ranks where "sum" diverged; docs/distributed.md has this driver's figures), "sum" or
+ * "touched" (Spark MLlib's), optionally with the -average-rows hottest rows averaged. With -hot-rows K a
  * sync covers only the K most frequent rows, twice as many at every second sync and so on
  * (pWord2Vec's tiers), and every row at the end of each epoch. A rank whose shard is used up still
  * joins every round until all are, so unequal shards never deadlock. After each epoch rank 0 may save

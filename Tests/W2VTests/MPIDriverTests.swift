@@ -4,8 +4,9 @@ import XCTest
 
 /// bindings/mpi/w2v-mpi end to end under `mpirun --oversubscribe` (skipped where Open MPI is not
 /// installed): the ranks end with identical weights (the driver compares checksums and fails
-/// otherwise), the saved vectors answer the planted analogies, and a rank with nothing to train does
-/// not hang the others.
+/// otherwise), the saved vectors answer the planted analogies, interleaved blocks train every word
+/// once per epoch, frequency-tiered syncs send less, checkpoints resume, and a rank with nothing to
+/// train does not hang the others.
 final class MPIDriverTests: XCTestCase {
     static let driver = DemoTests.root.appendingPathComponent("bindings/mpi/w2v-mpi").path
 
@@ -42,10 +43,11 @@ final class MPIDriverTests: XCTestCase {
     func testTwoRanksLearnThePlantedAnalogiesWithEveryRule() throws {
         let dir = try directory()
         let (corpus, questions) = try DemoTests.makeDemoCorpus(in: dir, sentences: 20000)
-        for rule in ["mean", "sum", "touched"] {
-            let output = dir.appendingPathComponent("\(rule).txt")
+        // The last: summed, but the 50 most frequent rows averaged.
+        for (rule, extra) in [("mean", []), ("sum", []), ("touched", []), ("sum", ["-average-rows", "50"])] {
+            let output = dir.appendingPathComponent("\(rule)\(extra.count).txt")
             let run = try mpirun(ranks: 2, ["-train", corpus, "-output", output.path, "-size", "40", "-min-count", "2",
-                                            "-cbow", "0", "-iter", "5", "-sync-words", "20000", "-rule", rule])
+                                            "-cbow", "0", "-iter", "5", "-sync-words", "20000", "-rule", rule] + extra)
             XCTAssertEqual(run.status, 0, run.stderr)
             XCTAssertTrue(run.stderr.contains("2 ranks, rule \(rule)"), run.stderr)
             XCTAssertGreaterThan(accuracy(output, questions), 0.8, rule)
@@ -64,6 +66,70 @@ final class MPIDriverTests: XCTestCase {
                                         "-min-count", "2", "-iter", "2", "-sync-words", "3000"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.path))
+    }
+
+    /// The numbers of the driver's "epoch E: W words trained (the vocabulary counts C), S syncs (F full),
+    /// B MB sent per rank (... smallest X MB, largest Y MB)" lines.
+    func epochLines(_ stderr: String) -> [(epoch: Int, words: Int, counted: Int, syncs: Int, full: Int, smallest: Double, largest: Double)] {
+        let pattern = #/epoch (\d+): (\d+) words trained \(the vocabulary counts (\d+)\), (\d+) syncs \((\d+) full\), [0-9.]+ MB sent per rank \([0-9.]+ MB per sync; smallest ([0-9.]+) MB, largest ([0-9.]+) MB\)/#
+        return stderr.matches(of: pattern).map { match in
+            (Int(match.1)!, Int(match.2)!, Int(match.3)!, Int(match.4)!, Int(match.5)!, Double(match.6)!, Double(match.7)!)
+        }
+    }
+
+    func testInterleavedBlocksTrainEveryWordOncePerEpochAndTiersSendLess() throws {
+        let dir = try directory()
+        let (corpus, questions) = try DemoTests.makeDemoCorpus(in: dir, sentences: 20000)
+        let output = dir.appendingPathComponent("v.txt")
+        let run = try mpirun(ranks: 3, ["-train", corpus, "-output", output.path, "-size", "40", "-min-count", "2", "-cbow", "0",
+                                        "-iter", "3", "-sync-words", "5000", "-block-bytes", "4096", "-hot-rows", "16"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("3 ranks, rule mean, interleaved blocks, hot rows 16"), run.stderr)
+        let epochs = epochLines(run.stderr)
+        XCTAssertEqual(epochs.map(\.epoch), [1, 2, 3], run.stderr)
+        for epoch in epochs {
+            XCTAssertEqual(epoch.words, epoch.counted, "every word once per epoch")
+            XCTAssertEqual(epoch.full, 1, "one full sync, at the epoch's end")
+            XCTAssertGreaterThan(epoch.syncs, 4)
+            // The smallest sync: 16 rows of 40 floats in the input and the output matrix.
+            XCTAssertEqual(epoch.smallest, Double(2 * 16 * 40 * 4) / 1e6, accuracy: 0.0005)
+            XCTAssertGreaterThan(epoch.largest, 10 * epoch.smallest)
+        }
+        XCTAssertGreaterThan(accuracy(output, questions), 0.8)
+    }
+
+    func testCheckpointsResume() throws {
+        let dir = try directory()
+        let (corpus, questions) = try DemoTests.makeDemoCorpus(in: dir, sentences: 20000)
+        let checkpoint = dir.appendingPathComponent("model.w2v")
+        let common = ["-train", corpus, "-sync-words", "20000"]
+        let first = try mpirun(ranks: 2, common + ["-output", dir.appendingPathComponent("v2.txt").path, "-size", "40", "-min-count", "2", "-cbow", "0",
+                                                   "-iter", "2", "-checkpoint", checkpoint.path])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let state = try String(contentsOf: URL(fileURLWithPath: checkpoint.path + ".state"), encoding: .utf8)
+        XCTAssertTrue(state.hasPrefix("w2v-mpi checkpoint\nepochs_done 2\ninput_checksum "), state)
+        var saved: OpaquePointer?, params: OpaquePointer?
+        XCTAssertEqual(w2v_model_load(&saved, checkpoint.path, w2v_format.W2V_FORMAT_NATIVE.rawValue), .W2V_OK)
+        defer { w2v_model_free(saved) }
+        XCTAssertEqual(w2v_model_get_params(&params, saved), .W2V_OK)
+        defer { w2v_params_free(params) }
+        var alpha = 0.0
+        XCTAssertEqual(w2v_params_get_float(params, w2v_param.W2V_PARAM_ALPHA.rawValue, &alpha), .W2V_OK)
+        XCTAssertEqual(alpha, 0.025, "the checkpoint holds the base learning rate, not the one scaled for 2 ranks")
+
+        let output = dir.appendingPathComponent("v3.txt")
+        let resumed = try mpirun(ranks: 2, common + ["-output", output.path, "-iter", "3", "-resume", checkpoint.path])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("resuming \(checkpoint.path) after epoch 2 of 3"), resumed.stderr)
+        XCTAssertEqual(epochLines(resumed.stderr).map(\.epoch), [3], "only the third epoch is trained")
+        XCTAssertGreaterThan(accuracy(output, questions), 0.8)
+
+        let settings = try mpirun(ranks: 1, common + ["-output", output.path, "-size", "10", "-resume", checkpoint.path])
+        XCTAssertEqual(settings.status, 2, "model settings cannot change on resume")
+        try "w2v-mpi checkpoint\nepochs_done 1\ninput_checksum 0000000000000001\n".write(toFile: checkpoint.path + ".state", atomically: true, encoding: .utf8)
+        let mismatched = try mpirun(ranks: 1, common + ["-output", output.path, "-resume", checkpoint.path])
+        XCTAssertNotEqual(mismatched.status, 0)
+        XCTAssertTrue(mismatched.stderr.contains("does not describe"), mismatched.stderr)
     }
 
     func testBadFlagsPrintUsage() throws {

@@ -84,12 +84,92 @@ class ShardTrainerTests(unittest.TestCase):
             text = corpus.path.read_text()[:200000]
             with open(path, "w") as out:
                 out.write(text + "\n" * len(text))
-            for rule in ("sum", "mean", "touched"):
-                results = self.train(2, path, sync_words=3000, rule=rule, epochs=1)
+            for rule, averaged in (("sum", 0), ("mean", 0), ("touched", 0), ("sum", 20), ("touched", 20)):
+                results = self.train(2, path, sync_words=3000, rule=rule, average_rows=averaged, epochs=1, hs=1)
                 (first, words0), (second, words1) = results
                 self.assertEqual(first.checksums(), second.checksums(), rule)
                 self.assertGreater(words0, 0)
                 self.assertEqual(words1, 0)
+
+    def test_shard_ranges_cover_every_byte_once(self):
+        for size, block, workers in ((0, 10, 3), (1, 10, 3), (100, 10, 3), (101, 10, 4), (95, 7, 8), (100, 0, 3), (9, 4, 5)):
+            ranges = sorted(r for rank in range(workers) for r in distributed.shard_ranges(size, rank, workers, block))
+            covered = [end - begin for begin, end in ranges]
+            self.assertTrue(all(n > 0 for n in covered) or block == 0, (size, block, workers, ranges))
+            self.assertEqual(sum(covered), size, (size, block, workers))
+            self.assertTrue(all(a[1] == b[0] for a, b in zip(ranges, ranges[1:])), ranges)
+        self.assertEqual(distributed.shard_ranges(25, 1, 2, 5), [(5, 10), (15, 20)])
+
+    def test_interleaved_blocks_train_every_word_once_per_epoch(self):
+        results = self.train(3, corpus.path, sync_words=5000, block_bytes=4096, epochs=2)
+        trainers = [trainer for trainer, _ in results]
+        library, model = trainers[0]._library_model()
+        per_epoch = library.w2v_model_epoch_words(model)
+        self.assertEqual(sum(words for _, words in results), 2 * per_epoch)
+        for trainer in trainers:
+            self.assertEqual(trainer.epoch_words, [per_epoch, per_epoch])
+            self.assertGreater(len(trainer.ranges), 1)
+            self.assertEqual(trainer.checksums(), trainers[0].checksums())
+        self.assertGreaterEqual(support.analogy_hits(trainers[0].model.wv, corpus.countries, corpus.capitals), 8)
+
+    def test_fewer_blocks_than_workers_do_not_hang(self):
+        size = os.path.getsize(str(corpus.path))
+        results = self.train(3, corpus.path, sync_words=20000, block_bytes=size // 2 + 1, epochs=1)
+        self.assertEqual([len(trainer.ranges) for trainer, _ in results], [1, 1, 0])
+        self.assertEqual(results[2][1], 0)
+        self.assertEqual(results[0][0].checksums(), results[2][0].checksums())
+
+    def test_frequency_tiers(self):
+        self.assertEqual([distributed.sync_rows(8, sync, False) for sync in range(1, 9)], [8, 16, 8, 32, 8, 16, 8, 64])
+        self.assertIsNone(distributed.sync_rows(8, 3, True))
+        self.assertIsNone(distributed.sync_rows(0, 2, False))
+        results = self.train(2, corpus.path, sync_words=2000, hot_rows=8, epochs=2, hs=1)
+        first, second = results[0][0], results[1][0]
+        self.assertEqual(first.checksums(), second.checksums())
+        dim = SETTINGS["vector_size"]
+        for traffic in first.traffic:
+            self.assertEqual(traffic.full_syncs, 1)
+            self.assertGreater(traffic.syncs, 8)
+            # Input, output and hierarchical softmax's matrices, 8 rows of dim floats each.
+            self.assertEqual(traffic.smallest, 3 * 8 * dim * 4)
+            library, model = first._library_model()
+            words = library.w2v_model_vocab_size(model)
+            self.assertEqual(traffic.largest, (2 * words + words - 1) * dim * 4)
+        self.assertGreaterEqual(support.analogy_hits(first.model.wv, corpus.countries, corpus.capitals), 8)
+
+    def test_checkpoint_and_resume(self):
+        with tempfile.TemporaryDirectory() as directory:
+            checkpoint = os.path.join(directory, "model.w2v")
+            self.train(2, corpus.path, sync_words=20000, checkpoint=checkpoint, epochs=2)
+            with open(checkpoint + ".state") as state:
+                self.assertIn("epochs_done 2\n", state.read())
+            saved = w2v.Word2Vec.load(checkpoint)
+            self.assertEqual(saved.alpha, 0.025, "the base learning rate, not the one scaled for 2 workers")
+            self.assertEqual(saved.seed, SETTINGS["seed"])
+
+            def resume(engine):
+                trainer = distributed.ShardTrainer(corpus.path, engine, sync_words=20000, epochs=3)
+                trainer.resume(checkpoint)
+                self.assertEqual(trainer.epochs_done, 2)
+                return trainer, trainer.train()
+
+            results = distributed.run_threads(2, resume)
+            first, second = results[0][0], results[1][0]
+            self.assertEqual(len(first.epoch_words), 1, "only the third epoch was trained")
+            library, model = first._library_model()
+            self.assertEqual(results[0][1] + results[1][1], library.w2v_model_epoch_words(model))
+            self.assertEqual(first.checksums(), second.checksums())
+            self.assertEqual(first.model.epochs, 3)
+            self.assertGreaterEqual(support.analogy_hits(first.model.wv, corpus.countries, corpus.capitals), 9)
+
+            engine = distributed.ThreadEngine(1).rank_view(0)
+            with open(checkpoint + ".state", "w") as state:
+                state.write("w2v-mpi checkpoint\nepochs_done 2\ninput_checksum 0000000000000001\n")
+            with self.assertRaises(ValueError):  # the state describes other weights
+                distributed.ShardTrainer(corpus.path, engine).resume(checkpoint)
+            os.remove(checkpoint + ".state")
+            with self.assertRaises(OSError):
+                distributed.ShardTrainer(corpus.path, engine).resume(checkpoint)
 
     def test_bad_options(self):
         engine = distributed.ThreadEngine(1).rank_view(0)
@@ -97,12 +177,43 @@ class ShardTrainerTests(unittest.TestCase):
             distributed.ShardTrainer(corpus.path, engine, rule="median")
         with self.assertRaises(ValueError):
             distributed.ShardTrainer(corpus.path, engine, sync_words=0)
+        with self.assertRaises(ValueError):
+            distributed.ShardTrainer(corpus.path, engine, block_bytes=-1)
+        with self.assertRaises(ValueError):
+            distributed.ShardTrainer(corpus.path, engine, hot_rows=-1)
 
     @unittest.skipUnless(__import__("importlib").util.find_spec("mpi4py"), "mpi4py is not installed")
     def test_mpi_engine_with_one_process(self):
         trainer = distributed.ShardTrainer(corpus.path, distributed.MPIEngine(), sync_words=50000, **{**SETTINGS, "epochs": 1})
         trainer.build_vocab()
         self.assertGreater(trainer.train(), 0)
+
+
+@unittest.skipUnless(__import__("importlib").util.find_spec("ray"), "ray is not installed (pip install w2v[ray])")
+class RayEngineTests(unittest.TestCase):
+    def test_two_actors_end_identical_and_learn_the_relations(self):
+        import ray
+
+        # The actors import this package (and load the library) as the tests do.
+        variables = {"PYTHONPATH": str(support.PACKAGE_ROOT)}
+        if os.environ.get("W2V_LIBRARY"):
+            variables["W2V_LIBRARY"] = os.environ["W2V_LIBRARY"]
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": variables})
+        self.addCleanup(ray.shutdown)
+        path = str(corpus.path)
+
+        def work(engine):
+            trainer = distributed.ShardTrainer(path, engine, sync_words=20000, **SETTINGS)
+            trainer.build_vocab()
+            words = trainer.train()
+            return trainer.checksums(), words, trainer.epoch_words, trainer.model
+
+        (sums0, words0, epochs0, model), (sums1, words1, _, _) = distributed.run_ray(2, work, num_cpus=1)
+        self.assertEqual(sums0, sums1)
+        self.assertGreater(words0, 0)
+        self.assertGreater(words1, 0)
+        self.assertEqual(sum(epochs0), words0 + words1)
+        self.assertGreaterEqual(support.analogy_hits(model.wv, corpus.countries, corpus.capitals), 9)
 
 
 class ReproducibleThreadsTests(unittest.TestCase):

@@ -8,15 +8,18 @@ result on every worker). :class:`MPIEngine` is that engine over mpi4py (``mpirun
 :class:`ThreadEngine` runs N workers as threads of one process (ctypes releases the GIL during library
 calls), for tests and single-machine runs.
 
-A run: every worker counts its byte range (``Vocab.add_file_range``), the counts are gathered as bytes
-and merged in rank order (so the vocabulary is exactly the single-machine one), every worker builds the
-same model from the same seed, then trains in rounds: ``sync_words`` words each (to a sentence end),
-then every weight matrix's delta against the last sync is summed over the workers and applied with the
-rule (``"mean"`` with the learning rate multiplied by the number of workers, the default, which the
-issue's measurements found to hold accuracy at 4 workers where ``"sum"`` diverged; ``"sum"``;
-``"touched"``, Spark MLlib's). Rounds are counted globally: a worker whose range is used up still joins
-every round until all are, so unequal shards never deadlock. After the last round every worker holds
-the same weights, which :meth:`ShardTrainer.train` checks by checksum.
+A run: every worker counts its shard (``Vocab.add_file_range``; blocks of ``block_bytes`` dealt
+round-robin by default, see :func:`shard_ranges`), the counts are gathered as bytes and merged in rank
+order, every worker builds the same model from the same seed, then trains in rounds: ``sync_words``
+words each (to a sentence end), then every weight matrix's delta against the last sync is summed over
+the workers and applied with the rule (``"mean"`` with the learning rate multiplied by the number of
+workers, the default, which the issue's measurements found to hold accuracy at 4 workers where
+``"sum"`` diverged; ``"sum"``; ``"touched"``, Spark MLlib's), over every row or, with ``hot_rows``,
+over pWord2Vec's frequency tiers (:func:`sync_rows`) with every row at the end of each epoch. Rounds
+are counted globally: a worker whose shard is used up still joins every round until all are, so
+unequal shards never deadlock. After the last round every worker holds the same weights, which
+:meth:`ShardTrainer.train` checks by checksum. Checkpoints (worker 0, after each epoch) are the files
+``w2v-mpi -checkpoint`` writes, so either can resume the other's.
 """
 
 from __future__ import annotations
@@ -26,14 +29,14 @@ import os
 import threading
 from array import array
 from ctypes import byref, c_double, c_float, c_uint32, c_uint64, c_size_t
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import _capi
 from ._compat import PathLike, encode_path
 from .vocab import Vocab
 from .word2vec import Word2Vec
 
-__all__ = ["ShardTrainer", "ThreadEngine", "MPIEngine", "RULES", "run_threads"]
+__all__ = ["ShardTrainer", "ThreadEngine", "MPIEngine", "RULES", "run_threads", "shard_ranges", "sync_rows", "Traffic"]
 
 #: Combining rules: name -> w2v_sync_scale value.
 RULES = {"sum": _capi.W2V_SYNC_SUM, "mean": _capi.W2V_SYNC_MEAN, "touched": _capi.W2V_SYNC_TOUCHED}
@@ -41,66 +44,126 @@ RULES = {"sum": _capi.W2V_SYNC_SUM, "mean": _capi.W2V_SYNC_MEAN, "touched": _cap
 _MATRICES = (_capi.W2V_MATRIX_INPUT, _capi.W2V_MATRIX_OUTPUT, _capi.W2V_MATRIX_HS)
 
 
+def shard_ranges(file_size: int, rank: int, size: int, block_bytes: int = 262144) -> List[Tuple[int, int]]:
+    """The byte ranges worker ``rank`` of ``size`` trains, in order. With ``block_bytes`` 0 one
+    contiguous part, the ``size``-th of the file; otherwise blocks of ``block_bytes`` dealt
+    round-robin (block i to worker i mod ``size``), so that at every round the workers train
+    neighbouring parts of the corpus, as one process would. The library moves every cut forward to a
+    word start, so the ranges of all workers train every word of the file exactly once."""
+    if block_bytes == 0:
+        return [(file_size * rank // size, file_size * (rank + 1) // size)]
+    blocks = -(-file_size // block_bytes)
+    return [(block * block_bytes, min(file_size, (block + 1) * block_bytes)) for block in range(rank, blocks, size)]
+
+
+def sync_rows(hot_rows: int, sync: int, full: bool) -> Optional[int]:
+    """The rows sync number ``sync`` (1, 2, ... within an epoch) covers, pWord2Vec's schedule over the
+    frequency-ordered rows: ``hot_rows`` x 2^(trailing zeros of ``sync``); None (every row) when
+    ``hot_rows`` is 0 or ``full``."""
+    if full or hot_rows == 0:
+        return None
+    return hot_rows << ((sync & -sync).bit_length() - 1)
+
+
+class Traffic:
+    """What one worker sent in an epoch's syncs."""
+
+    def __init__(self) -> None:
+        self.syncs = self.full_syncs = self.bytes = self.largest = 0
+        self.smallest: Optional[int] = None
+
+    def add(self, sent: int, full: bool) -> None:
+        self.syncs += 1
+        self.full_syncs += full
+        self.bytes += sent
+        self.largest = max(self.largest, sent)
+        self.smallest = sent if self.smallest is None else min(self.smallest, sent)
+
+    def __repr__(self) -> str:
+        return "Traffic(syncs=%d, full_syncs=%d, bytes=%d, smallest=%s, largest=%d)" % (
+            self.syncs, self.full_syncs, self.bytes, self.smallest, self.largest)
+
+
 class ShardTrainer:
-    """One worker: its byte range of ``corpus_file`` (the file cut into ``engine.size`` equal parts,
-    each end moved to a word start by the library) and its replica, a :class:`w2v.Word2Vec` made with
+    """One worker: its shard of ``corpus_file`` (:func:`shard_ranges`: blocks of ``block_bytes`` dealt
+    round-robin, or with 0 one contiguous part) and its replica, a :class:`w2v.Word2Vec` made with
     ``word2vec_kwargs`` (the same on every worker; ``workers`` must stay 1: the parallelism is the
-    engine's)."""
+    engine's). ``hot_rows`` K > 0 syncs only the K most frequent rows at each sync, 2K at every second
+    and so on (pWord2Vec's tiers), every row at the end of each epoch. ``average_rows`` H > 0 (with the
+    rules "sum" and "touched") averages the H most frequent rows instead. ``checkpoint``: a path where
+    worker 0 saves the model (native) with a state file after each epoch; :meth:`resume` continues
+    from one (the same files as ``w2v-mpi -checkpoint``)."""
 
     def __init__(self, corpus_file: PathLike, engine: Any, *, sync_words: int = 100_000, rule: str = "mean",
-                 **word2vec_kwargs: Any) -> None:
+                 block_bytes: int = 262144, hot_rows: int = 0, average_rows: int = 0,
+                 checkpoint: Optional[PathLike] = None, **word2vec_kwargs: Any) -> None:
         if rule not in RULES:
             raise ValueError("rule must be one of %s, not %r" % (", ".join(sorted(RULES)), rule))
-        if sync_words < 1:
-            raise ValueError("sync_words must be at least 1, not %r" % (sync_words,))
+        for name, value, least in (("sync_words", sync_words, 1), ("block_bytes", block_bytes, 0), ("hot_rows", hot_rows, 0),
+                                   ("average_rows", average_rows, 0)):
+            if value < least:
+                raise ValueError("%s must be at least %d, not %r" % (name, least, value))
         self.corpus_file = os.fspath(corpus_file)
         self.engine = engine
         self.sync_words = int(sync_words)
         self.rule = rule
-        size = os.path.getsize(self.corpus_file)
-        self.begin = size * engine.rank // engine.size
-        self.end = size * (engine.rank + 1) // engine.size
+        self.block_bytes = int(block_bytes)
+        self.hot_rows = int(hot_rows)
+        self.average_rows = int(average_rows)
+        self.checkpoint = None if checkpoint is None else os.fspath(checkpoint)
+        self.ranges = shard_ranges(os.path.getsize(self.corpus_file), engine.rank, engine.size, self.block_bytes)
         self.model = Word2Vec(**word2vec_kwargs)
+        self._epochs_wanted = word2vec_kwargs.get("epochs")
+        #: Epochs the model holds (more than 0 after :meth:`resume`).
+        self.epochs_done = 0
         #: Bytes sent by this worker's allreduce calls (its share of the exchange).
         self.bytes_exchanged = 0
         self.rounds = 0
+        #: Per epoch trained: the words all workers trained, and this worker's :class:`Traffic`.
+        self.epoch_words: List[int] = []
+        self.traffic: List[Traffic] = []
 
     def _library_model(self) -> Any:
         memory = self.model._slot.get()
         return memory.library, memory.ptr
 
     def build_vocab(self) -> None:
-        """Counts this worker's range, merges every worker's counts in rank order and builds the model
-        (identical on every worker: same vocabulary, same seed)."""
+        """Counts this worker's shard, merges every worker's counts in rank order and builds the model
+        (identical on every worker: same vocabulary, same seed). Interleaved blocks merged in rank
+        order are not in corpus order, so ties are then ordered by bytes."""
         with Vocab() as mine:
-            mine.add_file_range(self.corpus_file, self.begin, self.end)
+            for begin, end in self.ranges:
+                mine.add_file_range(self.corpus_file, begin, end)
             shards = self.engine.allgather(mine.counts_bytes())
         merged = Vocab()
         try:
             for data in shards:
                 merged.add_counts_bytes(data)
+            if self.block_bytes and self.engine.size > 1:
+                merged.order_ties_by_bytes()
             self.model.build_vocab(vocab=merged)
         finally:
             merged.close()
-        library, model = self._library_model()
-        if self.rule == "mean" and self.engine.size > 1:
-            self._scale_learning_rate(library, model, self.engine.size)
         self._check_identical("after building the model")
 
-    @staticmethod
-    def _scale_learning_rate(library: Any, model: Any, factor: int) -> None:
-        """Multiplies alpha and min_alpha by ``factor`` (averaging divides each worker's step by it)."""
-        start, end = c_double(), c_double()
-        library.w2v_model_learning_rate(model, 0.0, byref(start))
-        library.w2v_model_learning_rate(model, 1.0, byref(end))
-        params = ctypes.POINTER(_capi.w2v_params)()
-        library.w2v_model_get_params(byref(params), model)
-        try:
-            library.w2v_params_set_float(params, _capi.W2V_PARAM_ALPHA, start.value * factor)
-            library.w2v_params_set_float(params, _capi.W2V_PARAM_MIN_ALPHA, end.value * factor)
-            library.w2v_model_set_params(model, params)
-        finally:
-            library.w2v_params_free(params)
+    def resume(self, path: PathLike) -> None:
+        """Continues from a checkpoint instead of :meth:`build_vocab`: loads the model on every worker
+        and checks the state file beside it (epochs done, the input matrix's checksum). The epochs
+        given to the constructor, if any, become the model's total."""
+        path = os.fspath(path)
+        model = Word2Vec.load(path)
+        with open(path + ".state") as state:
+            fields = state.read().split()
+        if len(fields) != 6 or fields[:3] != ["w2v-mpi", "checkpoint", "epochs_done"] or fields[4] != "input_checksum":
+            raise ValueError("%s.state is not a w2v-mpi checkpoint state" % path)
+        self.model = model
+        if int(fields[5], 16) != self.checksums()[_capi.W2V_MATRIX_INPUT]:
+            raise ValueError("%s.state does not describe %s (the weights' checksum differs)" % (path, path))
+        self.epochs_done = int(fields[3])
+        self._check_identical("after loading the checkpoint")
+
+    def _set_training_settings(self, first_alpha: float, last_alpha: float, seed: int, epochs: int) -> None:
+        self.model._continue_with(alpha=first_alpha, min_alpha=last_alpha, seed=seed, epochs=epochs)
 
     def checksums(self) -> Dict[int, int]:
         """XXH64 of each weight matrix the model has (``w2v_matrix`` value -> checksum)."""
@@ -120,69 +183,139 @@ class ShardTrainer:
         if any(s != sums[0] for s in sums):
             raise RuntimeError("the workers' weights differ %s (checksums %r)" % (when, sums))
 
-    def sync(self) -> None:
-        """Sums every matrix's delta over the workers and applies it with the rule; afterwards every
-        worker holds the same weights, the new sync base."""
+    def sync(self, rows: Optional[int] = None) -> int:
+        """Sums every matrix's delta over the workers and applies it with the rule, over the ``rows``
+        most frequent rows (every row when None: afterwards every worker holds the same weights, the
+        new sync base). Hierarchical softmax's hot inner nodes are its last rows (the root is the
+        last). Returns the bytes this worker sent."""
         library, model = self._library_model()
         scale = RULES[self.rule]
+        sent = self.bytes_exchanged
         for matrix in _MATRICES:
-            rows, columns = c_size_t(), c_size_t()
-            library.w2v_model_matrix_shape(model, matrix, byref(rows), byref(columns))
-            if not rows.value:
+            total, columns = c_size_t(), c_size_t()
+            library.w2v_model_matrix_shape(model, matrix, byref(total), byref(columns))
+            if not total.value:
                 continue
-            count = rows.value * columns.value
+            count_rows = total.value if rows is None else min(rows, total.value)
+            first = total.value - count_rows if matrix == _capi.W2V_MATRIX_HS else 0
+            count = count_rows * columns.value
             deltas = (c_float * count)()
-            library.w2v_sync_delta(model, matrix, 0, rows.value, deltas, count)
+            library.w2v_sync_delta(model, matrix, first, first + count_rows, deltas, count)
             touched = None
             if self.rule == "touched":
-                touched = (c_uint32 * rows.value)()
-                library.w2v_sync_touched(model, matrix, 0, rows.value, touched, rows.value)
+                touched = (c_uint32 * count_rows)()
+                library.w2v_sync_touched(model, matrix, first, first + count_rows, touched, count_rows)
                 self._allreduce(touched)
             self._allreduce(deltas)
-            library.w2v_sync_apply(model, matrix, 0, rows.value, deltas, count, scale, self.engine.size,
-                                   touched, rows.value if touched is not None else 0)
+            # The hottest rows (the first; hierarchical softmax's last) averaged, the rest with the rule.
+            averaged = min(self.average_rows, count_rows)
+            hot = count_rows - averaged if matrix == _capi.W2V_MATRIX_HS else 0
+            rest = 0 if matrix == _capi.W2V_MATRIX_HS else averaged
+            width = columns.value
+            if averaged:
+                library.w2v_sync_apply(model, matrix, first + hot, first + hot + averaged,
+                                       _element(deltas, hot * width), averaged * width, RULES["mean"],
+                                       self.engine.size, None, 0)
+            if count_rows - averaged:
+                library.w2v_sync_apply(model, matrix, first + rest, first + count_rows - averaged + rest,
+                                       _element(deltas, rest * width), (count_rows - averaged) * width, scale,
+                                       self.engine.size, None if touched is None else _element(touched, rest),
+                                       count_rows - averaged if touched is not None else 0)
+        return self.bytes_exchanged - sent
 
     def _allreduce(self, buffer: Any) -> None:
         self.bytes_exchanged += ctypes.sizeof(buffer)
         self.engine.allreduce_sum(buffer)
 
     def train(self, callback: Optional[Callable[[int, float], None]] = None) -> int:
-        """Trains the model's epochs over the worker's range in global rounds, syncing after each, and
-        checks that every worker ends with the same weights. ``callback(round, progress)`` is called
-        after each sync. Returns the words this worker trained."""
+        """Trains the model's remaining epochs over the worker's shard in global rounds, syncing after
+        each, saves a checkpoint after each epoch when asked, and checks that every worker ends with
+        the same weights. ``callback(round, progress)`` is called after each sync. Returns the words
+        this worker trained."""
         library, model = self._library_model()
+        epochs = int(self._epochs_wanted or self.model.epochs)
+        first_alpha, last_alpha = c_double(), c_double()
+        library.w2v_model_learning_rate(model, 0.0, byref(first_alpha))
+        library.w2v_model_learning_rate(model, 1.0, byref(last_alpha))
+        seed = int(self.model.seed)
+        workers = self.engine.size
+        # Averaging divides each worker's step by N: take N times the learning rate. Each worker draws
+        # its own random streams (the seed plus its rank), so that workers do not sample the same negatives.
+        factor = workers if self.rule == "mean" else 1
+
+        def settings(scaled: bool) -> None:
+            if scaled:
+                self._set_training_settings(first_alpha.value * factor, last_alpha.value * factor, seed + self.engine.rank, epochs)
+            else:
+                self._set_training_settings(first_alpha.value, last_alpha.value, seed, epochs)
+
+        settings(True)
         library.w2v_sync_take_base(model)
         path = encode_path(self.corpus_file)
-        epochs = self.model.epochs
-        total = max(1, library.w2v_model_epoch_words(model)) * epochs
-        workers = self.engine.size
-        done = 0.0
+        epoch_words = max(1, library.w2v_model_epoch_words(model))
+        total = epoch_words * epochs
+        done = float(epoch_words * self.epochs_done)
         mine = 0
-        resume, words, loss = c_uint64(), c_uint64(), c_double()
-        for _ in range(epochs):
-            offset = self.begin
+        resume, words = c_uint64(), c_uint64()
+        for _ in range(self.epochs_done, epochs):
+            traffic = Traffic()
+            trained_by_all = 0
+            parts = iter(self.ranges)
+            current = next(parts, None)
+            offset = current[0] if current else 0
             while True:
                 trained = 0
-                if offset < self.end:
-                    first = min(1.0, done / total)
-                    last = min(1.0, (done + workers * self.sync_words) / total)
-                    library.w2v_model_train_file_range(model, path, offset, self.end, first, last, self.sync_words,
-                                                       byref(resume), byref(words), byref(loss))
+                while current is not None and trained < self.sync_words:
+                    first = min(1.0, (done + workers * trained) / total)
+                    last = max(first, min(1.0, (done + workers * self.sync_words) / total))
+                    library.w2v_model_train_file_range(model, path, offset, current[1], first, last,
+                                                       self.sync_words - trained, byref(resume), byref(words), None)
+                    trained += words.value
                     offset = resume.value
-                    trained = words.value
-                    mine += trained
-                state = (c_double * 2)(trained, 1.0 if offset < self.end else 0.0)
+                    if offset >= current[1]:
+                        current = next(parts, None)
+                        offset = current[0] if current else 0
+                mine += trained
+                state = (c_double * 2)(trained, 0.0 if current is None else 1.0)
                 self._allreduce(state)
                 done += state[0]
-                self.sync()
+                trained_by_all += int(state[0])
+                full = state[1] == 0
+                traffic.add(self.sync(sync_rows(self.hot_rows, traffic.syncs + 1, full)), full)
                 self.rounds += 1
                 if callback is not None:
                     callback(self.rounds, min(1.0, done / total))
-                if state[1] == 0:
+                if full:
                     break
+            self.epoch_words.append(trained_by_all)
+            self.traffic.append(traffic)
+            self.epochs_done += 1
+            if self.checkpoint is not None:
+                settings(False)
+                self._save_checkpoint()
+                settings(True)
         self._check_identical("after the last sync")
+        settings(False)
         library.w2v_sync_drop_base(model)
         return mine
+
+    def _save_checkpoint(self) -> None:
+        """Worker 0 saves the model, then the state file (each by rename; the state names the input
+        matrix's checksum, so a crash between them leaves a pair :meth:`resume` refuses)."""
+        if self.engine.rank == 0:
+            assert self.checkpoint is not None
+            self.model.save(self.checkpoint)
+            state = self.checkpoint + ".state"
+            with open(state + ".tmp", "w") as out:
+                out.write("w2v-mpi checkpoint\nepochs_done %d\ninput_checksum %016x\n"
+                          % (self.epochs_done, self.checksums()[_capi.W2V_MATRIX_INPUT]))
+            os.replace(state + ".tmp", state)
+        self.engine.allgather(None)  # no worker goes on before the checkpoint is complete
+
+
+def _element(array_: Any, index: int) -> Any:
+    """A pointer to element ``index`` of a ctypes array."""
+    return ctypes.cast(ctypes.addressof(array_) + index * ctypes.sizeof(array_._type_), ctypes.POINTER(array_._type_))
 
 
 def _sum_in_rank_order(buffers: Sequence[bytes], typecode: str) -> Any:
@@ -285,3 +418,90 @@ class MPIEngine:
 
     def allreduce_sum(self, buffer: Any) -> None:
         self.comm.Allreduce(self._mpi.IN_PLACE, [buffer, self._types[buffer._type_]], op=self._mpi.SUM)
+
+
+class RayEngine:
+    """Worker ``rank`` of ``size`` over Ray: the workers are actors (:func:`run_ray`), each owning its
+    model and shard, and their collectives meet in one rendezvous actor through Ray's object store
+    (each worker sends its buffer and receives the sum). Needs ``ray`` (``pip install w2v[ray]``)."""
+
+    def __init__(self, rank: int, size: int, rendezvous: Any) -> None:
+        self.rank = rank
+        self.size = size
+        self._rendezvous = rendezvous
+        self._calls = 0  # collectives are called in the same order on every worker: their number keys them
+
+    def _meet(self, method: str, value: Any) -> Any:
+        import ray
+
+        self._calls += 1
+        return ray.get(getattr(self._rendezvous, method).remote(self._calls, self.rank, value))
+
+    def allgather(self, obj: Any) -> List[Any]:
+        return self._meet("gather", obj)
+
+    def allreduce_sum(self, buffer: Any) -> None:
+        total = self._meet("reduce", (bytes(buffer), _TYPECODES[buffer._type_]))
+        ctypes.memmove(buffer, total, ctypes.sizeof(buffer))
+
+
+class _Rendezvous:
+    """Ray's side of :class:`RayEngine`: an async actor where each collective waits for every worker's
+    part, then answers all of them (the parts in rank order, or their sum added in rank order)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.meetings: Dict[int, Dict[str, Any]] = {}
+
+    async def _meet(self, call: int, rank: int, value: Any) -> Dict[str, Any]:
+        import asyncio
+
+        meeting = self.meetings.setdefault(call, {"parts": [None] * self.size, "arrived": 0, "left": 0, "ready": asyncio.Event()})
+        meeting["parts"][rank] = value
+        meeting["arrived"] += 1
+        if meeting["arrived"] == self.size:
+            meeting["ready"].set()
+        await meeting["ready"].wait()
+        meeting["left"] += 1
+        if meeting["left"] == self.size:
+            del self.meetings[call]
+        return meeting
+
+    async def gather(self, call: int, rank: int, obj: Any) -> List[Any]:
+        return (await self._meet(call, rank, obj))["parts"]
+
+    async def reduce(self, call: int, rank: int, part: Tuple[bytes, str]) -> bytes:
+        meeting = await self._meet(call, rank, part)
+        if "sum" not in meeting:  # the first worker to wake adds the parts; the coroutines share one thread
+            parts = meeting["parts"]
+            meeting["sum"] = _sum_in_rank_order([data for data, _ in parts], parts[0][1]).tobytes()
+        return meeting["sum"]
+
+
+class _RayWorker:
+    """One worker actor: runs ``work(engine)`` with its :class:`RayEngine`."""
+
+    def __init__(self, rank: int, size: int, rendezvous: Any) -> None:
+        self.engine = RayEngine(rank, size, rendezvous)
+
+    def run(self, work: Callable[[Any], Any]) -> Any:
+        return work(self.engine)
+
+
+def run_ray(size: int, work: Callable[[Any], Any], **actor_options: Any) -> List[Any]:
+    """Runs ``work(engine)`` for every rank of ``size`` Ray actors (in the Ray cluster this process
+    is connected to; ``ray.init()`` first) and returns their results in rank order, which must pickle
+    (a :class:`w2v.Word2Vec` does). ``actor_options`` go to the workers' ``.options()`` (``num_cpus``,
+    ``scheduling_strategy``, ...)."""
+    import ray
+
+    if size < 1:
+        raise ValueError("size must be at least 1")
+    rendezvous = ray.remote(_Rendezvous).options(max_concurrency=max(2, size)).remote(size)
+    worker_class = ray.remote(_RayWorker)
+    workers = [worker_class.options(**actor_options).remote(rank, size, rendezvous) for rank in range(size)]
+    try:
+        return ray.get([worker.run.remote(work) for worker in workers])
+    finally:
+        for actor in workers + [rendezvous]:
+            ray.kill(actor)

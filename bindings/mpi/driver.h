@@ -1,0 +1,58 @@
+/* What the parts of w2v-mpi share: this process's rank, failing every rank at once, and the parts'
+ * entry points (shards.c, sync.c, checkpoint.c). */
+#ifndef W2V_MPI_DRIVER_H
+#define W2V_MPI_DRIVER_H
+
+#include <mpi.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "w2v.h"
+
+extern int rank, ranks;
+
+/* Prints the library's message and aborts every rank. */
+void fail(const char *what, w2v_status status);
+/* Prints a message of the driver's own and aborts every rank. */
+void fail_message(const char *message);
+
+#define CHECK(call) do { w2v_status status_ = (call); if (status_ != W2V_OK) fail(#call, status_); } while (0)
+
+/* shards.c: which bytes of the corpus a rank trains. With block_bytes 0 the file is cut into `ranks`
+ * contiguous parts; otherwise into blocks of block_bytes, block i going to rank i mod ranks
+ * (interleaved), so that at every round the ranks train neighbouring parts of the corpus, as one
+ * process would. The library moves every cut forward to a word start, so blocks share no word. */
+typedef struct shard_plan {
+    uint64_t file_size, block_bytes;
+    int rank, ranks;
+} shard_plan;
+
+/* The k-th byte range of this rank's shard (k = 0, 1, ...); false when it has fewer. */
+bool shard_range(const shard_plan *plan, uint64_t k, uint64_t *begin, uint64_t *end);
+/* Counts this rank's shard, gathers every rank's counts and merges them in rank order. Contiguous
+ * parts so merged give exactly the vocabulary of counting the whole file; interleaved blocks give the
+ * same words and counts, and the tie order by bytes makes their rows independent of the rank count. */
+w2v_vocab *merged_counts(const char *path, const shard_plan *plan);
+
+/* sync.c: combining the ranks' changes. */
+typedef struct sync_traffic {
+    uint64_t bytes, syncs, full_syncs, smallest, largest;
+} sync_traffic;
+
+/* The rows sync number `sync` (1, 2, ... within an epoch) covers, pWord2Vec's schedule over the
+ * frequency-ordered rows: hot_rows x 2^(trailing zeros of sync), so the hot prefix at every sync, twice
+ * as many at every second, ...; every row when hot_rows is 0 or `full`. */
+uint64_t sync_rows(uint64_t hot_rows, uint64_t sync, bool full);
+/* Sums the deltas of the `rows` hottest rows of every matrix over the ranks and applies them with the
+ * rule, the `averaged_rows` hottest of them averaged instead; adds the bytes this rank sent to `traffic`. */
+void sync_weights(w2v_model *model, w2v_sync_scale rule, uint64_t rows, uint64_t averaged_rows, sync_traffic *traffic);
+/* Fails unless every rank holds the same weights (checksum of each matrix). */
+void check_identical(w2v_model *model, const char *when);
+
+/* checkpoint.c: a native model saved by rank 0 after an epoch's full sync, with a state file beside
+ * it (CHECKPOINT.state: the epochs done and the input matrix's checksum, which a resume verifies). */
+void checkpoint_save(const w2v_model *model, const char *path, int64_t epochs_done);
+/* Loads a checkpoint on every rank; writes the epochs it had done. */
+w2v_model *checkpoint_load(const char *path, int64_t *epochs_done);
+
+#endif

@@ -218,6 +218,12 @@ class CtrlCTests(unittest.TestCase):
         self.addCleanup(thread.join)
         return fired
 
+    def setUp(self):
+        # A shell starts background jobs with SIGINT ignored, and Python then leaves it ignored: give the
+        # test Python's own handler whatever launched it.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        self.addCleanup(signal.signal, signal.SIGINT, previous)
+
     def check(self, train, model):
         if threading.current_thread() is not threading.main_thread():
             self.skipTest("signals reach only the main thread")

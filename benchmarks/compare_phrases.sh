@@ -21,20 +21,7 @@ make -C bindings/c >/dev/null
 w2v="$root/bindings/c/w2v"
 
 # Phrase occurrences (start word index, phrase) of two joined outputs of the same words.
-compare() {
-    python3 - "$1" "$2" <<'PY'
-import sys
-def occurrences(path):
-    found, position = set(), 0
-    for token in open(path, 'rb').read().split():
-        n = token.count(b'_') + 1
-        if n > 1: found.add((position, token))
-        position += n
-    return found
-a, b = occurrences(sys.argv[1]), occurrences(sys.argv[2])
-print("%d and %d phrase occurrences, %d in common: agreement %.4f%%" % (len(a), len(b), len(a & b), 100.0 * len(a & b) / max(1, len(a | b))))
-PY
-}
+compare() { python3 "$root/benchmarks/phrase_occurrences.py" "$1" "$2"; }
 
 measure() {  # measure NAME COMMAND...: prints "NAME  wall  peak"
     local name="$1"; shift

@@ -56,19 +56,7 @@ if [ -x "$peers/word2phrase" ] && [ -x "$peers/word2vec" ]; then
         printf "%-26s " "compute-accuracy 30000"
         "$peers/compute-accuracy" "$work/orig.bin" 30000 < "$questions" | tail -1
     fi
-    # Phrase occurrences (start word, phrase) of both second passes; the files' line breaks differ.
-    python3 - "$work/ours2.txt" "$work/orig2.txt" <<'PY'
-import sys
-def occurrences(path):
-    found, position = set(), 0
-    for token in open(path, 'rb').read().split():
-        n = token.count(b'_') + 1
-        if n > 1: found.add((position, token))
-        position += n
-    return found
-a, b = occurrences(sys.argv[1]), occurrences(sys.argv[2])
-print("phrase occurrences: %d and %d, %d in common: agreement %.4f%%" % (len(a), len(b), len(a & b), 100.0 * len(a & b) / max(1, len(a | b))))
-PY
+    echo -n "second passes: "; python3 "$root/benchmarks/phrase_occurrences.py" "$work/ours2.txt" "$work/orig2.txt"
 else
     echo "(no word2phrase/word2vec in $peers: the original pipeline is not run)"
 fi

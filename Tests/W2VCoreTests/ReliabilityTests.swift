@@ -166,6 +166,13 @@ final class ReliabilityTests: XCTestCase {
         init(_ path: String, writing text: String = "") {
             self.path = path
             Thread.detachNewThread { [self] in
+                // The reader may close the FIFO before the write (training only looks at what it is):
+                // the write then fails with EPIPE, and the SIGPIPE it raises, blocked in this thread
+                // only, must not end the test process.
+                var pipeSignal = sigset_t()
+                sigemptyset(&pipeSignal)
+                sigaddset(&pipeSignal, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
                 var text = text
                 while !isStopped {
                     let fd = open(path, O_WRONLY | O_NONBLOCK)

@@ -109,6 +109,8 @@ class ShardTrainerTests(unittest.TestCase):
         for trainer in trainers:
             self.assertEqual(trainer.epoch_words, [per_epoch, per_epoch])
             self.assertGreater(len(trainer.ranges), 1)
+            # Without tiers every sync sends every row: each is a full sync, as w2v-mpi counts them.
+            self.assertTrue(all(t.syncs > 1 and t.full_syncs == t.syncs for t in trainer.traffic), trainer.traffic)
             self.assertEqual(trainer.checksums(), trainers[0].checksums())
         self.assertGreaterEqual(support.analogy_hits(trainers[0].model.wv, corpus.countries, corpus.capitals), 8)
 

@@ -281,7 +281,9 @@ class ShardTrainer:
                 done += state[0]
                 trained_by_all += int(state[0])
                 full = state[1] == 0
-                traffic.add(self.sync(sync_rows(self.hot_rows, traffic.syncs + 1, full)), full)
+                rows = sync_rows(self.hot_rows, traffic.syncs + 1, full)
+                # Full: every row of every matrix (as w2v-mpi counts it), not only an epoch's last sync.
+                traffic.add(self.sync(rows), rows is None or rows >= len(self.model.wv))
                 self.rounds += 1
                 if callback is not None:
                     callback(self.rounds, min(1.0, done / total))

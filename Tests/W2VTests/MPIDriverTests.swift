@@ -132,9 +132,33 @@ final class MPIDriverTests: XCTestCase {
         XCTAssertTrue(mismatched.stderr.contains("does not describe"), mismatched.stderr)
     }
 
+    /// A run stopped after an epoch (-stop-after) and resumed from its checkpoint writes the very file of
+    /// a run that was never stopped: every rank makes as many training calls per epoch (the calls number
+    /// the random streams) and the checkpoint holds all the rest.
+    func testAStoppedAndResumedRunEqualsAnUninterruptedOne() throws {
+        let dir = try directory()
+        let corpus = try DemoTests.makeDemoCorpus(in: dir, sentences: 6000).corpus
+        let common = ["-train", corpus, "-sync-words", "4000", "-block-bytes", "4096", "-output-format", "native"]
+        let model = ["-size", "24", "-min-count", "2", "-cbow", "1", "-iter", "3"]
+        let whole = dir.appendingPathComponent("whole.w2v"), resumed = dir.appendingPathComponent("resumed.w2v")
+        let checkpoint = dir.appendingPathComponent("checkpoint.w2v")
+        let uninterrupted = try mpirun(ranks: 3, common + model + ["-output", whole.path, "-checkpoint", dir.appendingPathComponent("other.w2v").path])
+        XCTAssertEqual(uninterrupted.status, 0, uninterrupted.stderr)
+        let stopped = try mpirun(ranks: 3, common + model + ["-output", dir.appendingPathComponent("early.w2v").path,
+                                                             "-checkpoint", checkpoint.path, "-stop-after", "2"])
+        XCTAssertEqual(stopped.status, 0, stopped.stderr)
+        XCTAssertEqual(epochLines(stopped.stderr).map(\.epoch), [1, 2])
+        let rest = try mpirun(ranks: 3, common + ["-output", resumed.path, "-resume", checkpoint.path])
+        XCTAssertEqual(rest.status, 0, rest.stderr)
+        XCTAssertEqual(epochLines(rest.stderr).map(\.epoch), [3])
+        XCTAssertEqual(try Data(contentsOf: resumed), try Data(contentsOf: whole), "resumed after epoch 2 = never stopped")
+    }
+
     func testBadFlagsPrintUsage() throws {
-        let run = try mpirun(ranks: 1, ["-train", "x", "-output", "y", "-rule", "median"])
-        XCTAssertEqual(run.status, 2)
-        XCTAssertTrue(run.stderr.contains("usage: mpirun -np N w2v-mpi"), run.stderr)
+        for bad in [["-rule", "median"], ["-stop-after", "0"]] {
+            let run = try mpirun(ranks: 1, ["-train", "x", "-output", "y"] + bad)
+            XCTAssertEqual(run.status, 2, bad.joined(separator: " "))
+            XCTAssertTrue(run.stderr.contains("usage: mpirun -np N w2v-mpi"), run.stderr)
+        }
     }
 }

@@ -14,8 +14,8 @@
  * sync covers only the K most frequent rows, twice as many at every second sync and so on
  * (pWord2Vec's tiers), and every row at the end of each epoch. A rank whose shard is used up still
  * joins every round until all are, so unequal shards never deadlock. After each epoch rank 0 may save
- * a checkpoint (checkpoint.c) to resume from; after the last the ranks compare checksums, and rank 0
- * saves.
+ * a checkpoint (checkpoint.c) to resume from (-stop-after ends a run early for that; the resumed run
+ * equals one never stopped); after the last the ranks compare checksums, and rank 0 saves.
  *
  * Written only against include/w2v.h and MPI; built by `make -C bindings/mpi` when mpicc exists.
  */
@@ -54,7 +54,9 @@ static int usage(void) {
                 "                  every row at each epoch's end (default 0: every row every sync)\n"
                 "  -average-rows H with -rule sum or touched: the H most frequent rows averaged instead\n"
                 "  -checkpoint F   rank 0 saves the model (native) to F after each epoch, and F.state\n"
-                "  -resume F       continue from checkpoint F (its settings; -iter may raise the epochs)\n");
+                "  -resume F       continue from checkpoint F (its settings; -iter may raise the epochs)\n"
+                "  -stop-after E   stop (and save) once E epochs are done, to -resume later: the schedule\n"
+                "                  stays -iter's, so the result equals an uninterrupted run's\n");
     }
     MPI_Finalize();
     return 2;
@@ -81,7 +83,7 @@ int main(int argc, char **argv) {
     const char *train = NULL, *output = NULL, *rule_name = "mean", *checkpoint = NULL, *resume = NULL;
     w2v_format format = W2V_FORMAT_TEXT;
     uint64_t sync_words = 100000, block_bytes = 262144, hot_rows = 0, averaged_rows = 0;
-    int64_t epochs_flag = 0;
+    int64_t epochs_flag = 0, stop_after = INT64_MAX;
     int model_flags = 0;
     w2v_params *params = NULL;
     CHECK(w2v_params_new(&params));
@@ -103,6 +105,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(flag, "-block-bytes")) block_bytes = strtoull(value, NULL, 10);
         else if (!strcmp(flag, "-hot-rows")) hot_rows = strtoull(value, NULL, 10);
         else if (!strcmp(flag, "-average-rows")) averaged_rows = strtoull(value, NULL, 10);
+        else if (!strcmp(flag, "-stop-after")) stop_after = strtoll(value, NULL, 10);
         else if (!strcmp(flag, "-checkpoint")) checkpoint = value;
         else if (!strcmp(flag, "-resume")) resume = value;
         else {
@@ -127,7 +130,7 @@ int main(int argc, char **argv) {
         }
     }
     w2v_sync_scale rule = !strcmp(rule_name, "sum") ? W2V_SYNC_SUM : !strcmp(rule_name, "touched") ? W2V_SYNC_TOUCHED : W2V_SYNC_MEAN;
-    if (!train || !output || sync_words == 0 || (strcmp(rule_name, "sum") && strcmp(rule_name, "touched") && strcmp(rule_name, "mean")))
+    if (!train || !output || sync_words == 0 || stop_after < 1 || (strcmp(rule_name, "sum") && strcmp(rule_name, "touched") && strcmp(rule_name, "mean")))
         return usage();
     if (resume && model_flags > 0) {
         if (rank == 0) fprintf(stderr, "w2v-mpi: with -resume the checkpoint's settings are used; only -iter may be given\n");
@@ -169,12 +172,12 @@ int main(int argc, char **argv) {
     double done = epoch_words * (double)epochs_done;
     sync_traffic traffic = {0};
     if (rank == 0 && resume) fprintf(stderr, "w2v-mpi: resuming %s after epoch %lld of %lld\n", resume, (long long)epochs_done, (long long)epochs);
-    for (int64_t epoch = epochs_done; epoch < epochs; epoch++) {
+    for (int64_t epoch = epochs_done; epoch < epochs && epoch < stop_after; epoch++) {
         sync_traffic this_epoch = {0};
         double trained_this_epoch = 0;
         uint64_t part = 0, begin = 0, end = 0;
         bool more = shard_range(&plan, part, &begin, &end);
-        uint64_t offset = begin;
+        uint64_t offset = begin, calls = 0;
         for (;;) {
             uint64_t trained = 0;
             while (more && trained < sync_words) {
@@ -182,6 +185,7 @@ int main(int argc, char **argv) {
                 double from = (done + (double)ranks * (double)trained) / total, to = (done + (double)ranks * (double)sync_words) / total;
                 CHECK(w2v_model_train_file_range(model, train, offset, end, clamp_progress(from), clamp_progress(to > from ? to : from),
                                                  sync_words - trained, &next, &words, NULL));
+                calls++;
                 trained += words;
                 offset = next;
                 if (offset >= end) {
@@ -201,6 +205,14 @@ int main(int argc, char **argv) {
             }
             if (last_round) break;
         }
+        /* Every rank makes as many training calls per epoch as the busiest (the others make empty
+         * ones): the calls number the random streams, so every rank's count equals rank 0's, which a
+         * checkpoint saves and a resume gives every rank, and a resumed run trains exactly as one that
+         * was never stopped. */
+        uint64_t most_calls = calls;
+        MPI_Allreduce(MPI_IN_PLACE, &most_calls, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
+        for (double now = clamp_progress(done / total); calls < most_calls; calls++)
+            CHECK(w2v_model_train_file_range(model, train, 0, 0, now, now, 1, NULL, NULL, NULL));
         if (rank == 0) {
             fprintf(stderr, "\nw2v-mpi: epoch %lld: %.0f words trained (the vocabulary counts %.0f), %llu syncs (%llu full), "
                     "%.2f MB sent per rank (%.3f MB per sync; smallest %.3f MB, largest %.3f MB)\n",

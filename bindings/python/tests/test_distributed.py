@@ -173,6 +173,36 @@ class ShardTrainerTests(unittest.TestCase):
             with self.assertRaises(OSError):
                 distributed.ShardTrainer(corpus.path, engine).resume(checkpoint)
 
+    def test_stopped_and_resumed_equals_never_stopped(self):
+        # 10 blocks of 4 KiB for 3 workers: worker 0 makes more training calls than the others; the empty
+        # calls that even them out keep the random streams of a resumed run those of one never stopped.
+        options = dict(sync_words=4000, block_bytes=4096, sg=0, epochs=3)
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "corpus.txt")
+            with open(path, "wb") as out:
+                out.write(corpus.path.read_bytes()[:10 * 4096])
+
+            def run(checkpoint, stop_after=None, resume=False):
+                def work(engine):
+                    if resume:
+                        trainer = distributed.ShardTrainer(path, engine, sync_words=4000, block_bytes=4096)
+                        trainer.resume(checkpoint)
+                    else:
+                        trainer = distributed.ShardTrainer(path, engine, checkpoint=checkpoint,
+                                                           **dict(SETTINGS, **options))
+                        trainer.build_vocab()
+                    trainer.train(stop_after=stop_after)
+                    return trainer
+                return distributed.run_threads(3, work)[0]
+
+            whole = run(os.path.join(directory, "whole.w2v"))
+            early = run(os.path.join(directory, "stopped.w2v"), stop_after=2)
+            self.assertEqual(early.epochs_done, 2)
+            resumed = run(os.path.join(directory, "stopped.w2v"), resume=True)
+            self.assertEqual(len(resumed.epoch_words), 1, "only the third epoch")
+            self.assertEqual(resumed.checksums(), whole.checksums())
+            self.assertNotEqual(early.checksums(), whole.checksums())
+
     def test_bad_options(self):
         engine = distributed.ThreadEngine(1).rank_view(0)
         with self.assertRaises(ValueError):
@@ -183,6 +213,8 @@ class ShardTrainerTests(unittest.TestCase):
             distributed.ShardTrainer(corpus.path, engine, block_bytes=-1)
         with self.assertRaises(ValueError):
             distributed.ShardTrainer(corpus.path, engine, hot_rows=-1)
+        with self.assertRaises(ValueError):
+            distributed.ShardTrainer(corpus.path, engine).train(stop_after=0)
 
     @unittest.skipUnless(__import__("importlib").util.find_spec("mpi4py"), "mpi4py is not installed")
     def test_mpi_engine_with_one_process(self):

@@ -227,11 +227,15 @@ class ShardTrainer:
         self.bytes_exchanged += ctypes.sizeof(buffer)
         self.engine.allreduce_sum(buffer)
 
-    def train(self, callback: Optional[Callable[[int, float], None]] = None) -> int:
+    def train(self, callback: Optional[Callable[[int, float], None]] = None, stop_after: Optional[int] = None) -> int:
         """Trains the model's remaining epochs over the worker's shard in global rounds, syncing after
         each, saves a checkpoint after each epoch when asked, and checks that every worker ends with
-        the same weights. ``callback(round, progress)`` is called after each sync. Returns the words
-        this worker trained."""
+        the same weights. ``callback(round, progress)`` is called after each sync. ``stop_after``:
+        stop once that many epochs are done (the schedule stays the model's epochs; :meth:`resume`
+        from the checkpoint then trains exactly as a run never stopped). Returns the words this worker
+        trained."""
+        if stop_after is not None and stop_after < 1:
+            raise ValueError("stop_after must be at least 1, not %r" % (stop_after,))
         library, model = self._library_model()
         epochs = int(self._epochs_wanted or self.model.epochs)
         first_alpha, last_alpha = c_double(), c_double()
@@ -257,8 +261,9 @@ class ShardTrainer:
         done = float(epoch_words * self.epochs_done)
         mine = 0
         resume, words = c_uint64(), c_uint64()
-        for _ in range(self.epochs_done, epochs):
+        for _ in range(self.epochs_done, epochs if stop_after is None else min(epochs, stop_after)):
             traffic = Traffic()
+            calls = 0
             trained_by_all = 0
             parts = iter(self.ranges)
             current = next(parts, None)
@@ -270,6 +275,7 @@ class ShardTrainer:
                     last = max(first, min(1.0, (done + workers * self.sync_words) / total))
                     library.w2v_model_train_file_range(model, path, offset, current[1], first, last,
                                                        self.sync_words - trained, byref(resume), byref(words), None)
+                    calls += 1
                     trained += words.value
                     offset = resume.value
                     if offset >= current[1]:
@@ -289,6 +295,12 @@ class ShardTrainer:
                     callback(self.rounds, min(1.0, done / total))
                 if full:
                     break
+            # Every worker makes as many training calls per epoch as the busiest (the others make empty
+            # ones): the calls number the random streams, so every worker's count equals worker 0's,
+            # which a checkpoint saves and a resume gives every worker.
+            now = min(1.0, done / total)
+            for _ in range(calls, max(self.engine.allgather(calls))):
+                library.w2v_model_train_file_range(model, path, 0, 0, now, now, 1, None, None, None)
             self.epoch_words.append(trained_by_all)
             self.traffic.append(traffic)
             self.epochs_done += 1

@@ -300,6 +300,37 @@ final class DistributedTests: XCTestCase {
         XCTAssertThrowsError(try model.train(file: BytePath(dir.appendingPathComponent("missing").path), range: 0..<1, progress: 0...1, maxWords: 0))
     }
 
+    /// Host threads training ranges of one model at once (w2v-mpi's local threads) count every word
+    /// and every call: the counters are atomic (under TSan a plain counter is a reported race).
+    func testConcurrentRangeCallsCountEveryWordAndCall() throws {
+        let dir = try temporaryDirectory(self)
+        let (corpus, _) = try makeDemoCorpus(in: dir, sentences: 2000)
+        let model = try newModel(corpus)
+        let path = BytePath(corpus.path)
+        let size = try CorpusFile(path: corpus.path).byteCount()
+        let threads = 4, parts = 40
+        let words = Lock<[Int64]>(Array(repeating: 0, count: threads))
+        let failures = Lock<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for part in stride(from: thread, to: parts, by: threads) {
+                do {
+                    let trained = try model.train(file: path, range: size * part / parts..<size * (part + 1) / parts, progress: 0...1, maxWords: 0).words
+                    words.withLock { $0[thread] += trained }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        XCTAssertEqual(failures.withLock { $0 }, [])
+        XCTAssertEqual(words.withLock { $0.reduce(0, +) }, model.epochWords)
+        XCTAssertEqual(model.wordsTrained, model.epochWords)
+        XCTAssertEqual(model.trainSteps, UInt64(parts))
+        for kind in WeightMatrix.allCases {
+            guard let matrix = model.matrix(kind) else { continue }
+            XCTAssertTrue(UnsafeBufferPointer(start: matrix.base, count: matrix.count).allSatisfy(\.isFinite), "\(kind)")
+        }
+    }
+
     func testShardsCutAtAnyOffsetsCountAndTrainEveryWordOnce() throws {
         let dir = try temporaryDirectory(self)
         let corpus = dir.appendingPathComponent("one-line.txt")

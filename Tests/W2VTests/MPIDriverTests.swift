@@ -63,7 +63,7 @@ final class MPIDriverTests: XCTestCase {
         try (text + String(repeating: "\n", count: text.utf8.count)).write(to: lopsided, atomically: true, encoding: .utf8)
         let output = dir.appendingPathComponent("v.bin")
         let run = try mpirun(ranks: 3, ["-train", lopsided.path, "-output", output.path, "-binary", "1", "-size", "16",
-                                        "-min-count", "2", "-iter", "2", "-sync-words", "3000"])
+                                        "-min-count", "2", "-iter", "2", "-sync-words", "3000", "-block-bytes", "0"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.path))
     }
@@ -132,6 +132,24 @@ final class MPIDriverTests: XCTestCase {
         XCTAssertTrue(mismatched.stderr.contains("does not describe"), mismatched.stderr)
     }
 
+    /// Local threads (-threads 2 on each of 2 ranks) train every word once per epoch, in contiguous
+    /// parts as in interleaved blocks, and learn the planted analogies.
+    func testLocalThreadsTrainEveryWordOncePerEpoch() throws {
+        let dir = try directory()
+        let (corpus, questions) = try DemoTests.makeDemoCorpus(in: dir, sentences: 20000)
+        for blocks in ["0", "4096"] {
+            let output = dir.appendingPathComponent("v\(blocks).txt")
+            let run = try mpirun(ranks: 2, ["-train", corpus, "-output", output.path, "-size", "40", "-min-count", "2", "-cbow", "0",
+                                            "-iter", "3", "-sync-words", "10000", "-block-bytes", blocks, "-threads", "2"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stderr.contains("2 threads per rank"), run.stderr)
+            let epochs = epochLines(run.stderr)
+            XCTAssertEqual(epochs.map(\.epoch), [1, 2, 3], run.stderr)
+            for epoch in epochs { XCTAssertEqual(epoch.words, epoch.counted, "every word once per epoch") }
+            XCTAssertGreaterThan(accuracy(output, questions), 0.8, "blocks \(blocks)")
+        }
+    }
+
     /// A run stopped after an epoch (-stop-after) and resumed from its checkpoint writes the very file of
     /// a run that was never stopped: every rank makes as many training calls per epoch (the calls number
     /// the random streams) and the checkpoint holds all the rest.
@@ -155,7 +173,7 @@ final class MPIDriverTests: XCTestCase {
     }
 
     func testBadFlagsPrintUsage() throws {
-        for bad in [["-rule", "median"], ["-stop-after", "0"]] {
+        for bad in [["-rule", "median"], ["-stop-after", "0"], ["-threads", "0"]] {
             let run = try mpirun(ranks: 1, ["-train", "x", "-output", "y"] + bad)
             XCTAssertEqual(run.status, 2, bad.joined(separator: " "))
             XCTAssertTrue(run.stderr.contains("usage: mpirun -np N w2v-mpi"), run.stderr)

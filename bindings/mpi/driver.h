@@ -25,14 +25,44 @@ void fail_message(const char *message);
 typedef struct shard_plan {
     uint64_t file_size, block_bytes;
     int rank, ranks;
+    /* Each rank's local threads: the parts are dealt to ranks x threads workers, worker
+     * rank x threads + t being thread t of that rank. */
+    int threads;
 } shard_plan;
 
-/* The k-th byte range of this rank's shard (k = 0, 1, ...); false when it has fewer. */
-bool shard_range(const shard_plan *plan, uint64_t k, uint64_t *begin, uint64_t *end);
+/* The k-th byte range of local thread `thread`'s part of this rank's shard (k = 0, 1, ...); false
+ * when it has fewer. */
+bool shard_range(const shard_plan *plan, int thread, uint64_t k, uint64_t *begin, uint64_t *end);
 /* Counts this rank's shard, gathers every rank's counts and merges them in rank order. Contiguous
  * parts so merged give exactly the vocabulary of counting the whole file; interleaved blocks give the
  * same words and counts, and the tie order by bytes makes their rows independent of the rank count. */
 w2v_vocab *merged_counts(const char *path, const shard_plan *plan);
+
+/* local.c: a rank's training between two syncs. Its shard is dealt to its local threads, which train
+ * their shares of a round's words on the rank's one model at once (Hogwild, as w2v's threads). */
+typedef struct local_thread {
+    w2v_model *model;
+    const char *path;
+    const shard_plan *plan;
+    int thread;
+    uint64_t part, end, offset;
+    bool more;                  /* ranges left this epoch */
+    uint64_t calls;             /* training calls made this epoch */
+    /* One round: */
+    uint64_t budget, trained;
+    double done, total, round_end;
+    w2v_status status;
+    char error[256];
+} local_thread;
+
+/* Sets the threads (an array of plan->threads) to the start of an epoch. */
+void local_start_epoch(local_thread *threads, w2v_model *model, const char *path, const shard_plan *plan);
+/* Each thread trains up to its share of `sync_words` words, at the learning rate of the global
+ * progress (`done` of `total` words trained by all ranks before the round). Returns the words the
+ * rank trained; *more tells whether any of its threads has words left this epoch. */
+uint64_t local_train_round(local_thread *threads, uint64_t sync_words, double done, double total, bool *more);
+/* The training calls the rank's threads made this epoch. */
+uint64_t local_calls(const local_thread *threads);
 
 /* sync.c: combining the ranks' changes. */
 typedef struct sync_traffic {

@@ -4,8 +4,9 @@
 
 #include "driver.h"
 
-bool shard_range(const shard_plan *plan, uint64_t k, uint64_t *begin, uint64_t *end) {
-    uint64_t size = plan->file_size, n = (uint64_t)plan->ranks, r = (uint64_t)plan->rank;
+bool shard_range(const shard_plan *plan, int thread, uint64_t k, uint64_t *begin, uint64_t *end) {
+    uint64_t size = plan->file_size, n = (uint64_t)plan->ranks * (uint64_t)plan->threads;
+    uint64_t r = (uint64_t)plan->rank * (uint64_t)plan->threads + (uint64_t)thread;
     if (plan->block_bytes == 0) {
         if (k > 0) return false;
         *begin = size * r / n;
@@ -25,7 +26,8 @@ w2v_vocab *merged_counts(const char *path, const shard_plan *plan) {
     w2v_vocab *mine = NULL, *merged = NULL;
     CHECK(w2v_vocab_new(&mine));
     uint64_t begin = 0, end = 0;
-    for (uint64_t k = 0; shard_range(plan, k, &begin, &end); k++) CHECK(w2v_vocab_add_file_range(mine, path, begin, end));
+    for (int t = 0; t < plan->threads; t++)
+        for (uint64_t k = 0; shard_range(plan, t, k, &begin, &end); k++) CHECK(w2v_vocab_add_file_range(mine, path, begin, end));
     size_t size = 0;
     w2v_status status = w2v_vocab_counts_save(mine, NULL, 0, &size);
     if (status != W2V_OK && status != W2V_ERR_BUFFER_TOO_SMALL) fail("w2v_vocab_counts_save", status);
@@ -49,7 +51,7 @@ w2v_vocab *merged_counts(const char *path, const shard_plan *plan) {
     CHECK(w2v_vocab_new(&merged));
     for (int r = 0; r < ranks; r++) CHECK(w2v_vocab_counts_add(merged, all + offsets[r], (size_t)lengths[r]));
     /* Interleaved blocks merged in rank order are not in corpus order: order ties by bytes instead. */
-    if (plan->block_bytes != 0 && ranks > 1) CHECK(w2v_vocab_order_ties_by_bytes(merged));
+    if (plan->block_bytes != 0 && ranks * plan->threads > 1) CHECK(w2v_vocab_order_ties_by_bytes(merged));
     free(all); free(bytes); free(lengths); free(offsets);
     return merged;
 }

@@ -6,7 +6,8 @@
  * Each rank trains its shard of the file's bytes (shards.c: blocks dealt round-robin, or contiguous
  * parts), counts its words, and the counts are gathered and merged; every rank then builds the same
  * model from the same seed. Training runs in global rounds: each rank trains -sync-words words of its
- * shard (w2v_model_train_file_range, to a sentence end), then the weight matrices' deltas against the
+ * shard (w2v_model_train_file_range, to a sentence end; with -threads T, T local threads train their
+ * shares of the shard at once, local.c), then the weight matrices' deltas against the
  * last sync are summed (MPI_Allreduce) and applied with the rule (sync.c): "mean" (the default:
  * averaging, with the learning rate multiplied by N, which the issue's prototype found to hold
  * accuracy at 4 ranks where "sum" diverged; docs/distributed.md has this driver's figures), "sum" or
@@ -46,9 +47,10 @@ static int usage(void) {
                 "usage: mpirun -np N w2v-mpi -train FILE -output FILE [options]\n"
                 "  -size D -window W -sample S -hs 0|1 -negative K -iter E -min-count C -alpha A\n"
                 "  -cbow 0|1 -seed S -binary 0|1 (or -output-format text|binary|native)\n"
+                "  -threads T      local threads per rank, training its shard at once (default 1)\n"
                 "  -sync-words N   words each rank trains between syncs (default 100000)\n"
                 "  -rule mean|sum|touched   how the ranks' changes combine (default mean)\n"
-                "  -block-bytes B  shards of blocks of B bytes dealt round-robin (default 262144);\n"
+                "  -block-bytes B  shards of blocks of B bytes dealt round-robin (default 8192);\n"
                 "                  0: each rank one contiguous 1/N of the file\n"
                 "  -hot-rows K     sync the K most frequent rows every sync, 2K every second, ...,\n"
                 "                  every row at each epoch's end (default 0: every row every sync)\n"
@@ -82,8 +84,8 @@ int main(int argc, char **argv) {
     MPI_Comm_size(MPI_COMM_WORLD, &ranks);
     const char *train = NULL, *output = NULL, *rule_name = "mean", *checkpoint = NULL, *resume = NULL;
     w2v_format format = W2V_FORMAT_TEXT;
-    uint64_t sync_words = 100000, block_bytes = 262144, hot_rows = 0, averaged_rows = 0;
-    int64_t epochs_flag = 0, stop_after = INT64_MAX;
+    uint64_t sync_words = 100000, block_bytes = 8192, hot_rows = 0, averaged_rows = 0;
+    int64_t epochs_flag = 0, stop_after = INT64_MAX, threads = 1;
     int model_flags = 0;
     w2v_params *params = NULL;
     CHECK(w2v_params_new(&params));
@@ -106,6 +108,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(flag, "-hot-rows")) hot_rows = strtoull(value, NULL, 10);
         else if (!strcmp(flag, "-average-rows")) averaged_rows = strtoull(value, NULL, 10);
         else if (!strcmp(flag, "-stop-after")) stop_after = strtoll(value, NULL, 10);
+        else if (!strcmp(flag, "-threads")) threads = strtoll(value, NULL, 10);
         else if (!strcmp(flag, "-checkpoint")) checkpoint = value;
         else if (!strcmp(flag, "-resume")) resume = value;
         else {
@@ -113,7 +116,7 @@ int main(int argc, char **argv) {
             static const char *const names[][2] = {
                 {"-size", "dim"}, {"-window", "window"}, {"-sample", "sample"}, {"-hs", "hs"},
                 {"-negative", "negative"}, {"-iter", "epochs"}, {"-min-count", "min_count"},
-                {"-alpha", "alpha"}, {"-cbow", "arch"}, {"-seed", "seed"}, {"-threads", "threads"},
+                {"-alpha", "alpha"}, {"-cbow", "arch"}, {"-seed", "seed"},
             };
             const char *name = NULL;
             for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
@@ -130,7 +133,7 @@ int main(int argc, char **argv) {
         }
     }
     w2v_sync_scale rule = !strcmp(rule_name, "sum") ? W2V_SYNC_SUM : !strcmp(rule_name, "touched") ? W2V_SYNC_TOUCHED : W2V_SYNC_MEAN;
-    if (!train || !output || sync_words == 0 || stop_after < 1 || (strcmp(rule_name, "sum") && strcmp(rule_name, "touched") && strcmp(rule_name, "mean")))
+    if (!train || !output || sync_words == 0 || stop_after < 1 || threads < 1 || threads > 256 || (strcmp(rule_name, "sum") && strcmp(rule_name, "touched") && strcmp(rule_name, "mean")))
         return usage();
     if (resume && model_flags > 0) {
         if (rank == 0) fprintf(stderr, "w2v-mpi: with -resume the checkpoint's settings are used; only -iter may be given\n");
@@ -138,7 +141,8 @@ int main(int argc, char **argv) {
     }
     struct stat info;
     if (stat(train, &info) != 0) { if (rank == 0) perror(train); MPI_Finalize(); return 1; }
-    shard_plan plan = {(uint64_t)info.st_size, block_bytes, rank, ranks};
+    shard_plan plan = {(uint64_t)info.st_size, block_bytes, rank, ranks, (int)threads};
+    local_thread local[threads];
     double started = MPI_Wtime();
 
     w2v_model *model = NULL;
@@ -175,24 +179,10 @@ int main(int argc, char **argv) {
     for (int64_t epoch = epochs_done; epoch < epochs && epoch < stop_after; epoch++) {
         sync_traffic this_epoch = {0};
         double trained_this_epoch = 0;
-        uint64_t part = 0, begin = 0, end = 0;
-        bool more = shard_range(&plan, part, &begin, &end);
-        uint64_t offset = begin, calls = 0;
+        bool more = true;
+        local_start_epoch(local, model, train, &plan);
         for (;;) {
-            uint64_t trained = 0;
-            while (more && trained < sync_words) {
-                uint64_t words = 0, next = offset;
-                double from = (done + (double)ranks * (double)trained) / total, to = (done + (double)ranks * (double)sync_words) / total;
-                CHECK(w2v_model_train_file_range(model, train, offset, end, clamp_progress(from), clamp_progress(to > from ? to : from),
-                                                 sync_words - trained, &next, &words, NULL));
-                calls++;
-                trained += words;
-                offset = next;
-                if (offset >= end) {
-                    more = shard_range(&plan, ++part, &begin, &end);
-                    offset = begin;
-                }
-            }
+            uint64_t trained = local_train_round(local, sync_words, done, total, &more);
             double state[2] = {(double)trained, more ? 1.0 : 0.0};
             MPI_Allreduce(MPI_IN_PLACE, state, 2, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
             done += state[0];
@@ -209,7 +199,7 @@ int main(int argc, char **argv) {
          * ones): the calls number the random streams, so every rank's count equals rank 0's, which a
          * checkpoint saves and a resume gives every rank, and a resumed run trains exactly as one that
          * was never stopped. */
-        uint64_t most_calls = calls;
+        uint64_t calls = local_calls(local), most_calls = calls;
         MPI_Allreduce(MPI_IN_PLACE, &most_calls, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
         for (double now = clamp_progress(done / total); calls < most_calls; calls++)
             CHECK(w2v_model_train_file_range(model, train, 0, 0, now, now, 1, NULL, NULL, NULL));
@@ -234,9 +224,10 @@ int main(int argc, char **argv) {
     check_identical(model, "after the last sync");
     double seconds = MPI_Wtime() - started;
     if (rank == 0) {
-        fprintf(stderr, "w2v-mpi: %d ranks, rule %s, %s, hot rows %llu, averaged rows %llu, %llu syncs (%llu full), %.0f words trained, %.1f s, "
-                "%.1f MB sent per rank (%.3f MB per sync)\n",
+        fprintf(stderr, "w2v-mpi: %d ranks, rule %s, %s, hot rows %llu, averaged rows %llu, %lld threads per rank, %llu syncs (%llu full), "
+                "%.0f words trained, %.1f s, %.1f MB sent per rank (%.3f MB per sync)\n",
                 ranks, rule_name, block_bytes ? "interleaved blocks" : "contiguous shards", (unsigned long long)hot_rows, (unsigned long long)averaged_rows,
+                (long long)threads,
                 (unsigned long long)traffic.syncs, (unsigned long long)traffic.full_syncs, done - epoch_words * (double)epochs_done, seconds,
                 (double)traffic.bytes / 1e6, traffic.syncs ? (double)traffic.bytes / 1e6 / (double)traffic.syncs : 0.0);
         set_training_settings(model, first_alpha, last_alpha, seed, epochs);

@@ -85,7 +85,7 @@ extension Model {
                                                             seed: TrainingStreams.seed(parameters.seed, stream: call, salt: TrainingStreams.rangeSalt)),
                                    schedule: LearningRate(parameters))
         let result = try trainer.train(range: bytes, progress: progress, maxWords: maxWords)
-        training.wordsTrained += result.words
+        training.addWordsTrained(result.words)
         return result
     }
 }

@@ -93,10 +93,9 @@ extension Model {
         if parameters.syncWords > 0 && trainingPhrases != nil {
             throw .invalidArgument("phrases joined on the fly are not applied by the reproducible mode (sync_words > 0): train on a rewritten corpus, or with sync_words 0")
         }
-        let call = training.fileTrainingCalls
-        training.fileTrainingCalls += 1
+        let call = training.fileCallCounter.add(1, ordering: .relaxed).oldValue
         var words: Int64 = 0
-        defer { training.wordsTrained += words }
+        defer { training.addWordsTrained(words) }
         if parameters.syncWords > 0 {
             let trainer = ReplicaTrainer(corpus: corpus, ranges: ranges, model: weightSet, lockFactors: weights.lockFactors,
                                          context: context, kernels: kernels, vocabulary: vocabulary, parameters: parameters,

@@ -99,10 +99,8 @@ public final class Model: @unchecked Sendable {
         self.input = input
         self.output = output
         self.hsOutput = hsOutput
-        training = TrainingState(epochWords: epochWords)
-        training.wordsTrained = wordsTrained
-        training.fileTrainingCalls = fileTrainingCalls
-        training.stepCounter.store(trainSteps, ordering: .relaxed)
+        training = TrainingState(epochWords: epochWords, wordsTrained: wordsTrained, fileTrainingCalls: fileTrainingCalls,
+                                 trainSteps: trainSteps)
     }
 
     public var vocabularySize: Int { vocabulary.count }

@@ -4,14 +4,17 @@ import Synchronization
 /// the native format, so a model saved between calls and loaded trains on exactly as one never saved)
 /// and the tables built by the first call.
 final class TrainingState: @unchecked Sendable {
-    /// Words processed by training so far, across calls.
-    var wordsTrained: Int64 = 0
+    /// Words processed by training so far, across calls. Atomic, as the call counters: host threads
+    /// may run file training on one model at once (w2v-mpi's local threads do).
+    let wordsCounter = Atomic<Int64>(0)
+    var wordsTrained: Int64 { wordsCounter.load(ordering: .relaxed) }
     /// In-vocabulary words in one pass over the text the model trains on, the unit of file training's
     /// progress: the counted text's at creation, the new text's after a vocabulary update.
     var epochWords: Int64
     /// Completed or stopped train_file calls: each call's threads draw from random streams numbered
     /// after it.
-    var fileTrainingCalls: UInt64 = 0
+    let fileCallCounter = Atomic<UInt64>(0)
+    var fileTrainingCalls: UInt64 { fileCallCounter.load(ordering: .relaxed) }
     /// Numbers the train-step calls, so each call draws from its own random stream; several host
     /// threads may call train_step at once, hence atomic.
     let stepCounter = Atomic<UInt64>(0)
@@ -29,8 +32,15 @@ final class TrainingState: @unchecked Sendable {
     /// training does not start once one has passed half of it, so that what it saves loads again.
     static let counterLimit: UInt64 = 1 << 62
 
-    init(epochWords: Int64) {
+    init(epochWords: Int64, wordsTrained: Int64 = 0, fileTrainingCalls: UInt64 = 0, trainSteps: UInt64 = 0) {
         self.epochWords = epochWords
+        wordsCounter.store(wordsTrained, ordering: .relaxed)
+        fileCallCounter.store(fileTrainingCalls, ordering: .relaxed)
+        stepCounter.store(trainSteps, ordering: .relaxed)
+    }
+
+    func addWordsTrained(_ words: Int64) {
+        wordsCounter.add(words, ordering: .relaxed)
     }
 
     /// The shared tables for `vocabulary` and `parameters`, built on first use.

@@ -85,7 +85,7 @@ class ShardTrainerTests(unittest.TestCase):
             with open(path, "w") as out:
                 out.write(text + "\n" * len(text))
             for rule, averaged in (("sum", 0), ("mean", 0), ("touched", 0), ("sum", 20), ("touched", 20)):
-                results = self.train(2, path, sync_words=3000, rule=rule, average_rows=averaged, epochs=1, hs=1)
+                results = self.train(2, path, sync_words=3000, rule=rule, average_rows=averaged, epochs=1, hs=1, block_bytes=0)
                 (first, words0), (second, words1) = results
                 self.assertEqual(first.checksums(), second.checksums(), rule)
                 self.assertGreater(words0, 0)
@@ -113,6 +113,20 @@ class ShardTrainerTests(unittest.TestCase):
             self.assertTrue(all(t.syncs > 1 and t.full_syncs == t.syncs for t in trainer.traffic), trainer.traffic)
             self.assertEqual(trainer.checksums(), trainers[0].checksums())
         self.assertGreaterEqual(support.analogy_hits(trainers[0].model.wv, corpus.countries, corpus.capitals), 8)
+
+    def test_local_threads_train_every_word_once_per_epoch(self):
+        for block_bytes in (0, 4096):
+            results = self.train(2, corpus.path, sync_words=5000, block_bytes=block_bytes, threads=2, epochs=3)
+            trainers = [trainer for trainer, _ in results]
+            library, model = trainers[0]._library_model()
+            per_epoch = library.w2v_model_epoch_words(model)
+            self.assertEqual(sum(words for _, words in results), 3 * per_epoch, block_bytes)
+            for trainer in trainers:
+                self.assertEqual(trainer.epoch_words, [per_epoch] * 3)
+                self.assertEqual(len(trainer.thread_ranges), 2)
+                self.assertTrue(all(trainer.thread_ranges), "each thread has a part")
+                self.assertEqual(trainer.checksums(), trainers[0].checksums())
+            self.assertGreaterEqual(support.analogy_hits(trainers[0].model.wv, corpus.countries, corpus.capitals), 8)
 
     def test_fewer_blocks_than_workers_do_not_hang(self):
         size = os.path.getsize(str(corpus.path))
@@ -215,6 +229,8 @@ class ShardTrainerTests(unittest.TestCase):
             distributed.ShardTrainer(corpus.path, engine, hot_rows=-1)
         with self.assertRaises(ValueError):
             distributed.ShardTrainer(corpus.path, engine).train(stop_after=0)
+        with self.assertRaises(ValueError):
+            distributed.ShardTrainer(corpus.path, engine, threads=0)
 
     @unittest.skipUnless(__import__("importlib").util.find_spec("mpi4py"), "mpi4py is not installed")
     def test_mpi_engine_with_one_process(self):

@@ -44,7 +44,7 @@ RULES = {"sum": _capi.W2V_SYNC_SUM, "mean": _capi.W2V_SYNC_MEAN, "touched": _cap
 _MATRICES = (_capi.W2V_MATRIX_INPUT, _capi.W2V_MATRIX_OUTPUT, _capi.W2V_MATRIX_HS)
 
 
-def shard_ranges(file_size: int, rank: int, size: int, block_bytes: int = 262144) -> List[Tuple[int, int]]:
+def shard_ranges(file_size: int, rank: int, size: int, block_bytes: int = 8192) -> List[Tuple[int, int]]:
     """The byte ranges worker ``rank`` of ``size`` trains, in order. With ``block_bytes`` 0 one
     contiguous part, the ``size``-th of the file; otherwise blocks of ``block_bytes`` dealt
     round-robin (block i to worker i mod ``size``), so that at every round the workers train
@@ -92,15 +92,17 @@ class ShardTrainer:
     and so on (pWord2Vec's tiers), every row at the end of each epoch. ``average_rows`` H > 0 (with the
     rules "sum" and "touched") averages the H most frequent rows instead. ``checkpoint``: a path where
     worker 0 saves the model (native) with a state file after each epoch; :meth:`resume` continues
-    from one (the same files as ``w2v-mpi -checkpoint``)."""
+    from one (the same files as ``w2v-mpi -checkpoint``). ``threads`` T > 1: the worker's shard is
+    dealt to T local threads (as to T x size workers) that train their shares of each round at once
+    on the worker's replica (Hogwild, as ``w2v-mpi -threads``)."""
 
     def __init__(self, corpus_file: PathLike, engine: Any, *, sync_words: int = 100_000, rule: str = "mean",
-                 block_bytes: int = 262144, hot_rows: int = 0, average_rows: int = 0,
-                 checkpoint: Optional[PathLike] = None, **word2vec_kwargs: Any) -> None:
+                 block_bytes: int = 8192, hot_rows: int = 0, average_rows: int = 0,
+                 checkpoint: Optional[PathLike] = None, threads: int = 1, **word2vec_kwargs: Any) -> None:
         if rule not in RULES:
             raise ValueError("rule must be one of %s, not %r" % (", ".join(sorted(RULES)), rule))
         for name, value, least in (("sync_words", sync_words, 1), ("block_bytes", block_bytes, 0), ("hot_rows", hot_rows, 0),
-                                   ("average_rows", average_rows, 0)):
+                                   ("average_rows", average_rows, 0), ("threads", threads, 1)):
             if value < least:
                 raise ValueError("%s must be at least %d, not %r" % (name, least, value))
         self.corpus_file = os.fspath(corpus_file)
@@ -111,7 +113,12 @@ class ShardTrainer:
         self.hot_rows = int(hot_rows)
         self.average_rows = int(average_rows)
         self.checkpoint = None if checkpoint is None else os.fspath(checkpoint)
-        self.ranges = shard_ranges(os.path.getsize(self.corpus_file), engine.rank, engine.size, self.block_bytes)
+        self.threads = int(threads)
+        size = os.path.getsize(self.corpus_file)
+        #: Each local thread's byte ranges; ``ranges`` has them all, thread after thread.
+        self.thread_ranges = [shard_ranges(size, engine.rank * self.threads + t, engine.size * self.threads, self.block_bytes)
+                              for t in range(self.threads)]
+        self.ranges = [r for ranges in self.thread_ranges for r in ranges]
         self.model = Word2Vec(**word2vec_kwargs)
         self._epochs_wanted = word2vec_kwargs.get("epochs")
         #: Epochs the model holds (more than 0 after :meth:`resume`).
@@ -139,7 +146,7 @@ class ShardTrainer:
         try:
             for data in shards:
                 merged.add_counts_bytes(data)
-            if self.block_bytes and self.engine.size > 1:
+            if self.block_bytes and self.engine.size * self.threads > 1:
                 merged.order_ties_by_bytes()
             self.model.build_vocab(vocab=merged)
         finally:
@@ -260,58 +267,65 @@ class ShardTrainer:
         total = epoch_words * epochs
         done = float(epoch_words * self.epochs_done)
         mine = 0
-        resume, words = c_uint64(), c_uint64()
-        for _ in range(self.epochs_done, epochs if stop_after is None else min(epochs, stop_after)):
-            traffic = Traffic()
-            calls = 0
-            trained_by_all = 0
-            parts = iter(self.ranges)
-            current = next(parts, None)
-            offset = current[0] if current else 0
-            while True:
-                trained = 0
-                while current is not None and trained < self.sync_words:
-                    first = min(1.0, (done + workers * trained) / total)
-                    last = max(first, min(1.0, (done + workers * self.sync_words) / total))
-                    library.w2v_model_train_file_range(model, path, offset, current[1], first, last,
-                                                       self.sync_words - trained, byref(resume), byref(words), None)
-                    calls += 1
-                    trained += words.value
-                    offset = resume.value
-                    if offset >= current[1]:
-                        current = next(parts, None)
-                        offset = current[0] if current else 0
+        share = -(-self.sync_words // self.threads)
+        pool = None if self.threads == 1 else _ThreadPool(self.threads - 1)
+        try:
+            for _ in range(self.epochs_done, epochs if stop_after is None else min(epochs, stop_after)):
+                trained, done = self._train_epoch(library, model, path, done, total, share, pool, callback)
                 mine += trained
-                state = (c_double * 2)(trained, 0.0 if current is None else 1.0)
-                self._allreduce(state)
-                done += state[0]
-                trained_by_all += int(state[0])
-                full = state[1] == 0
-                rows = sync_rows(self.hot_rows, traffic.syncs + 1, full)
-                # Full: every row of every matrix (as w2v-mpi counts it), not only an epoch's last sync.
-                traffic.add(self.sync(rows), rows is None or rows >= len(self.model.wv))
-                self.rounds += 1
-                if callback is not None:
-                    callback(self.rounds, min(1.0, done / total))
-                if full:
-                    break
-            # Every worker makes as many training calls per epoch as the busiest (the others make empty
-            # ones): the calls number the random streams, so every worker's count equals worker 0's,
-            # which a checkpoint saves and a resume gives every worker.
-            now = min(1.0, done / total)
-            for _ in range(calls, max(self.engine.allgather(calls))):
-                library.w2v_model_train_file_range(model, path, 0, 0, now, now, 1, None, None, None)
-            self.epoch_words.append(trained_by_all)
-            self.traffic.append(traffic)
-            self.epochs_done += 1
-            if self.checkpoint is not None:
-                settings(False)
-                self._save_checkpoint()
-                settings(True)
+                if self.checkpoint is not None:
+                    settings(False)
+                    self._save_checkpoint()
+                    settings(True)
+        finally:
+            if pool is not None:
+                pool.close()
         self._check_identical("after the last sync")
         settings(False)
         library.w2v_sync_drop_base(model)
         return mine
+
+    def _train_epoch(self, library: Any, model: Any, path: bytes, done: float, total: float, share: int,
+                     pool: Optional["_ThreadPool"], callback: Optional[Callable[[int, float], None]]) -> Tuple[int, float]:
+        """One epoch in rounds; returns the words this worker trained and the words all have trained."""
+        workers = self.engine.size
+        traffic = Traffic()
+        trained_by_all = mine = 0
+        local = [_LocalThread(ranges) for ranges in self.thread_ranges]
+        while True:
+            def train_share(thread: _LocalThread) -> None:
+                thread.train(library, model, path, share, done, total, workers * self.threads,
+                             (done + workers * self.sync_words) / total)
+            if pool is None:
+                train_share(local[0])
+            else:
+                pool.run([lambda t=t: train_share(t) for t in local[1:]], lambda: train_share(local[0]))
+            trained = sum(thread.trained for thread in local)
+            mine += trained
+            state = (c_double * 2)(trained, 1.0 if any(thread.current is not None for thread in local) else 0.0)
+            self._allreduce(state)
+            done += state[0]
+            trained_by_all += int(state[0])
+            full = state[1] == 0
+            rows = sync_rows(self.hot_rows, traffic.syncs + 1, full)
+            # Full: every row of every matrix (as w2v-mpi counts it), not only an epoch's last sync.
+            traffic.add(self.sync(rows), rows is None or rows >= len(self.model.wv))
+            self.rounds += 1
+            if callback is not None:
+                callback(self.rounds, min(1.0, done / total))
+            if full:
+                break
+        # Every worker makes as many training calls per epoch as the busiest (the others make empty
+        # ones): the calls number the random streams, so every worker's count equals worker 0's,
+        # which a checkpoint saves and a resume gives every worker.
+        calls = sum(thread.calls for thread in local)
+        now = min(1.0, done / total)
+        for _ in range(calls, max(self.engine.allgather(calls))):
+            library.w2v_model_train_file_range(model, path, 0, 0, now, now, 1, None, None, None)
+        self.epoch_words.append(trained_by_all)
+        self.traffic.append(traffic)
+        self.epochs_done += 1
+        return mine, done
 
     def _save_checkpoint(self) -> None:
         """Worker 0 saves the model, then the state file (each by rename; the state names the input
@@ -325,6 +339,54 @@ class ShardTrainer:
                           % (self.epochs_done, self.checksums()[_capi.W2V_MATRIX_INPUT]))
             os.replace(state + ".tmp", state)
         self.engine.allgather(None)  # no worker goes on before the checkpoint is complete
+
+
+class _LocalThread:
+    """One local thread's place in its byte ranges during an epoch, and its last round."""
+
+    def __init__(self, ranges: List[Tuple[int, int]]) -> None:
+        self.parts = iter(ranges)
+        self.current = next(self.parts, None)
+        self.offset = self.current[0] if self.current else 0
+        self.calls = self.trained = 0
+
+    def train(self, library: Any, model: Any, path: bytes, budget: int, done: float, total: float,
+              workers: int, round_end: float) -> None:
+        """Trains up to ``budget`` words of its ranges, at the global progress: ``done`` of ``total``
+        words before the round, every one of ``workers`` (ranks x threads) as far as this one."""
+        resume, words = c_uint64(), c_uint64()
+        self.trained = 0
+        while self.current is not None and self.trained < budget:
+            first = min(1.0, (done + workers * self.trained) / total)
+            last = max(first, min(1.0, round_end))
+            library.w2v_model_train_file_range(model, path, self.offset, self.current[1], first, last,
+                                               budget - self.trained, byref(resume), byref(words), None)
+            self.calls += 1
+            self.trained += words.value
+            self.offset = resume.value
+            if self.offset >= self.current[1]:
+                self.current = next(self.parts, None)
+                self.offset = self.current[0] if self.current else 0
+
+
+class _ThreadPool:
+    """Threads kept for a worker's rounds: ``run(tasks, own)`` runs each task on a thread of its own and
+    ``own`` on the caller's, returning when all are done (re-raising the first failure)."""
+
+    def __init__(self, size: int) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+        self.executor = ThreadPoolExecutor(max_workers=size)
+
+    def run(self, tasks: List[Callable[[], None]], own: Callable[[], None]) -> None:
+        futures = [self.executor.submit(task) for task in tasks]
+        try:
+            own()
+        finally:
+            for future in futures:
+                future.result()
+
+    def close(self) -> None:
+        self.executor.shutdown()
 
 
 def _element(array_: Any, index: int) -> Any:

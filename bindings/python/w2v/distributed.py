@@ -28,6 +28,7 @@ import ctypes
 import os
 import threading
 from array import array
+from concurrent.futures import ThreadPoolExecutor
 from ctypes import byref, c_double, c_float, c_uint32, c_uint64, c_size_t
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -374,7 +375,6 @@ class _ThreadPool:
     ``own`` on the caller's, returning when all are done (re-raising the first failure)."""
 
     def __init__(self, size: int) -> None:
-        from concurrent.futures import ThreadPoolExecutor
         self.executor = ThreadPoolExecutor(max_workers=size)
 
     def run(self, tasks: List[Callable[[], None]], own: Callable[[], None]) -> None:

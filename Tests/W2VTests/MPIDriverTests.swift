@@ -148,6 +148,12 @@ final class MPIDriverTests: XCTestCase {
             for epoch in epochs { XCTAssertEqual(epoch.words, epoch.counted, "every word once per epoch") }
             XCTAssertGreaterThan(accuracy(output, questions), 0.8, "blocks \(blocks)")
         }
+        // A rank bound to one core would run its threads in turn: the driver says so.
+        let bound = try DemoTests.execute("/usr/bin/mpirun", ["--allow-run-as-root", "--bind-to", "core", "-np", "1", Self.driver, "-train", corpus,
+                                                             "-output", dir.appendingPathComponent("bound.txt").path, "-size", "8", "-iter", "1",
+                                                             "-threads", "2"])
+        XCTAssertEqual(bound.status, 0, bound.stderr)
+        XCTAssertTrue(bound.stderr.contains("warning: 2 threads but this rank may run on 1 core(s); start it with mpirun --bind-to none"), bound.stderr)
     }
 
     /// A run stopped after an epoch (-stop-after) and resumed from its checkpoint writes the very file of

@@ -61,6 +61,8 @@ void local_start_epoch(local_thread *threads, w2v_model *model, const char *path
  * progress (`done` of `total` words trained by all ranks before the round). Returns the words the
  * rank trained; *more tells whether any of its threads has words left this epoch. */
 uint64_t local_train_round(local_thread *threads, uint64_t sync_words, double done, double total, bool *more);
+/* Warns when the rank may use fewer cores than `threads` (an MPI binding), which serializes them. */
+void local_check_cores(int threads);
 /* The training calls the rank's threads made this epoch. */
 uint64_t local_calls(const local_thread *threads);
 

@@ -1,10 +1,21 @@
 /* A rank's training between two syncs: its local threads each train their share of the round's words
  * from their part of the shard, on the rank's one model at once (Hogwild, as w2v's threads do). */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "driver.h"
+
+void local_check_cores(int threads) {
+    cpu_set_t cores;
+    if (threads < 2 || sched_getaffinity(0, sizeof cores, &cores) != 0 || CPU_COUNT(&cores) >= threads) return;
+    /* mpirun binds each rank to one core by default when ranks <= 2, which runs the threads in turn. */
+    fprintf(stderr, "w2v-mpi rank %d: warning: %d threads but this rank may run on %d core(s); "
+            "start it with mpirun --bind-to none (or --map-by ...:PE=%d, srun --cpus-per-task %d)\n",
+            rank, threads, CPU_COUNT(&cores), threads, threads);
+}
 
 void local_start_epoch(local_thread *threads, w2v_model *model, const char *path, const shard_plan *plan) {
     for (int t = 0; t < plan->threads; t++) {

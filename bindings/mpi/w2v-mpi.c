@@ -143,6 +143,7 @@ int main(int argc, char **argv) {
     if (stat(train, &info) != 0) { if (rank == 0) perror(train); MPI_Finalize(); return 1; }
     shard_plan plan = {(uint64_t)info.st_size, block_bytes, rank, ranks, (int)threads};
     local_thread local[threads];
+    local_check_cores((int)threads);
     double started = MPI_Wtime();
 
     w2v_model *model = NULL;

@@ -16,6 +16,9 @@ void fail(const char *what, w2v_status status);
 /* Prints a message of the driver's own and aborts every rank. */
 void fail_message(const char *message);
 
+/* A fraction of the run, as w2v_model_train_file_range takes it: clipped to [0, 1]. */
+static inline double clamp_progress(double value) { return value < 0 ? 0 : value > 1 ? 1 : value; }
+
 #define CHECK(call) do { w2v_status status_ = (call); if (status_ != W2V_OK) fail(#call, status_); } while (0)
 
 /* shards.c: which bytes of the corpus a rank trains. With block_bytes 0 the file is cut into `ranks`

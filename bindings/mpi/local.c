@@ -29,8 +29,6 @@ void local_start_epoch(local_thread *threads, w2v_model *model, const char *path
     }
 }
 
-static double clamp_progress(double value) { return value < 0 ? 0 : value > 1 ? 1 : value; }
-
 /* One thread's share of a round: ranges in turn until its budget is used or its part is. The progress
  * counts every worker (ranks x threads) as having trained as much as this one. */
 static void *train_share(void *argument) {

@@ -76,8 +76,6 @@ static void set_training_settings(w2v_model *model, double first_alpha, double l
     w2v_params_free(params);
 }
 
-static double clamp_progress(double value) { return value < 0 ? 0 : value > 1 ? 1 : value; }
-
 int main(int argc, char **argv) {
     MPI_Init(&argc, &argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);

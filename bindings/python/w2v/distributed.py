@@ -269,8 +269,8 @@ class ShardTrainer:
         done = float(epoch_words * self.epochs_done)
         mine = 0
         share = -(-self.sync_words // self.threads)
-        pool = None if self.threads == 1 else _ThreadPool(self.threads - 1)
-        try:
+        # Threads 1.. of the worker; thread 0 trains on the caller's.
+        with ThreadPoolExecutor(max_workers=max(1, self.threads - 1)) as pool:
             for _ in range(self.epochs_done, epochs if stop_after is None else min(epochs, stop_after)):
                 trained, done = self._train_epoch(library, model, path, done, total, share, pool, callback)
                 mine += trained
@@ -278,29 +278,26 @@ class ShardTrainer:
                     settings(False)
                     self._save_checkpoint()
                     settings(True)
-        finally:
-            if pool is not None:
-                pool.close()
         self._check_identical("after the last sync")
         settings(False)
         library.w2v_sync_drop_base(model)
         return mine
 
     def _train_epoch(self, library: Any, model: Any, path: bytes, done: float, total: float, share: int,
-                     pool: Optional["_ThreadPool"], callback: Optional[Callable[[int, float], None]]) -> Tuple[int, float]:
+                     pool: ThreadPoolExecutor, callback: Optional[Callable[[int, float], None]]) -> Tuple[int, float]:
         """One epoch in rounds; returns the words this worker trained and the words all have trained."""
         workers = self.engine.size
         traffic = Traffic()
         trained_by_all = mine = 0
         local = [_LocalThread(ranges) for ranges in self.thread_ranges]
         while True:
-            def train_share(thread: _LocalThread) -> None:
-                thread.train(library, model, path, share, done, total, workers * self.threads,
-                             (done + workers * self.sync_words) / total)
-            if pool is None:
-                train_share(local[0])
-            else:
-                pool.run([lambda t=t: train_share(t) for t in local[1:]], lambda: train_share(local[0]))
+            round_ = (library, model, path, share, done, total, workers * self.threads, (done + workers * self.sync_words) / total)
+            others = [pool.submit(thread.train, *round_) for thread in local[1:]]
+            try:
+                local[0].train(*round_)
+            finally:
+                for other in others:
+                    other.result()  # waits, and re-raises a thread's failure
             trained = sum(thread.trained for thread in local)
             mine += trained
             state = (c_double * 2)(trained, 1.0 if any(thread.current is not None for thread in local) else 0.0)
@@ -368,25 +365,6 @@ class _LocalThread:
             if self.offset >= self.current[1]:
                 self.current = next(self.parts, None)
                 self.offset = self.current[0] if self.current else 0
-
-
-class _ThreadPool:
-    """Threads kept for a worker's rounds: ``run(tasks, own)`` runs each task on a thread of its own and
-    ``own`` on the caller's, returning when all are done (re-raising the first failure)."""
-
-    def __init__(self, size: int) -> None:
-        self.executor = ThreadPoolExecutor(max_workers=size)
-
-    def run(self, tasks: List[Callable[[], None]], own: Callable[[], None]) -> None:
-        futures = [self.executor.submit(task) for task in tasks]
-        try:
-            own()
-        finally:
-            for future in futures:
-                future.result()
-
-    def close(self) -> None:
-        self.executor.shutdown()
 
 
 def _element(array_: Any, index: int) -> Any:

@@ -600,7 +600,7 @@ w2v_status w2v_model_update_vocab(w2v_model *model, const w2v_vocab *vocab, size
 /// training makes to the vector of row i, in skip-gram and CBOW, through negative sampling and
 /// hierarchical softmax, is multiplied by `factors[i]`. 0 freezes a vector (pretrained rows kept as
 /// they are while the rest trains, as gensim's `intersect_word2vec_format`), 0.5 halves its learning
-/// rate, 1 is the default. The output weights are never scaled. The model copies the factors. They
+/// rate, 1 is the default. The output weights have factors of their own (`w2v_model_set_matrix_learning_rate`). The model copies the factors. They
 /// stay until changed: `w2v_model_update_vocab` gives new words factor 1; the native format saves them
 /// (the word2vec formats hold vectors only). Not while the model is being trained.
 /// \param factors `n` finite factors >= 0, one per row (`n` = `w2v_model_vocab_size`), or a single
@@ -1277,6 +1277,39 @@ w2v_status w2v_model_matrix_checksum(
     const w2v_model *model,
     w2v_matrix matrix,
     uint64_t *checksum_out);
+
+/// Sets a learning-rate factor for each row of a weight matrix: every update training makes to row i
+/// is multiplied by `factors[i]`. For W2V_MATRIX_INPUT this is `w2v_model_set_row_learning_rate`
+/// (gensim's vectors_lockf, saved by the native format). The output and node factors are for a
+/// data-parallel host that combines rows by different rules: rows it averages over N workers train at
+/// N times the learning rate, rows it sums at the normal one (w2v-mpi's `-rule sum -average-rows H`
+/// sets factor 1 / N on every row past the H hottest while each worker trains at N times the rate).
+/// They are not saved; a vocabulary update gives new rows factor 1. The model copies the factors. Not
+/// while the model is being trained.
+/// \param factors `n` finite factors >= 0, one per row of the matrix (`w2v_model_matrix_shape`), or one
+///   factor for every row (`n` = 1); NULL restores the default (every factor 1, `n` ignored).
+/// \return W2V_ERR_INVALID_ARGUMENT for a NULL model, an unknown matrix or one the model does not
+///   have (unless `factors` is NULL), an `n` other than the rows or 1, a negative, NaN or infinite
+///   factor (the message gives its position), or a model being trained; the factors are unchanged then.
+w2v_status w2v_model_set_matrix_learning_rate(
+    w2v_model *model,
+    w2v_matrix matrix,
+    const float *factors,
+    size_t n);
+
+/// Copies the learning-rate factor of each row of a weight matrix (see
+/// `w2v_model_set_matrix_learning_rate`), in row order, into `factors_out`: every factor is 1 when none
+/// was set.
+/// \param factors_out a buffer of `len` floats; may be NULL when `len` is 0 (to ask for the size).
+/// \param needed_out receives the matrix's rows, also when the buffer is too small. May be NULL.
+/// \return W2V_ERR_BUFFER_TOO_SMALL when `len` is less than the rows (nothing is written);
+///   W2V_ERR_INVALID_ARGUMENT for NULL pointers, an unknown matrix or one the model does not have.
+w2v_status w2v_model_get_matrix_learning_rate(
+    const w2v_model *model,
+    w2v_matrix matrix,
+    float *factors_out,
+    size_t len,
+    size_t *needed_out);
 
 /// Copies every weight matrix of the model as its sync base, replacing an earlier one: deltas are
 /// taken against it. Every worker takes it from identical weights (the same seed and vocabulary, or a

@@ -83,6 +83,55 @@ public typealias W2VSyncScaleCode = Int32
     }
 }
 
+/// Sets a learning-rate factor for each row of a weight matrix: every update training makes to row i
+/// is multiplied by `factors[i]`. For W2V_MATRIX_INPUT this is `w2v_model_set_row_learning_rate`
+/// (gensim's vectors_lockf, saved by the native format). The output and node factors are for a
+/// data-parallel host that combines rows by different rules: rows it averages over N workers train at
+/// N times the learning rate, rows it sums at the normal one (w2v-mpi's `-rule sum -average-rows H`
+/// sets factor 1 / N on every row past the H hottest while each worker trains at N times the rate).
+/// They are not saved; a vocabulary update gives new rows factor 1. The model copies the factors. Not
+/// while the model is being trained.
+/// - Parameters:
+///   - factors: `n` finite factors >= 0, one per row of the matrix (`w2v_model_matrix_shape`), or one
+///     factor for every row (`n` = 1); NULL restores the default (every factor 1, `n` ignored).
+/// - Returns: W2V_ERR_INVALID_ARGUMENT for a NULL model, an unknown matrix or one the model does not
+///   have (unless `factors` is NULL), an `n` other than the rows or 1, a negative, NaN or infinite
+///   factor (the message gives its position), or a model being trained; the factors are unchanged then.
+@c public func w2v_model_set_matrix_learning_rate(_ model: W2VModelHandle?, _ matrix: W2VMatrixCode,
+                                                  _ factors: UnsafePointer<Float>?, _ n: UInt) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let kind = try weightMatrix(matrix)
+        guard let factors else { return try model.setLearningRates(nil, of: kind) }
+        if n > UInt(Int32.max) { throw .invalidArgument("\(n) learning-rate factors were given; no matrix has that many rows") }
+        try model.setLearningRates(UnsafeBufferPointer(start: factors, count: Int(n)), of: kind)
+    }
+}
+
+/// Copies the learning-rate factor of each row of a weight matrix (see
+/// `w2v_model_set_matrix_learning_rate`), in row order, into `factors_out`: every factor is 1 when none
+/// was set.
+/// - Parameters:
+///   - factors_out: a buffer of `len` floats; may be NULL when `len` is 0 (to ask for the size).
+///   - needed_out: receives the matrix's rows, also when the buffer is too small. May be NULL.
+/// - Returns: W2V_ERR_BUFFER_TOO_SMALL when `len` is less than the rows (nothing is written);
+///   W2V_ERR_INVALID_ARGUMENT for NULL pointers, an unknown matrix or one the model does not have.
+@c public func w2v_model_get_matrix_learning_rate(
+    _ model: W2VConstModelHandle?, _ matrix: W2VMatrixCode, _ factors_out: UnsafeMutablePointer<Float>?, _ len: UInt,
+    _ needed_out: UnsafeMutablePointer<UInt>?
+) -> w2v_status {
+    withStatus { () throws(W2VError) in
+        let model = try Handle.model(model)
+        let rows = UInt(try present(model, matrix).rows)
+        needed_out?.pointee = rows
+        if len < rows { throw .bufferTooSmall("the buffer holds \(len) floats; the matrix has \(rows) rows") }
+        if rows == 0 { return }
+        let out = try required(factors_out, "factors_out")
+        let factors = model.learningRateFactors(of: try weightMatrix(matrix)) ?? []
+        out.update(from: factors, count: factors.count)
+    }
+}
+
 /// Copies every weight matrix of the model as its sync base, replacing an earlier one: deltas are
 /// taken against it. Every worker takes it from identical weights (the same seed and vocabulary, or a
 /// broadcast). Costs the memory of the matrices once more; `w2v_sync_drop_base` frees it.

@@ -24,8 +24,10 @@ final class GensimTrainingOptionsTests: XCTestCase {
     }
 
     /// The update of one hierarchical-softmax step over `sentence`, in float64, as gensim computes it:
-    /// full window of `window` words, mean or sum for CBOW, each input row's update times its factor.
-    func reference(_ model: Model, sentence: [Int], window: Int, cbow: Bool, mean: Bool, factors: [Double]?) throws -> (input: [Double], nodes: [Double]) {
+    /// full window of `window` words, mean or sum for CBOW, each input row's update times its factor
+    /// and each node row's times its node factor.
+    func reference(_ model: Model, sentence: [Int], window: Int, cbow: Bool, mean: Bool, factors: [Double]?,
+                   nodeFactors: [Double]? = nil) throws -> (input: [Double], nodes: [Double]) {
         let dim = model.dim
         var input = (0..<model.input.count).map { Double(model.input.base[$0]) }
         var nodes = (0..<model.hsOutput!.count).map { Double(model.hsOutput!.base[$0]) }
@@ -40,7 +42,8 @@ final class GensimTrainingOptionsTests: XCTestCase {
                 let f = (0..<dim).reduce(0.0) { $0 + hidden[$1] * nodes[node + $1] }
                 let g = (label - 1 / (1 + exp(-f))) * model.parameters.alpha
                 for d in 0..<dim { work[d] += g * nodes[node + d] }
-                for d in 0..<dim { nodes[node + d] += g * hidden[d] }
+                let nodeFactor = nodeFactors?[Int(tree.points[step])] ?? 1
+                for d in 0..<dim { nodes[node + d] += nodeFactor * g * hidden[d] }
             }
             return work
         }
@@ -140,6 +143,109 @@ final class GensimTrainingOptionsTests: XCTestCase {
                 XCTAssertEqual([model.input.rowArray(0), model.input.rowArray(5)], frozen, "factor 0 rows are bit-identical")
             }
         }
+    }
+
+    /// The node rows' factors (`setLearningRates(_:of: .hierarchicalSoftmax)`, for data-parallel hosts)
+    /// multiply each node row's update and nothing else: the input gradient is taken from the node rows
+    /// as they are, unscaled.
+    func testNodeLearningRatesScaleEveryNodeUpdate() throws {
+        for cbow in [false, true] {
+            let model = try hsModel { $0.architecture = cbow ? .cbow : .skipGram }
+            let nodeFactors: [Float] = [0.5, 0, 2, 1, 0.25]
+            XCTAssertEqual(model.hsOutput!.rows, nodeFactors.count)
+            try nodeFactors.withUnsafeBufferPointer { try model.setLearningRates($0, of: .hierarchicalSoftmax) }
+            XCTAssertEqual(model.learningRateFactors(of: .hierarchicalSoftmax), nodeFactors)
+            XCTAssertEqual(model.rowLearningRateFactors(), [Float](repeating: 1, count: 6), "the input's factors are their own")
+            let frozen = model.hsOutput!.rowArray(1)
+            let expected = try reference(model, sentence: sentence, window: 2, cbow: cbow, mean: true, factors: nil,
+                                         nodeFactors: nodeFactors.map(Double.init))
+            let unscaled = try reference(model, sentence: sentence, window: 2, cbow: cbow, mean: true, factors: nil)
+            try step(model, sentence)
+            XCTAssertLessThan(maxError(weights(model), expected.input + expected.nodes), 1e-5, "cbow \(cbow)")
+            XCTAssertGreaterThan(maxError(weights(model), unscaled.input + unscaled.nodes), 1e-3)
+            XCTAssertEqual(model.hsOutput!.rowArray(1), frozen, "a factor-0 node row is bit-identical")
+        }
+    }
+
+    /// Negative sampling's output rows with factor 0 stay bit-identical in file training (skip-gram with
+    /// and without shared negatives, CBOW, and CBOW with both output layers, Hogwild and the reproducible
+    /// mode), every other output row moves, and so do the input rows.
+    func testOutputLearningRatesApplyToEveryNegativeSamplingPath() throws {
+        let dir = try temporaryDirectory(self)
+        let (corpus, _) = try makeDemoCorpus(in: dir, sentences: 2000)
+        let counter = WordCounter()
+        try counter.add(file: corpus.path)
+        let configurations: [(String, (inout TrainingParameters) -> Void)] = [
+            ("sg", { $0.architecture = .skipGram; $0.sharedNegatives = false }),
+            ("sg shared", { $0.architecture = .skipGram; $0.sharedNegatives = true }),
+            ("cbow", { $0.architecture = .cbow }),
+            ("cbow hs+ns", { $0.architecture = .cbow; $0.hierarchicalSoftmax = true }),
+            ("cbow reproducible", { $0.architecture = .cbow; $0.threads = 2; $0.syncWords = 3000 }),
+        ]
+        for (name, configure) in configurations {
+            var p = TrainingParameters()
+            p.dim = 16; p.minCount = 2; p.epochs = 1
+            configure(&p)
+            let model = try Model(vocabulary: Vocabulary(counter: counter, minCount: 2, maxSize: 0), parameters: p)
+            let n = model.vocabularySize
+            // Output rows start at zero: give them values so that a scaled update is visible as such.
+            var rng = SplitMix64(seed: 3)
+            for i in 0..<model.output!.count { model.output!.base[i] = (rng.nextUnitFloat() - 0.5) / 16 }
+            let factors = (0..<n).map { $0 % 3 == 0 ? Float(0) : 1 }
+            try factors.withUnsafeBufferPointer { try model.setLearningRates($0, of: .output) }
+            let before = (0..<n).map { model.output!.rowArray($0) }
+            let inputBefore = model.input.rowArray(1)
+            try model.train(file: corpus.path) { _ in true }
+            for row in 0..<min(n, 60) {
+                if row % 3 == 0 {
+                    XCTAssertEqual(model.output!.rowArray(row), before[row], "\(name): output row \(row) is frozen")
+                } else {
+                    XCTAssertNotEqual(model.output!.rowArray(row), before[row], "\(name): output row \(row) trains")
+                }
+            }
+            XCTAssertNotEqual(model.input.rowArray(1), inputBefore, "\(name): the input rows train")
+        }
+    }
+
+    /// The output and node factors: validated as the input's, refused for a matrix the model lacks,
+    /// reset by nil, grown with the vocabulary (new rows 1), and not saved by the native format.
+    func testOutputAndNodeLearningRateValidationGrowthAndSaving() throws {
+        let model = try hsModel { _ in }   // hierarchical softmax only: no output matrix
+        XCTAssertNil(model.learningRateFactors(of: .output))
+        XCTAssertThrowsError(try [Float(1)].withUnsafeBufferPointer { try model.setLearningRates($0, of: .output) }) { error in
+            XCTAssertTrue("\(error)".contains("no output matrix"), "\(error)")
+        }
+        XCTAssertNoThrow(try model.setLearningRates(nil, of: .output), "clearing what is absent is no error")
+        XCTAssertEqual(model.learningRateFactors(of: .hierarchicalSoftmax), [Float](repeating: 1, count: 5))
+        for bad: [Float] in [[1, 1], [1, 1, 1, 1, 1, 1], [1, 1, -0.5, 1, 1], [.nan, 1, 1, 1, 1], [1, 1, 1, 1, .infinity]] {
+            XCTAssertThrowsError(try bad.withUnsafeBufferPointer { try model.setLearningRates($0, of: .hierarchicalSoftmax) }) { error in
+                XCTAssertEqual((error as? W2VError).map { if case .invalidArgument = $0 { true } else { false } }, true)
+            }
+        }
+        XCTAssertEqual(model.learningRateFactors(of: .hierarchicalSoftmax), [Float](repeating: 1, count: 5), "a refused set changes nothing")
+        try [Float(0.25)].withUnsafeBufferPointer { try model.setLearningRates($0, of: .hierarchicalSoftmax) }
+        XCTAssertEqual(model.learningRateFactors(of: .hierarchicalSoftmax), [Float](repeating: 0.25, count: 5), "one factor for every row")
+
+        let dir = try temporaryDirectory(self)
+        let file = dir.appendingPathComponent("nodes.w2v").path
+        try model.save(to: file, format: .native)
+        XCTAssertEqual(try Model.load(nativeFrom: file, verifyChecksums: true).learningRateFactors(of: .hierarchicalSoftmax),
+                       [Float](repeating: 1, count: 5), "node factors serve a run and are not saved")
+
+        let counter = WordCounter()
+        counter.add("w0 new1 new1 new2 new2")
+        XCTAssertEqual(try model.updateVocabulary(with: counter), 2)
+        XCTAssertEqual(model.learningRateFactors(of: .hierarchicalSoftmax), [0.25, 0.25, 0.25, 0.25, 0.25, 1, 1])
+        try model.setLearningRates(nil, of: .hierarchicalSoftmax)
+        XCTAssertEqual(model.learningRateFactors(of: .hierarchicalSoftmax), [Float](repeating: 1, count: 7))
+
+        let negative = try hsModel { $0.negative = 3 }
+        try [Float](repeating: 0.5, count: 6).withUnsafeBufferPointer { try negative.setLearningRates($0, of: .output) }
+        let more = WordCounter()
+        more.add("fresh fresh")
+        XCTAssertEqual(try negative.updateVocabulary(with: more), 1)
+        XCTAssertEqual(negative.learningRateFactors(of: .output), [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1])
+        XCTAssertFalse(negative.hasRowLearningRates, "the output's factors are not the input's")
     }
 
     /// File training with negative sampling (skip-gram with and without shared negatives, CBOW) and

@@ -171,4 +171,53 @@ final class DistributedCABITests: XCTestCase {
         expect(w2v_model_train_file_range(model, missing, 0, 1, -0.5, 1, 0, nil, nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "outside [0, 1]")
         expect(w2v_model_train_file_range(model, missing, 0, 1, .nan, 1, 0, nil, nil, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "not finite")
     }
+
+    /// Per-row learning rates of each matrix: the input's are `w2v_model_set_row_learning_rate`'s, the
+    /// output's their own; sizes, values and absent matrices are checked, and a refused set changes nothing.
+    func testMatrixLearningRates() throws {
+        var vocab: OpaquePointer?, model: OpaquePointer?, params: OpaquePointer?
+        XCTAssertEqual(w2v_vocab_new(&vocab), .W2V_OK)
+        defer { w2v_vocab_free(vocab) }
+        XCTAssertEqual("a b c a b a".withCString { w2v_vocab_add_text(vocab, $0, 11) }, .W2V_OK)
+        XCTAssertEqual(w2v_params_new(&params), .W2V_OK)
+        defer { w2v_params_free(params) }
+        XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_MIN_COUNT.rawValue, 1), .W2V_OK)
+        XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_DIM.rawValue, 4), .W2V_OK)
+        XCTAssertEqual(w2v_model_new(&model, vocab, params), .W2V_OK)
+        defer { w2v_model_free(model) }
+        let input = w2v_matrix.W2V_MATRIX_INPUT.rawValue, output = w2v_matrix.W2V_MATRIX_OUTPUT.rawValue
+        let hs = w2v_matrix.W2V_MATRIX_HS.rawValue
+
+        var factors = [Float](repeating: -1, count: 3), needed: UInt = 0
+        XCTAssertEqual(w2v_model_get_matrix_learning_rate(model, output, &factors, 3, &needed), .W2V_OK, lastError)
+        XCTAssertEqual(factors, [1, 1, 1])
+        XCTAssertEqual(needed, 3)
+        var set: [Float] = [1, 0.5, 0.25]
+        XCTAssertEqual(w2v_model_set_matrix_learning_rate(model, output, &set, 3), .W2V_OK, lastError)
+        XCTAssertEqual(w2v_model_get_matrix_learning_rate(model, output, &factors, 3, nil), .W2V_OK)
+        XCTAssertEqual(factors, set)
+        XCTAssertEqual(w2v_model_get_row_learning_rate(model, &factors, 3, nil), .W2V_OK)
+        XCTAssertEqual(factors, [1, 1, 1], "the input's factors are not the output's")
+        var locked: [Float] = [0, 1, 1]
+        XCTAssertEqual(w2v_model_set_matrix_learning_rate(model, input, &locked, 3), .W2V_OK)
+        XCTAssertEqual(w2v_model_get_row_learning_rate(model, &factors, 3, nil), .W2V_OK)
+        XCTAssertEqual(factors, locked, "the input matrix's factors are the row learning rates")
+
+        expect(w2v_model_get_matrix_learning_rate(model, output, &factors, 2, &needed), .W2V_ERR_BUFFER_TOO_SMALL, mentions: "3 rows")
+        XCTAssertEqual(needed, 3)
+        expect(w2v_model_get_matrix_learning_rate(model, hs, &factors, 3, nil), .W2V_ERR_INVALID_ARGUMENT, mentions: "no hierarchical softmax matrix")
+        expect(w2v_model_set_matrix_learning_rate(model, hs, &set, 3), .W2V_ERR_INVALID_ARGUMENT, mentions: "no hierarchical softmax matrix")
+        XCTAssertEqual(w2v_model_set_matrix_learning_rate(model, hs, nil, 0), .W2V_OK, "clearing an absent matrix's factors")
+        expect(w2v_model_set_matrix_learning_rate(model, 9, &set, 3), .W2V_ERR_INVALID_ARGUMENT, mentions: "matrix 9")
+        expect(w2v_model_set_matrix_learning_rate(model, output, &set, 2), .W2V_ERR_INVALID_ARGUMENT, mentions: "2 learning-rate factors")
+        var bad: [Float] = [1, .nan, 1]
+        expect(w2v_model_set_matrix_learning_rate(model, output, &bad, 3), .W2V_ERR_INVALID_ARGUMENT, mentions: "factor 1 is nan")
+        expect(w2v_model_set_matrix_learning_rate(nil, output, &set, 3), .W2V_ERR_INVALID_ARGUMENT, mentions: "NULL")
+        expect(w2v_model_set_matrix_learning_rate(model, output, &set, UInt.max), .W2V_ERR_INVALID_ARGUMENT, mentions: "learning-rate factors")
+        XCTAssertEqual(w2v_model_get_matrix_learning_rate(model, output, &factors, 3, nil), .W2V_OK)
+        XCTAssertEqual(factors, set, "a refused set changes nothing")
+        XCTAssertEqual(w2v_model_set_matrix_learning_rate(model, output, nil, 0), .W2V_OK)
+        XCTAssertEqual(w2v_model_get_matrix_learning_rate(model, output, &factors, 3, nil), .W2V_OK)
+        XCTAssertEqual(factors, [1, 1, 1], "NULL restores the default")
+    }
 }

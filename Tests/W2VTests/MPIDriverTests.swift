@@ -54,6 +54,29 @@ final class MPIDriverTests: XCTestCase {
         }
     }
 
+    /// `-rule sum -average-rows H` at 4 ranks: the H hottest rows averaged at 4 times the learning rate,
+    /// the rest summed at the base rate (factor 1/4 on their rows while training). CBOW learns the
+    /// planted analogies, and the saved native model carries no factor (a checkpoint-and-save concern:
+    /// the input's factors would be saved).
+    func testAveragedHotRowsAndSummedRestAtFourRanks() throws {
+        let dir = try directory()
+        let (corpus, questions) = try DemoTests.makeDemoCorpus(in: dir, sentences: 20000)
+        let output = dir.appendingPathComponent("mixed.w2v")
+        let run = try mpirun(ranks: 4, ["-train", corpus, "-output", output.path, "-output-format", "native", "-size", "40",
+                                        "-min-count", "2", "-cbow", "1", "-iter", "5", "-sync-words", "5000",
+                                        "-rule", "sum", "-average-rows", "50"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("4 ranks, rule sum"), run.stderr)
+        XCTAssertGreaterThan(accuracy(output, questions), 0.8)
+        var model: OpaquePointer?
+        XCTAssertEqual(w2v_model_load(&model, output.path, w2v_format.W2V_FORMAT_NATIVE.rawValue), .W2V_OK, String(cString: w2v_last_error()))
+        defer { w2v_model_free(model) }
+        let rows = Int(w2v_model_vocab_size(model))
+        var factors = [Float](repeating: 0, count: rows)
+        XCTAssertEqual(w2v_model_get_row_learning_rate(model, &factors, UInt(rows), nil), .W2V_OK)
+        XCTAssertEqual(Set(factors), [1], "the saved model keeps no learning-rate factor")
+    }
+
     func testARankWithoutWordsDoesNotHangTheOthers() throws {
         let dir = try directory()
         let corpus = try DemoTests.makeDemoCorpus(in: dir, sentences: 2000).corpus

@@ -81,6 +81,14 @@ uint64_t sync_rows(uint64_t hot_rows, uint64_t sync, bool full);
 /* Sums the deltas of the `rows` hottest rows of every matrix over the ranks and applies them with the
  * rule, the `averaged_rows` hottest of them averaged instead; adds the bytes this rank sent to `traffic`. */
 void sync_weights(w2v_model *model, w2v_sync_scale rule, uint64_t rows, uint64_t averaged_rows, sync_traffic *traffic);
+/* The learning rate a row needs follows its rule: averaging divides every rank's step by N, so
+ * averaged rows train at N times the base rate; summed rows at the base rate. rate_factor is what a
+ * rank multiplies the base rate by: N when some rows are averaged (rule mean, or -average-rows with
+ * sum or touched), else 1. set_row_rates gives the rows summed beside averaged ones the factor 1 / N
+ * (per-row learning rates of every matrix) while `training`; otherwise it clears every factor (the
+ * base settings, which a saved model holds). */
+double rate_factor(w2v_sync_scale rule, uint64_t averaged_rows);
+void set_row_rates(w2v_model *model, w2v_sync_scale rule, uint64_t averaged_rows, bool training);
 /* Fails unless every rank holds the same weights (checksum of each matrix). */
 void check_identical(w2v_model *model, const char *when);
 

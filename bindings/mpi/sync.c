@@ -79,6 +79,31 @@ void sync_weights(w2v_model *model, w2v_sync_scale rule, uint64_t rows_wanted, u
     if (sent > traffic->largest) traffic->largest = sent;
 }
 
+double rate_factor(w2v_sync_scale rule, uint64_t averaged_rows) {
+    return rule == W2V_SYNC_MEAN || averaged_rows > 0 ? (double)ranks : 1.0;
+}
+
+void set_row_rates(w2v_model *model, w2v_sync_scale rule, uint64_t averaged_rows, bool training) {
+    bool mixed = rule != W2V_SYNC_MEAN && averaged_rows > 0 && ranks > 1;
+    for (int m = W2V_MATRIX_INPUT; m <= W2V_MATRIX_HS; m++) {
+        size_t rows = 0, columns = 0;
+        CHECK(w2v_model_matrix_shape(model, m, &rows, &columns));
+        if (rows == 0) continue;
+        if (!training || !mixed) {
+            CHECK(w2v_model_set_matrix_learning_rate(model, m, NULL, 0));
+            continue;
+        }
+        /* The averaged rows are the hottest: a prefix of the word rows, a suffix of the node rows. */
+        size_t averaged = averaged_rows < rows ? (size_t)averaged_rows : rows;
+        size_t first = m == W2V_MATRIX_HS ? rows - averaged : 0;
+        float *factors = malloc(sizeof(float) * rows);
+        if (!factors) fail_message("out of memory");
+        for (size_t i = 0; i < rows; i++) factors[i] = i >= first && i < first + averaged ? 1.0f : 1.0f / (float)ranks;
+        CHECK(w2v_model_set_matrix_learning_rate(model, m, factors, rows));
+        free(factors);
+    }
+}
+
 void check_identical(w2v_model *model, const char *when) {
     for (int m = W2V_MATRIX_INPUT; m <= W2V_MATRIX_HS; m++) {
         size_t rows = 0, columns = 0;

@@ -11,7 +11,9 @@
  * last sync are summed (MPI_Allreduce) and applied with the rule (sync.c): "mean" (the default:
  * averaging, with the learning rate multiplied by N, which the issue's prototype found to hold
  * accuracy at 4 ranks where "sum" diverged; docs/distributed.md has this driver's figures), "sum" or
- * "touched" (Spark MLlib's), optionally with the -average-rows hottest rows averaged. With -hot-rows K a
+ * "touched" (Spark MLlib's), optionally with the -average-rows hottest rows averaged: those train at N
+ * times the rate and the rest at the base rate (per-row learning rates), which holds CBOW's accuracy at
+ * 8 ranks where averaging every row does not (docs/distributed.md). With -hot-rows K a
  * sync covers only the K most frequent rows, twice as many at every second sync and so on
  * (pWord2Vec's tiers), and every row at the end of each epoch. A rank whose shard is used up still
  * joins every round until all are, so unequal shards never deadlock. After each epoch rank 0 may save
@@ -54,7 +56,8 @@ static int usage(void) {
                 "                  0: each rank one contiguous 1/N of the file\n"
                 "  -hot-rows K     sync the K most frequent rows every sync, 2K every second, ...,\n"
                 "                  every row at each epoch's end (default 0: every row every sync)\n"
-                "  -average-rows H with -rule sum or touched: the H most frequent rows averaged instead\n"
+                "  -average-rows H with -rule sum or touched: the H most frequent rows averaged instead,\n"
+                "                  trained at N times the learning rate, the rest at the base rate\n"
                 "  -checkpoint F   rank 0 saves the model (native) to F after each epoch, and F.state\n"
                 "  -resume F       continue from checkpoint F (its settings; -iter may raise the epochs)\n"
                 "  -stop-after E   stop (and save) once E epochs are done, to -resume later: the schedule\n"
@@ -64,16 +67,28 @@ static int usage(void) {
     return 2;
 }
 
-/* The learning rate and the random seed a rank trains with. A checkpoint holds the base ones. */
-static void set_training_settings(w2v_model *model, double first_alpha, double last_alpha, int64_t seed, int64_t epochs) {
+/* The run's base settings, and how a rank changes them for training. */
+typedef struct run_settings {
+    double first_alpha, last_alpha;
+    int64_t seed, epochs;
+    w2v_sync_scale rule;
+    uint64_t averaged_rows;
+} run_settings;
+
+/* The learning rates and the random seed a rank trains with (`training`: the rate its rule needs,
+ * sync.c, and the seed plus its rank, so that ranks do not sample the same negatives), or the base
+ * ones, which a checkpoint and the saved model hold. */
+static void apply_settings(w2v_model *model, const run_settings *run, bool training) {
+    double factor = training ? rate_factor(run->rule, run->averaged_rows) : 1.0;
     w2v_params *params = NULL;
     CHECK(w2v_model_get_params(&params, model));
-    CHECK(w2v_params_set_float(params, W2V_PARAM_ALPHA, first_alpha));
-    CHECK(w2v_params_set_float(params, W2V_PARAM_MIN_ALPHA, last_alpha));
-    CHECK(w2v_params_set_int(params, W2V_PARAM_SEED, seed));
-    if (epochs > 0) CHECK(w2v_params_set_int(params, W2V_PARAM_EPOCHS, epochs));
+    CHECK(w2v_params_set_float(params, W2V_PARAM_ALPHA, run->first_alpha * factor));
+    CHECK(w2v_params_set_float(params, W2V_PARAM_MIN_ALPHA, run->last_alpha * factor));
+    CHECK(w2v_params_set_int(params, W2V_PARAM_SEED, run->seed + (training ? rank : 0)));
+    if (run->epochs > 0) CHECK(w2v_params_set_int(params, W2V_PARAM_EPOCHS, run->epochs));
     CHECK(w2v_model_set_params(model, params));
     w2v_params_free(params);
+    set_row_rates(model, run->rule, run->averaged_rows, training);
 }
 
 int main(int argc, char **argv) {
@@ -153,21 +168,18 @@ int main(int argc, char **argv) {
         CHECK(w2v_model_new(&model, vocab, params));
         w2v_vocab_free(vocab);
     }
-    double first_alpha = 0, last_alpha = 0;
-    int64_t seed = 0, epochs = 0;
+    run_settings run = {.rule = rule, .averaged_rows = averaged_rows};
     w2v_params *base = NULL;
-    CHECK(w2v_model_learning_rate(model, 0, &first_alpha));
-    CHECK(w2v_model_learning_rate(model, 1, &last_alpha));
+    CHECK(w2v_model_learning_rate(model, 0, &run.first_alpha));
+    CHECK(w2v_model_learning_rate(model, 1, &run.last_alpha));
     CHECK(w2v_model_get_params(&base, model));
-    CHECK(w2v_params_get_int(base, W2V_PARAM_SEED, &seed));
-    CHECK(w2v_params_get_int(base, W2V_PARAM_EPOCHS, &epochs));
+    CHECK(w2v_params_get_int(base, W2V_PARAM_SEED, &run.seed));
+    CHECK(w2v_params_get_int(base, W2V_PARAM_EPOCHS, &run.epochs));
     w2v_params_free(base);
-    if (epochs_flag > 0) epochs = epochs_flag;
-    /* Averaging divides each rank's step by N: take N times the learning rate. Each rank draws its own
-     * random streams (the seed plus its rank), so that ranks do not sample the same negatives. */
-    double factor = rule == W2V_SYNC_MEAN ? (double)ranks : 1.0;
+    if (epochs_flag > 0) run.epochs = epochs_flag;
+    int64_t epochs = run.epochs;
     check_identical(model, resume ? "after loading the checkpoint" : "after building the model");
-    set_training_settings(model, first_alpha * factor, last_alpha * factor, seed + rank, epochs);
+    apply_settings(model, &run, true);
     CHECK(w2v_sync_take_base(model));
 
     double epoch_words = (double)(w2v_model_epoch_words(model) ? w2v_model_epoch_words(model) : 1);
@@ -215,9 +227,9 @@ int main(int argc, char **argv) {
         traffic.full_syncs += this_epoch.full_syncs;
         if (checkpoint) {
             /* The base settings, so that a resume at any rank count scales them anew. */
-            set_training_settings(model, first_alpha, last_alpha, seed, epochs);
+            apply_settings(model, &run, false);
             checkpoint_save(model, checkpoint, epoch + 1);
-            set_training_settings(model, first_alpha * factor, last_alpha * factor, seed + rank, epochs);
+            apply_settings(model, &run, true);
         }
     }
     check_identical(model, "after the last sync");
@@ -229,7 +241,7 @@ int main(int argc, char **argv) {
                 (long long)threads,
                 (unsigned long long)traffic.syncs, (unsigned long long)traffic.full_syncs, done - epoch_words * (double)epochs_done, seconds,
                 (double)traffic.bytes / 1e6, traffic.syncs ? (double)traffic.bytes / 1e6 / (double)traffic.syncs : 0.0);
-        set_training_settings(model, first_alpha, last_alpha, seed, epochs);
+        apply_settings(model, &run, false);
         CHECK(w2v_model_save(model, output, format));
     }
     MPI_Barrier(MPI_COMM_WORLD);

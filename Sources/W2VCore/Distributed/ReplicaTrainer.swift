@@ -18,7 +18,8 @@ struct ReplicaTrainer {
     let ranges: [Range<Int>]
     /// The model's weights, which hold the sum after every round.
     let model: WeightSet
-    let lockFactors: UnsafePointer<Float>?
+    /// The model's per-row learning-rate factors, which every replica trains with.
+    let factors: RowFactors
     let context: TrainingContext
     let kernels: VectorKernels
     let vocabulary: Vocabulary
@@ -52,7 +53,7 @@ struct ReplicaTrainer {
         var replicas = [Replica]()
         for thread in 0..<threads {
             let weights = threads == 1 ? model : try model.copy()
-            let trainer = SentenceTrainer(weights: weights.hogwild(lockFactors: lockFactors), context: context, kernels: kernels,
+            let trainer = SentenceTrainer(weights: weights.hogwild(factors: factors), context: context, kernels: kernels,
                                           seed: TrainingStreams.seed(parameters.seed, stream: call &* 1024 &+ UInt64(thread), salt: TrainingStreams.fileSalt))
             replicas.append(Replica(weights: weights, trainer: RangeTrainer(corpus: corpus, vocabulary: vocabulary, trainer: trainer, schedule: schedule)))
         }

@@ -48,9 +48,9 @@ struct WeightSet {
     }
 
     /// The raw pointers training writes through.
-    func hogwild(lockFactors: UnsafePointer<Float>?) -> HogwildWeights {
+    func hogwild(factors: RowFactors) -> HogwildWeights {
         HogwildWeights(input: input.base, output: output?.base, hsOutput: hsOutput?.base, dim: input.columns,
-                       lockFactors: lockFactors)
+                       factors: factors)
     }
 }
 

@@ -19,7 +19,7 @@ extension Model {
         let kernels = VectorKernels(try kernelLevel())
         let context = try training.context(vocabulary: vocabulary, parameters: parameters)
         return (context, HogwildWeights(input: input.base, output: output?.base, hsOutput: hsOutput?.base, dim: dim,
-                                        lockFactors: rowLearningRates.map { UnsafePointer($0.base) },
+                                        factors: rowFactors,
                                         subwords: subwords.map { SubwordRows(rows: $0.rows.base, table: $0.table) }), kernels)
     }
 
@@ -97,7 +97,7 @@ extension Model {
         var words: Int64 = 0
         defer { training.addWordsTrained(words) }
         if parameters.syncWords > 0 {
-            let trainer = ReplicaTrainer(corpus: corpus, ranges: ranges, model: weightSet, lockFactors: weights.lockFactors,
+            let trainer = ReplicaTrainer(corpus: corpus, ranges: ranges, model: weightSet, factors: weights.factors,
                                          context: context, kernels: kernels, vocabulary: vocabulary, parameters: parameters,
                                          epochWords: epochWords, call: call)
             try trainer.train(wordsConsumed: &words, report: report)
@@ -145,43 +145,4 @@ extension Model {
         try updated.validate()
         try training.changing("change the training settings") { self.parameters = updated }
     }
-}
-
-/// Per-row learning rates (gensim's `vectors_lockf`).
-extension Model {
-    /// Sets the learning-rate factor of every input row, as gensim's `wv.vectors_lockf`: each update of
-    /// row i during training (skip-gram, CBOW, negative sampling and hierarchical softmax alike) is
-    /// multiplied by `factors[i]`, so 0 freezes a row (pretrained vectors kept as they are) and 0.5
-    /// halves its learning rate. `factors` holds one factor per word, or a single factor for every row
-    /// (gensim's length-1 default); nil restores the default (every factor 1, which costs training
-    /// nothing). Output weights are never scaled. The factors live with the model until changed: a
-    /// vocabulary update gives new rows factor 1; the native format saves them.
-    ///
-    /// - Throws: `invalidArgument` when the count is neither the vocabulary size nor 1, or a factor is
-    ///   negative, NaN or infinite (the message gives its position); also while the model is being
-    ///   trained. Nothing changes when it throws.
-    public func setRowLearningRates(_ factors: UnsafeBufferPointer<Float>?) throws(W2VError) {
-        var matrix: FloatMatrix? = nil
-        if let factors {
-            if factors.count != vocabularySize && factors.count != 1 {
-                throw .invalidArgument("\(factors.count) learning-rate factors were given; the model has \(vocabularySize) rows (or give 1 factor for every row)")
-            }
-            if let bad = factors.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
-                throw .invalidArgument("factor \(bad) is \(factors[bad]); every factor must be finite and at least 0")
-            }
-            let rows = try FloatMatrix(rows: vocabularySize, columns: 1)
-            for i in 0..<vocabularySize { rows.base[i] = factors.count == 1 ? factors[0] : factors[i] }
-            matrix = rows
-        }
-        try training.changing("change the row learning rates") { rowLearningRates = matrix }
-    }
-
-    /// The learning-rate factor of each input row, in row order (all 1 when none was set).
-    public func rowLearningRateFactors() -> [Float] {
-        guard let rowLearningRates else { return [Float](repeating: 1, count: vocabularySize) }
-        return Array(UnsafeBufferPointer(start: rowLearningRates.base, count: vocabularySize))
-    }
-
-    /// Whether factors were set (`setRowLearningRates` with non-nil factors).
-    public var hasRowLearningRates: Bool { rowLearningRates != nil }
 }

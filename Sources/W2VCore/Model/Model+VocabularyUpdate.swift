@@ -37,10 +37,9 @@ extension Model {
             Self.initializeInput(grownInput, rows: oldRows..<rows, rng: &rng)
             let grownOutput = try output?.resized(rows: rows)
             let grownHS = try hsOutput?.resized(rows: max(1, rows - 1))
-            let grownFactors = try rowLearningRates?.resized(rows: rows)
-            if let grownFactors {
-                for i in oldRows..<rows { grownFactors.base[i] = 1 }
-            }
+            let grownFactors = try Self.grown(rowLearningRates, to: rows)
+            let grownOutputFactors = try Self.grown(outputLearningRates, to: rows)
+            let grownNodeFactors = try Self.grown(nodeLearningRates, to: max(1, rows - 1))
 
             vocabulary = update.vocabulary
             subwords = subwords?.extended(to: update.vocabulary)
@@ -48,10 +47,20 @@ extension Model {
             output = grownOutput
             hsOutput = grownHS
             rowLearningRates = grownFactors
+            outputLearningRates = grownOutputFactors
+            nodeLearningRates = grownNodeFactors
             training.epochWords = update.newTextWords
             training.context.withLock { $0 = nil }
             invalidateNormalized()
             return update.added
         }
+    }
+
+    /// Learning-rate factors grown to `rows`, the new rows at factor 1.
+    private static func grown(_ factors: FloatMatrix?, to rows: Int) throws(W2VError) -> FloatMatrix? {
+        guard let factors else { return nil }
+        let grown = try factors.resized(rows: rows)
+        for i in min(factors.rows, rows)..<rows { grown.base[i] = 1 }
+        return grown
     }
 }

@@ -20,6 +20,10 @@ public final class Model: @unchecked Sendable {
     /// update of that row; nil = all 1 (the default). Set by `setRowLearningRates`; saved by the native
     /// format.
     @exclusivity(unchecked) var rowLearningRates: FloatMatrix?
+    /// The same for negative sampling's output rows and hierarchical softmax's node rows
+    /// (`setLearningRates(_:of:)`); not saved: they serve a data-parallel host's run, as the sync base.
+    @exclusivity(unchecked) var outputLearningRates: FloatMatrix?
+    @exclusivity(unchecked) var nodeLearningRates: FloatMatrix?
     /// Phrases joined on the fly in file training (`setTrainingPhrases`), frozen; not saved.
     @exclusivity(unchecked) public internal(set) var trainingPhrases: Phrases?
     /// The weights at the last data-parallel sync (`takeSyncBase`), nil until one is taken.

@@ -12,6 +12,9 @@ final class Predictor {
     /// when it is off).
     private let output: UnsafeMutablePointer<Float>?
     private let nodes: UnsafeMutablePointer<Float>?
+    /// Learning-rate factors of the output and node rows (nil = all 1; see `HogwildWeights.factors`).
+    private let outputFactors: UnsafePointer<Float>?
+    private let nodeFactors: UnsafePointer<Float>?
     /// The current targets (the true word, then the noise words) and their output rows.
     let targets: UnsafeMutablePointer<Int>
     let targetRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
@@ -34,6 +37,8 @@ final class Predictor {
         dim = weights.dim
         output = weights.output
         nodes = weights.hsOutput
+        outputFactors = weights.outputFactors
+        nodeFactors = weights.nodeFactors
         targets = .allocate(capacity: negative + 1)
         targetRows = .allocate(capacity: negative + 1)
         scores = .allocate(capacity: max(1, inputsPerBlock * (negative + 1)))
@@ -67,12 +72,18 @@ final class Predictor {
     /// first labelled 1 and the rest (noise words) 0: output rows updated at once, the input's gradient
     /// summed into `gradient`. The scores are one block product and the updates one pass, unless a
     /// noise word was drawn twice: its second score must see its first update, so then (and for very
-    /// many noise words, where the check would cost more) it goes row by row.
+    /// many noise words, where the check would cost more) it goes row by row. With output factors each
+    /// row's update is multiplied by its factor, the input's gradient is not.
     @inline(__always)
     func predict(input: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, _ words: UnsafePointer<Int>,
                  _ rows: UnsafePointer<UnsafeMutablePointer<Float>?>, _ count: Int, alpha: Float) {
         var loss: Double = 0
-        if count <= Self.maxBlockTargets && !Self.targetsRepeat(words, count) {
+        if let outputFactors {
+            for j in 0..<count {
+                loss += Double(predict(input: input, row: rows[j]!, label: j == 0 ? 1 : 0, alpha: alpha, gradient: gradient,
+                                       factor: outputFactors[words[j]]))
+            }
+        } else if count <= Self.maxBlockTargets && !Self.targetsRepeat(words, count) {
             withUnsafePointer(to: UnsafeMutablePointer(mutating: input)) { row in
                 kernels.scores(row, 1, rows, count, count: dim, into: scores)
             }
@@ -80,7 +91,7 @@ final class Predictor {
             kernels.predictUpdate(scores, input: input, rows, count, count: dim, gradient: gradient)
         } else {
             for j in 0..<count {
-                loss += Double(predict(input: input, row: rows[j]!, label: j == 0 ? 1 : 0, alpha: alpha, gradient: gradient))
+                loss += Double(predict(input: input, row: rows[j]!, label: j == 0 ? 1 : 0, alpha: alpha, gradient: gradient, factor: 1))
             }
         }
         lossSum += loss
@@ -98,9 +109,10 @@ final class Predictor {
         let start = paths.offsets[target], end = paths.offsets[target &+ 1]
         for step in start..<end {
             // The path arrays are non-nil whenever a path has a step.
-            let row = nodes + Int(paths.points.unsafelyUnwrapped[step]) &* dim
+            let node = Int(paths.points.unsafelyUnwrapped[step])
             let label: Float = paths.codes.unsafelyUnwrapped[step] == 0 ? 1 : 0
-            loss += Double(predict(input: input, row: row, label: label, alpha: alpha, gradient: gradient))
+            loss += Double(predict(input: input, row: nodes + node &* dim, label: label, alpha: alpha, gradient: gradient,
+                                   factor: nodeFactors?[node] ?? 1))
         }
         lossSum += loss
         predictions += Int64(end - start)
@@ -140,15 +152,16 @@ final class Predictor {
         return loss
     }
 
-    /// One logistic regression step of `input` against `row` with `label`: the row is updated at once,
-    /// the input's gradient accumulates in `gradient`. Returns the negative log-likelihood.
+    /// One logistic regression step of `input` against `row` with `label`: the row is updated at once
+    /// (times its learning-rate `factor`), the input's gradient accumulates in `gradient`. Returns the
+    /// negative log-likelihood.
     @inline(__always)
     private func predict(input: UnsafePointer<Float>, row: UnsafeMutablePointer<Float>, label: Float, alpha: Float,
-                         gradient: UnsafeMutablePointer<Float>) -> Float {
+                         gradient: UnsafeMutablePointer<Float>, factor: Float) -> Float {
         let (probability, nll) = logistic(kernels.dot(input, row, count: dim), label: label)
         let g = (label - probability) * alpha
         kernels.axpy(g, row, gradient, count: dim)
-        kernels.axpy(g, input, row, count: dim)
+        kernels.axpy(g * factor, input, row, count: dim)
         return nll
     }
 

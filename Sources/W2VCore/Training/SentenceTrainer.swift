@@ -127,6 +127,7 @@ final class SentenceTrainer {
             kernels.scores(contextRows, m, targetRows, t, count: dim, into: windowScores)
             let loss = predictor.scoresToGradients(m, t, alpha: alpha)
             kernels.gradients(windowScores, m, targetRows, t, count: dim, into: windowGradients)
+            if let factors = weights.outputFactors { Self.scaleColumns(windowScores, m, t, by: factors, of: drawn.words) }
             kernels.updateTargets(windowScores, contextRows, m, targetRows, t, count: dim)
             var i = 0
             for c in lo...hi where c != pos {
@@ -190,6 +191,16 @@ final class SentenceTrainer {
             kernels.axpy(factors[word], gradient, row, count: weights.dim)
         } else {
             kernels.axpy(1, gradient, row, count: weights.dim)
+        }
+    }
+
+    /// Multiplies column j of the m x t coefficients `g` by target j's output learning-rate factor, once
+    /// the input gradients are taken, so that only the output rows' updates are scaled.
+    private static func scaleColumns(_ g: UnsafeMutablePointer<Float>, _ m: Int, _ t: Int, by factors: UnsafePointer<Float>,
+                                     of targets: UnsafePointer<Int>) {
+        for j in 0..<t {
+            let factor = factors[targets[j]]
+            for i in 0..<m { g[i &* t &+ j] *= factor }
         }
     }
 

@@ -37,6 +37,13 @@ struct HuffmanPaths {
 /// The model's weights as raw pointers shared by all training threads. This is the one place where
 /// threads write the same memory without locks: Hogwild (Recht et al. 2011) — concurrent sparse updates
 /// to different rows rarely collide, and a lost update costs nothing measurable in quality.
+/// Per-row learning-rate factors of the three weight matrices, as training reads them (nil = all 1).
+struct RowFactors {
+    var input: UnsafePointer<Float>? = nil
+    var output: UnsafePointer<Float>? = nil
+    var nodes: UnsafePointer<Float>? = nil
+}
+
 struct HogwildWeights: @unchecked Sendable {
     let input: UnsafeMutablePointer<Float>
     /// Negative sampling's output rows (nil when negative = 0).
@@ -44,9 +51,14 @@ struct HogwildWeights: @unchecked Sendable {
     /// Hierarchical softmax's inner-node rows (nil when it is off).
     let hsOutput: UnsafeMutablePointer<Float>?
     let dim: Int
-    /// gensim's vectors_lockf: one learning-rate factor per input row, multiplying every update of that
-    /// row (0 freezes it); nil = every factor 1, the default, which costs nothing.
-    var lockFactors: UnsafePointer<Float>? = nil
+    /// Learning-rate factors per row, multiplying every update of that row; nil = every factor 1, the
+    /// default, which costs nothing. The input's are gensim's vectors_lockf (0 freezes a row); the
+    /// output and node rows' let a data-parallel host train the rows it sums at the normal rate and
+    /// those it averages at N times it.
+    var factors = RowFactors()
+    var lockFactors: UnsafePointer<Float>? { factors.input }
+    var outputFactors: UnsafePointer<Float>? { factors.output }
+    var nodeFactors: UnsafePointer<Float>? { factors.nodes }
     /// A subword model's n-gram rows and bucket lists (nil for a word2vec model); see `SubwordTrainer`.
     var subwords: SubwordRows? = nil
 }

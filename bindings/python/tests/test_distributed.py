@@ -2,6 +2,7 @@
 relations learnt, unequal shards), the MPI engine when mpi4py is installed, and the reproducible
 threaded mode (sync_words)."""
 
+import ctypes
 import os
 import tempfile
 import unittest
@@ -90,6 +91,47 @@ class ShardTrainerTests(unittest.TestCase):
                 self.assertEqual(first.checksums(), second.checksums(), rule)
                 self.assertGreater(words0, 0)
                 self.assertEqual(words1, 0)
+
+    def test_averaged_hot_rows_train_at_n_times_the_summed_rest(self):
+        # rule sum with average_rows H: the H hottest rows (hierarchical softmax's last) are averaged and
+        # train at N times the learning rate, the rest are summed and train at the base rate (factor
+        # 1 / N on a worker that trains at N times it); the saved model keeps no factor.
+        seen = []
+
+        def work(engine):
+            trainer = distributed.ShardTrainer(corpus.path, engine, **{**SETTINGS, "sg": 0, "hs": 1},
+                                               sync_words=5000, rule="sum", average_rows=50)
+            trainer.build_vocab()
+            library, model = trainer._library_model()
+
+            def factors(matrix):
+                rows, columns = ctypes.c_size_t(), ctypes.c_size_t()
+                library.w2v_model_matrix_shape(model, matrix, ctypes.byref(rows), ctypes.byref(columns))
+                out = (ctypes.c_float * rows.value)()
+                library.w2v_model_get_matrix_learning_rate(model, matrix, out, rows.value, None)
+                return list(out)
+
+            def callback(round_, progress):
+                if round_ == 1 and engine.rank == 0:
+                    seen.append({m: factors(m) for m in (0, 1, 2)})
+
+            trainer.train(callback)
+            return trainer, {m: factors(m) for m in (0, 1, 2)}
+
+        results = distributed.run_threads(4, work)
+        (first, after), (second, _) = results[0], results[1]
+        self.assertEqual(first.checksums(), second.checksums())
+        during = seen[0]
+        for matrix in (0, 1):
+            self.assertEqual(during[matrix][:50], [1.0] * 50)
+            self.assertEqual(set(during[matrix][50:]), {0.25})
+        self.assertEqual(during[2][-50:], [1.0] * 50, "hierarchical softmax's hot rows are its last")
+        self.assertEqual(set(during[2][:-50]), {0.25})
+        for matrix in (0, 1, 2):
+            self.assertEqual(set(after[matrix]), {1.0}, "no factor stays after training")
+        wv = first.model.wv
+        capitals = support.analogy_hits(wv, corpus.countries, corpus.capitals)
+        self.assertGreaterEqual(capitals, 8, "country -> capital analogies answered: %d" % capitals)
 
     def test_shard_ranges_cover_every_byte_once(self):
         for size, block, workers in ((0, 10, 3), (1, 10, 3), (100, 10, 3), (101, 10, 4), (95, 7, 8), (100, 0, 3), (9, 4, 5)):

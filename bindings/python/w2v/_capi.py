@@ -306,6 +306,12 @@ FUNCTIONS = {
     "w2v_model_matrix_shape": (w2v_status, [ModelPtr, w2v_matrix, POINTER(c_size_t), POINTER(c_size_t)], _STATUS),
     "w2v_model_matrix_data": (c_void_p, [ModelPtr, w2v_matrix], _NONNULL),
     "w2v_model_matrix_checksum": (w2v_status, [ModelPtr, w2v_matrix, POINTER(c_uint64)], _STATUS),
+    "w2v_model_set_matrix_learning_rate": (w2v_status, [ModelPtr, w2v_matrix, POINTER(c_float), c_size_t], _STATUS),
+    "w2v_model_get_matrix_learning_rate": (
+        w2v_status,
+        [ModelPtr, w2v_matrix, POINTER(c_float), c_size_t, POINTER(c_size_t)],
+        _STATUS,
+    ),
     "w2v_sync_take_base": (w2v_status, [ModelPtr], _STATUS),
     "w2v_sync_drop_base": (w2v_status, [ModelPtr], _STATUS),
     "w2v_sync_delta": (w2v_status, [ModelPtr, w2v_matrix, c_size_t, c_size_t, POINTER(c_float), c_size_t], _STATUS),

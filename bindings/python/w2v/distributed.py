@@ -91,7 +91,9 @@ class ShardTrainer:
     ``word2vec_kwargs`` (the same on every worker; ``workers`` must stay 1: the parallelism is the
     engine's). ``hot_rows`` K > 0 syncs only the K most frequent rows at each sync, 2K at every second
     and so on (pWord2Vec's tiers), every row at the end of each epoch. ``average_rows`` H > 0 (with the
-    rules "sum" and "touched") averages the H most frequent rows instead. ``checkpoint``: a path where
+    rules "sum" and "touched") averages the H most frequent rows instead; those train at N times the
+    learning rate and the rest at the base rate (per-row learning rates, as ``w2v-mpi``), which holds
+    CBOW's accuracy at 8 workers where averaging every row does not. ``checkpoint``: a path where
     worker 0 saves the model (native) with a state file after each epoch; :meth:`resume` continues
     from one (the same files as ``w2v-mpi -checkpoint``). ``threads`` T > 1: the worker's shard is
     dealt to T local threads (as to T x size workers) that train their shares of each round at once
@@ -173,6 +175,25 @@ class ShardTrainer:
     def _set_training_settings(self, first_alpha: float, last_alpha: float, seed: int, epochs: int) -> None:
         self.model._continue_with(alpha=first_alpha, min_alpha=last_alpha, seed=seed, epochs=epochs)
 
+    def _set_row_rates(self, mixed: bool) -> None:
+        """With ``mixed``, factor 1 / N on the learning rate of every row past the ``average_rows``
+        hottest (hierarchical softmax's hot rows are its last); otherwise every factor 1."""
+        library, model = self._library_model()
+        for matrix in _MATRICES:
+            rows, columns = c_size_t(), c_size_t()
+            library.w2v_model_matrix_shape(model, matrix, byref(rows), byref(columns))
+            if not rows.value:
+                continue
+            if not mixed:
+                library.w2v_model_set_matrix_learning_rate(model, matrix, None, 0)
+                continue
+            averaged = min(self.average_rows, rows.value)
+            first = rows.value - averaged if matrix == _capi.W2V_MATRIX_HS else 0
+            factors = (c_float * rows.value)(*([1.0 / self.engine.size] * rows.value))
+            for i in range(first, first + averaged):
+                factors[i] = 1.0
+            library.w2v_model_set_matrix_learning_rate(model, matrix, factors, rows.value)
+
     def checksums(self) -> Dict[int, int]:
         """XXH64 of each weight matrix the model has (``w2v_matrix`` value -> checksum)."""
         library, model = self._library_model()
@@ -251,15 +272,19 @@ class ShardTrainer:
         library.w2v_model_learning_rate(model, 1.0, byref(last_alpha))
         seed = int(self.model.seed)
         workers = self.engine.size
-        # Averaging divides each worker's step by N: take N times the learning rate. Each worker draws
-        # its own random streams (the seed plus its rank), so that workers do not sample the same negatives.
-        factor = workers if self.rule == "mean" else 1
+        # Averaging divides each worker's step by N: averaged rows train at N times the learning rate,
+        # and when only the average_rows hottest are averaged, the summed rest at the base rate (factor
+        # 1 / N on those rows). Each worker draws its own random streams (the seed plus its rank), so
+        # that workers do not sample the same negatives.
+        mixed = self.rule != "mean" and self.average_rows > 0 and workers > 1
+        factor = workers if self.rule == "mean" or self.average_rows > 0 else 1
 
         def settings(scaled: bool) -> None:
             if scaled:
                 self._set_training_settings(first_alpha.value * factor, last_alpha.value * factor, seed + self.engine.rank, epochs)
             else:
                 self._set_training_settings(first_alpha.value, last_alpha.value, seed, epochs)
+            self._set_row_rates(scaled and mixed)
 
         settings(True)
         library.w2v_sync_take_base(model)

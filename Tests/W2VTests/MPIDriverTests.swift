@@ -77,6 +77,21 @@ final class MPIDriverTests: XCTestCase {
         XCTAssertEqual(Set(factors), [1], "the saved model keeps no learning-rate factor")
     }
 
+    /// The default rule, "auto": skip-gram averages every row, CBOW sums with the 1,024 hottest rows
+    /// averaged (unless -average-rows says otherwise).
+    func testTheDefaultRuleDependsOnTheArchitecture() throws {
+        let dir = try directory()
+        let corpus = try DemoTests.makeDemoCorpus(in: dir, sentences: 2000).corpus
+        for (cbow, extra, expected) in [("0", [String](), "rule mean, interleaved blocks, hot rows 0, averaged rows 0,"),
+                                        ("1", [], "rule sum, interleaved blocks, hot rows 0, averaged rows 1024,"),
+                                        ("1", ["-average-rows", "10"], "rule sum, interleaved blocks, hot rows 0, averaged rows 10,")] {
+            let run = try mpirun(ranks: 2, ["-train", corpus, "-output", dir.appendingPathComponent("v.txt").path, "-size", "10",
+                                            "-min-count", "2", "-cbow", cbow, "-iter", "1"] + extra)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stderr.contains(expected), run.stderr)
+        }
+    }
+
     func testARankWithoutWordsDoesNotHangTheOthers() throws {
         let dir = try directory()
         let corpus = try DemoTests.makeDemoCorpus(in: dir, sentences: 2000).corpus

@@ -8,12 +8,12 @@
  * model from the same seed. Training runs in global rounds: each rank trains -sync-words words of its
  * shard (w2v_model_train_file_range, to a sentence end; with -threads T, T local threads train their
  * shares of the shard at once, local.c), then the weight matrices' deltas against the
- * last sync are summed (MPI_Allreduce) and applied with the rule (sync.c): "mean" (the default:
- * averaging, with the learning rate multiplied by N, which the issue's prototype found to hold
- * accuracy at 4 ranks where "sum" diverged; docs/distributed.md has this driver's figures), "sum" or
- * "touched" (Spark MLlib's), optionally with the -average-rows hottest rows averaged: those train at N
- * times the rate and the rest at the base rate (per-row learning rates), which holds CBOW's accuracy at
- * 8 ranks where averaging every row does not (docs/distributed.md). With -hot-rows K a
+ * last sync are summed (MPI_Allreduce) and applied with the rule (sync.c): "mean" (averaging, with
+ * the learning rate multiplied by N, which the issue's prototype found to hold accuracy at 4 ranks
+ * where "sum" diverged), "sum" or "touched" (Spark MLlib's), optionally with the -average-rows hottest
+ * rows averaged: those train at N times the rate and the rest at the base rate (per-row learning
+ * rates). The default, "auto", is "mean" for skip-gram and "sum" with the 1,024 hottest rows averaged
+ * for CBOW, which held accuracy at 2, 4 and 8 ranks (docs/distributed.md). With -hot-rows K a
  * sync covers only the K most frequent rows, twice as many at every second sync and so on
  * (pWord2Vec's tiers), and every row at the end of each epoch. A rank whose shard is used up still
  * joins every round until all are, so unequal shards never deadlock. After each epoch rank 0 may save
@@ -51,13 +51,15 @@ static int usage(void) {
                 "  -cbow 0|1 -seed S -binary 0|1 (or -output-format text|binary|native)\n"
                 "  -threads T      local threads per rank, training its shard at once (default 1)\n"
                 "  -sync-words N   words each rank trains between syncs (default 100000)\n"
-                "  -rule mean|sum|touched   how the ranks' changes combine (default mean)\n"
+                "  -rule auto|mean|sum|touched   how the ranks' changes combine (default auto: mean for\n"
+                "                  skip-gram; for CBOW sum with the 1024 most frequent rows averaged)\n"
                 "  -block-bytes B  shards of blocks of B bytes dealt round-robin (default 8192);\n"
                 "                  0: each rank one contiguous 1/N of the file\n"
                 "  -hot-rows K     sync the K most frequent rows every sync, 2K every second, ...,\n"
                 "                  every row at each epoch's end (default 0: every row every sync)\n"
                 "  -average-rows H with -rule sum or touched: the H most frequent rows averaged instead,\n"
                 "                  trained at N times the learning rate, the rest at the base rate\n"
+                "                  (default 0; 1024 for CBOW under -rule auto)\n"
                 "  -checkpoint F   rank 0 saves the model (native) to F after each epoch, and F.state\n"
                 "  -resume F       continue from checkpoint F (its settings; -iter may raise the epochs)\n"
                 "  -stop-after E   stop (and save) once E epochs are done, to -resume later: the schedule\n"
@@ -91,13 +93,31 @@ static void apply_settings(w2v_model *model, const run_settings *run, bool train
     set_row_rates(model, run->rule, run->averaged_rows, training);
 }
 
+/* The rule -rule names; "auto" picks by architecture what held accuracy at 2, 4 and 8 ranks
+ * (docs/distributed.md): skip-gram averages every row ("mean"); CBOW sums, but averages the 1,024
+ * hottest rows (its averaged rows at N times the learning rate hurt the rare rows). -average-rows
+ * defaults to 0 but for that. */
+static w2v_sync_scale choose_rule(const w2v_model *model, const char **name, uint64_t *averaged_rows) {
+    if (!strcmp(*name, "auto")) {
+        w2v_params *params = NULL;
+        int64_t arch = 0;
+        CHECK(w2v_model_get_params(&params, model));
+        CHECK(w2v_params_get_int(params, W2V_PARAM_ARCH, &arch));
+        w2v_params_free(params);
+        *name = arch == W2V_ARCH_CBOW ? "sum" : "mean";
+        if (arch == W2V_ARCH_CBOW && *averaged_rows == UINT64_MAX) *averaged_rows = 1024;
+    }
+    if (*averaged_rows == UINT64_MAX) *averaged_rows = 0;
+    return !strcmp(*name, "sum") ? W2V_SYNC_SUM : !strcmp(*name, "touched") ? W2V_SYNC_TOUCHED : W2V_SYNC_MEAN;
+}
+
 int main(int argc, char **argv) {
     MPI_Init(&argc, &argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &ranks);
-    const char *train = NULL, *output = NULL, *rule_name = "mean", *checkpoint = NULL, *resume = NULL;
+    const char *train = NULL, *output = NULL, *rule_name = "auto", *checkpoint = NULL, *resume = NULL;
     w2v_format format = W2V_FORMAT_TEXT;
-    uint64_t sync_words = 100000, block_bytes = 8192, hot_rows = 0, averaged_rows = 0;
+    uint64_t sync_words = 100000, block_bytes = 8192, hot_rows = 0, averaged_rows = UINT64_MAX;
     int64_t epochs_flag = 0, stop_after = INT64_MAX, threads = 1;
     int model_flags = 0;
     w2v_params *params = NULL;
@@ -145,8 +165,8 @@ int main(int argc, char **argv) {
             else model_flags++;
         }
     }
-    w2v_sync_scale rule = !strcmp(rule_name, "sum") ? W2V_SYNC_SUM : !strcmp(rule_name, "touched") ? W2V_SYNC_TOUCHED : W2V_SYNC_MEAN;
-    if (!train || !output || sync_words == 0 || stop_after < 1 || threads < 1 || threads > 256 || (strcmp(rule_name, "sum") && strcmp(rule_name, "touched") && strcmp(rule_name, "mean")))
+    if (!train || !output || sync_words == 0 || stop_after < 1 || threads < 1 || threads > 256 ||
+        (strcmp(rule_name, "auto") && strcmp(rule_name, "sum") && strcmp(rule_name, "touched") && strcmp(rule_name, "mean")))
         return usage();
     if (resume && model_flags > 0) {
         if (rank == 0) fprintf(stderr, "w2v-mpi: with -resume the checkpoint's settings are used; only -iter may be given\n");
@@ -168,6 +188,7 @@ int main(int argc, char **argv) {
         CHECK(w2v_model_new(&model, vocab, params));
         w2v_vocab_free(vocab);
     }
+    w2v_sync_scale rule = choose_rule(model, &rule_name, &averaged_rows);
     run_settings run = {.rule = rule, .averaged_rows = averaged_rows};
     w2v_params *base = NULL;
     CHECK(w2v_model_learning_rate(model, 0, &run.first_alpha));

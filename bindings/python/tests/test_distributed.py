@@ -133,6 +133,15 @@ class ShardTrainerTests(unittest.TestCase):
         capitals = support.analogy_hits(wv, corpus.countries, corpus.capitals)
         self.assertGreaterEqual(capitals, 8, "country -> capital analogies answered: %d" % capitals)
 
+    def test_the_default_rule_depends_on_the_architecture(self):
+        engine = distributed.ThreadEngine(1).rank_view(0)
+        cases = ((dict(sg=1), "mean", 0), (dict(sg=0), "sum", 1024), (dict(sg=0, average_rows=10), "sum", 10),
+                 (dict(sg=0, rule="mean"), "mean", 0), (dict(sg=1, rule="sum"), "sum", 0))
+        for options, rule, averaged in cases:
+            trainer = distributed.ShardTrainer(corpus.path, engine, **{**SETTINGS, **options})
+            self.assertEqual((trainer.rule, trainer.average_rows), (rule, averaged), options)
+            trainer.model.close()
+
     def test_shard_ranges_cover_every_byte_once(self):
         for size, block, workers in ((0, 10, 3), (1, 10, 3), (100, 10, 3), (101, 10, 4), (95, 7, 8), (100, 0, 3), (9, 4, 5)):
             ranges = sorted(r for rank in range(workers) for r in distributed.shard_ranges(size, rank, workers, block))

@@ -3,7 +3,11 @@ relations learnt, unequal shards), the MPI engine when mpi4py is installed, and 
 threaded mode (sync_words)."""
 
 import ctypes
+import json
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -288,6 +292,36 @@ class ShardTrainerTests(unittest.TestCase):
         trainer = distributed.ShardTrainer(corpus.path, distributed.MPIEngine(), sync_words=50000, **{**SETTINGS, "epochs": 1})
         trainer.build_vocab()
         self.assertGreater(trainer.train(), 0)
+
+    @unittest.skipUnless(__import__("importlib").util.find_spec("mpi4py") and shutil.which("mpirun"),
+                         "mpi4py or Open MPI's mpirun is not installed")
+    def test_mpirun_two_processes_with_the_mpi_engine(self):
+        # The real use: `mpirun -np 2 python train.py` with MPIEngine. train() checks that both ranks end
+        # with the same checksums (it raises otherwise, and the run fails); rank 0's vectors must answer
+        # the planted analogies.
+        python = sys.executable if os.path.basename(sys.executable).startswith("python") else shutil.which("python3")
+        script = (
+            "import json, sys\n"
+            "sys.path.insert(0, %r)\n"
+            "from w2v import distributed\n"
+            "corpus, out, settings = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])\n"
+            "engine = distributed.MPIEngine()\n"
+            "trainer = distributed.ShardTrainer(corpus, engine, sync_words=20000, **settings)\n"
+            "trainer.build_vocab()\n"
+            "trainer.train()\n"
+            "if engine.rank == 0:\n"
+            "    trainer.model.wv.save_word2vec_format(out, binary=True)\n" % str(support.PACKAGE_ROOT))
+        with tempfile.TemporaryDirectory() as directory:
+            path, out = os.path.join(directory, "train.py"), os.path.join(directory, "vectors.bin")
+            with open(path, "w") as file:
+                file.write(script)
+            env = dict(os.environ, W2V_LIBRARY=w2v.library_path())
+            run = subprocess.run(["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", "2", python, path, str(corpus.path), out,
+                                  json.dumps(SETTINGS)], env=env, capture_output=True, text=True, timeout=600)
+            self.assertEqual(run.returncode, 0, run.stderr[-3000:])
+            wv = w2v.KeyedVectors.load_word2vec_format(out, binary=True)
+        capitals = support.analogy_hits(wv, corpus.countries, corpus.capitals)
+        self.assertGreaterEqual(capitals, 9, "country -> capital analogies answered: %d" % capitals)
 
 
 @unittest.skipUnless(__import__("importlib").util.find_spec("ray"), "ray is not installed (pip install w2v[ray])")

@@ -21,6 +21,8 @@ final class Predictor {
     /// Scores of up to `inputsPerBlock` inputs against the targets, turned into gradient coefficients
     /// in place (row-major: input i, target j at i * t + j).
     let scores: UnsafeMutablePointer<Float>
+    /// One input's gradient, when output factors scale the rows' updates but not it.
+    private let inputGradient: UnsafeMutablePointer<Float>
     /// Negative log-likelihood summed over predictions, and their number, since the last `takeLoss`.
     @exclusivity(unchecked) var lossSum: Double = 0
     @exclusivity(unchecked) var predictions: Int64 = 0
@@ -42,12 +44,14 @@ final class Predictor {
         targets = .allocate(capacity: negative + 1)
         targetRows = .allocate(capacity: negative + 1)
         scores = .allocate(capacity: max(1, inputsPerBlock * (negative + 1)))
+        inputGradient = .allocate(capacity: max(1, dim))
     }
 
     deinit {
         targets.deallocate()
         targetRows.deallocate()
         scores.deallocate()
+        inputGradient.deallocate()
     }
 
     /// Returns and resets the loss accumulated since the last call.
@@ -78,20 +82,26 @@ final class Predictor {
     func predict(input: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, _ words: UnsafePointer<Int>,
                  _ rows: UnsafePointer<UnsafeMutablePointer<Float>?>, _ count: Int, alpha: Float) {
         var loss: Double = 0
-        if let outputFactors {
-            for j in 0..<count {
-                loss += Double(predict(input: input, row: rows[j]!, label: j == 0 ? 1 : 0, alpha: alpha, gradient: gradient,
-                                       factor: outputFactors[words[j]]))
-            }
-        } else if count <= Self.maxBlockTargets && !Self.targetsRepeat(words, count) {
+        if count <= Self.maxBlockTargets && !Self.targetsRepeat(words, count) {
             withUnsafePointer(to: UnsafeMutablePointer(mutating: input)) { row in
                 kernels.scores(row, 1, rows, count, count: dim, into: scores)
             }
             loss = scoresToGradients(1, count, alpha: alpha)
-            kernels.predictUpdate(scores, input: input, rows, count, count: dim, gradient: gradient)
+            if let outputFactors {
+                // The input's gradient from the coefficients as they are, then each row's update times its factor.
+                kernels.gradients(scores, 1, rows, count, count: dim, into: inputGradient)
+                kernels.axpy(1, inputGradient, gradient, count: dim)
+                for j in 0..<count { scores[j] *= outputFactors[words[j]] }
+                withUnsafePointer(to: UnsafeMutablePointer(mutating: input)) { row in
+                    kernels.updateTargets(scores, row, 1, rows, count, count: dim)
+                }
+            } else {
+                kernels.predictUpdate(scores, input: input, rows, count, count: dim, gradient: gradient)
+            }
         } else {
             for j in 0..<count {
-                loss += Double(predict(input: input, row: rows[j]!, label: j == 0 ? 1 : 0, alpha: alpha, gradient: gradient, factor: 1))
+                loss += Double(predict(input: input, row: rows[j]!, label: j == 0 ? 1 : 0, alpha: alpha, gradient: gradient,
+                                       factor: outputFactors?[words[j]] ?? 1))
             }
         }
         lossSum += loss

@@ -182,9 +182,10 @@ public typealias W2VProgressCallback = @convention(c) (Double, Double, Double, D
 /// training makes to the vector of row i, in skip-gram and CBOW, through negative sampling and
 /// hierarchical softmax, is multiplied by `factors[i]`. 0 freezes a vector (pretrained rows kept as
 /// they are while the rest trains, as gensim's `intersect_word2vec_format`), 0.5 halves its learning
-/// rate, 1 is the default. The output weights have factors of their own (`w2v_model_set_matrix_learning_rate`). The model copies the factors. They
-/// stay until changed: `w2v_model_update_vocab` gives new words factor 1; the native format saves them
-/// (the word2vec formats hold vectors only). Not while the model is being trained.
+/// rate, 1 is the default. The output weights have factors of their own
+/// (`w2v_model_set_matrix_learning_rate`). The model copies the factors. They stay until changed:
+/// `w2v_model_update_vocab` gives new words factor 1; the native format saves them (the word2vec
+/// formats hold vectors only). Not while the model is being trained.
 /// - Parameters:
 ///   - factors: `n` finite factors >= 0, one per row (`n` = `w2v_model_vocab_size`), or a single
 ///     factor for every row (`n` = 1); NULL restores the default (every factor 1, `n` ignored).

@@ -94,9 +94,10 @@ static void apply_settings(w2v_model *model, const run_settings *run, bool train
 }
 
 /* The rule -rule names; "auto" picks by architecture what held accuracy at 2, 4 and 8 ranks
- * (docs/distributed.md): skip-gram averages every row ("mean"); CBOW sums, but averages the 1,024
- * hottest rows (its averaged rows at N times the learning rate hurt the rare rows). -average-rows
- * defaults to 0 but for that. */
+ * (docs/distributed.md): skip-gram averages every row ("mean"); CBOW sums but averages the 1,024
+ * hottest rows (averaging every row at N times the learning rate makes a rank's steps on the rare
+ * rows only it touches N times too large, which costs CBOW more). -average-rows defaults to 0 but
+ * for that. */
 static w2v_sync_scale choose_rule(const w2v_model *model, const char **name, uint64_t *averaged_rows) {
     if (!strcmp(*name, "auto")) {
         w2v_params *params = NULL;

@@ -145,6 +145,22 @@ final class GensimTrainingOptionsTests: XCTestCase {
         }
     }
 
+    /// A generated corpus and, for each named configuration, a fresh model over its vocabulary (dim 16,
+    /// min count 2, 1 epoch): the file-training tests of the row factors.
+    func fileTrainingModels(_ configurations: [(String, (inout TrainingParameters) -> Void)]) throws -> (corpus: URL, models: [(String, Model)]) {
+        let dir = try temporaryDirectory(self)
+        let (corpus, _) = try makeDemoCorpus(in: dir, sentences: 2000)
+        let counter = WordCounter()
+        try counter.add(file: corpus.path)
+        let models = try configurations.map { name, configure in
+            var p = TrainingParameters()
+            p.dim = 16; p.minCount = 2; p.epochs = 1
+            configure(&p)
+            return (name, try Model(vocabulary: Vocabulary(counter: counter, minCount: 2, maxSize: 0), parameters: p))
+        }
+        return (corpus, models)
+    }
+
     /// The node rows' factors (`setLearningRates(_:of: .hierarchicalSoftmax)`, for data-parallel hosts)
     /// multiply each node row's update and nothing else: the input gradient is taken from the node rows
     /// as they are, unscaled.
@@ -171,22 +187,14 @@ final class GensimTrainingOptionsTests: XCTestCase {
     /// and without shared negatives, CBOW, and CBOW with both output layers, Hogwild and the reproducible
     /// mode), every other output row moves, and so do the input rows.
     func testOutputLearningRatesApplyToEveryNegativeSamplingPath() throws {
-        let dir = try temporaryDirectory(self)
-        let (corpus, _) = try makeDemoCorpus(in: dir, sentences: 2000)
-        let counter = WordCounter()
-        try counter.add(file: corpus.path)
-        let configurations: [(String, (inout TrainingParameters) -> Void)] = [
+        let (corpus, models) = try fileTrainingModels([
             ("sg", { $0.architecture = .skipGram; $0.sharedNegatives = false }),
             ("sg shared", { $0.architecture = .skipGram; $0.sharedNegatives = true }),
             ("cbow", { $0.architecture = .cbow }),
             ("cbow hs+ns", { $0.architecture = .cbow; $0.hierarchicalSoftmax = true }),
             ("cbow reproducible", { $0.architecture = .cbow; $0.threads = 2; $0.syncWords = 3000 }),
-        ]
-        for (name, configure) in configurations {
-            var p = TrainingParameters()
-            p.dim = 16; p.minCount = 2; p.epochs = 1
-            configure(&p)
-            let model = try Model(vocabulary: Vocabulary(counter: counter, minCount: 2, maxSize: 0), parameters: p)
+        ])
+        for (name, model) in models {
             let n = model.vocabularySize
             // Output rows start at zero: give them values so that a scaled update is visible as such.
             var rng = SplitMix64(seed: 3)
@@ -251,22 +259,14 @@ final class GensimTrainingOptionsTests: XCTestCase {
     /// File training with negative sampling (skip-gram with and without shared negatives, CBOW) and
     /// with both output layers: rows of factor 0 stay bit-identical, every other row moves.
     func testFrozenRowsStayBitIdenticalInFileTraining() throws {
-        let dir = try temporaryDirectory(self)
-        let (corpus, _) = try makeDemoCorpus(in: dir, sentences: 2000)
-        let counter = WordCounter()
-        try counter.add(file: corpus.path)
-        let configurations: [(String, (inout TrainingParameters) -> Void)] = [
+        let (corpus, models) = try fileTrainingModels([
             ("sg", { $0.architecture = .skipGram; $0.sharedNegatives = false }),
             ("sg shared", { $0.architecture = .skipGram; $0.sharedNegatives = true }),
             ("cbow", { $0.architecture = .cbow }),
             ("cbow sum hs+ns", { $0.architecture = .cbow; $0.cbowMean = false; $0.hierarchicalSoftmax = true }),
             ("sg hs", { $0.architecture = .skipGram; $0.hierarchicalSoftmax = true; $0.negative = 0 }),
-        ]
-        for (name, configure) in configurations {
-            var p = TrainingParameters()
-            p.dim = 16; p.minCount = 2; p.epochs = 1
-            configure(&p)
-            let model = try Model(vocabulary: Vocabulary(counter: counter, minCount: 2, maxSize: 0), parameters: p)
+        ])
+        for (name, model) in models {
             let n = model.vocabularySize
             let factors = (0..<n).map { $0 % 3 == 0 ? Float(0) : 1 }
             try factors.withUnsafeBufferPointer { try model.setRowLearningRates($0) }

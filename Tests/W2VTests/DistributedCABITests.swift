@@ -108,18 +108,26 @@ final class DistributedCABITests: XCTestCase {
         XCTAssertEqual(w2v_model_matrix_data(workers[0], w2v_matrix.W2V_MATRIX_INPUT.rawValue), UnsafeMutablePointer(mutating: w2v_model_vectors(workers[0])))
     }
 
-    func testArgumentsAreChecked() throws {
-        var vocab: OpaquePointer?, model: OpaquePointer?
+    /// A model of 3 words ("a b c a b a"), dim 4, negative sampling, and its vocabulary; both freed at
+    /// the test's end.
+    func smallModel() -> (vocab: OpaquePointer?, model: OpaquePointer?) {
+        var vocab: OpaquePointer?, model: OpaquePointer?, params: OpaquePointer?
         XCTAssertEqual(w2v_vocab_new(&vocab), .W2V_OK)
-        defer { w2v_vocab_free(vocab) }
         XCTAssertEqual("a b c a b a".withCString { w2v_vocab_add_text(vocab, $0, 11) }, .W2V_OK)
-        var params: OpaquePointer?
         XCTAssertEqual(w2v_params_new(&params), .W2V_OK)
-        defer { w2v_params_free(params) }
         XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_MIN_COUNT.rawValue, 1), .W2V_OK)
         XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_DIM.rawValue, 4), .W2V_OK)
         XCTAssertEqual(w2v_model_new(&model, vocab, params), .W2V_OK)
-        defer { w2v_model_free(model) }
+        w2v_params_free(params)
+        addTeardownBlock { [vocab, model] in
+            w2v_model_free(model)
+            w2v_vocab_free(vocab)
+        }
+        return (vocab, model)
+    }
+
+    func testArgumentsAreChecked() throws {
+        let (vocab, model) = smallModel()
         var rows: UInt = 0, columns: UInt = 0, sum: UInt64 = 0
         var buffer = [Float](repeating: 0, count: 12)
         var counts = [UInt32](repeating: 0, count: 3)
@@ -175,16 +183,7 @@ final class DistributedCABITests: XCTestCase {
     /// Per-row learning rates of each matrix: the input's are `w2v_model_set_row_learning_rate`'s, the
     /// output's their own; sizes, values and absent matrices are checked, and a refused set changes nothing.
     func testMatrixLearningRates() throws {
-        var vocab: OpaquePointer?, model: OpaquePointer?, params: OpaquePointer?
-        XCTAssertEqual(w2v_vocab_new(&vocab), .W2V_OK)
-        defer { w2v_vocab_free(vocab) }
-        XCTAssertEqual("a b c a b a".withCString { w2v_vocab_add_text(vocab, $0, 11) }, .W2V_OK)
-        XCTAssertEqual(w2v_params_new(&params), .W2V_OK)
-        defer { w2v_params_free(params) }
-        XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_MIN_COUNT.rawValue, 1), .W2V_OK)
-        XCTAssertEqual(w2v_params_set_int(params, w2v_param.W2V_PARAM_DIM.rawValue, 4), .W2V_OK)
-        XCTAssertEqual(w2v_model_new(&model, vocab, params), .W2V_OK)
-        defer { w2v_model_free(model) }
+        let model = smallModel().model
         let input = w2v_matrix.W2V_MATRIX_INPUT.rawValue, output = w2v_matrix.W2V_MATRIX_OUTPUT.rawValue
         let hs = w2v_matrix.W2V_MATRIX_HS.rawValue
 

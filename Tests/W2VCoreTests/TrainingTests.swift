@@ -168,7 +168,8 @@ final class TrainingTests: XCTestCase {
         }
         for r in reports {
             XCTAssertTrue(r.loss.isFinite && r.loss >= 0)
-            XCTAssertGreaterThan(r.wordsPerSecond, 0)
+            // The first report may come before a thread has trained its first sentence (seen under ASan).
+            if r.progress > 0 { XCTAssertGreaterThan(r.wordsPerSecond, 0) } else { XCTAssertEqual(r.wordsPerSecond, 0) }
         }
         XCTAssertEqual(model.wordsTrained, 3 * model.vocabulary.trainWords)
     }

@@ -122,12 +122,13 @@ public typealias W2VSyncScaleCode = Int32
 ) -> w2v_status {
     withStatus { () throws(W2VError) in
         let model = try Handle.model(model)
-        let rows = UInt(try present(model, matrix).rows)
+        let kind = try weightMatrix(matrix)
+        guard let factors = model.learningRateFactors(of: kind) else { throw .invalidArgument("the model has no \(kind.name) matrix") }
+        let rows = UInt(factors.count)
         needed_out?.pointee = rows
         if len < rows { throw .bufferTooSmall("the buffer holds \(len) floats; the matrix has \(rows) rows") }
         if rows == 0 { return }
         let out = try required(factors_out, "factors_out")
-        let factors = model.learningRateFactors(of: try weightMatrix(matrix)) ?? []
         out.update(from: factors, count: factors.count)
     }
 }

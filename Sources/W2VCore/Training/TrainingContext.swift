@@ -34,9 +34,6 @@ struct HuffmanPaths {
     let offsets: UnsafePointer<Int>
 }
 
-/// The model's weights as raw pointers shared by all training threads. This is the one place where
-/// threads write the same memory without locks: Hogwild (Recht et al. 2011) — concurrent sparse updates
-/// to different rows rarely collide, and a lost update costs nothing measurable in quality.
 /// Per-row learning-rate factors of the three weight matrices, as training reads them (nil = all 1).
 struct RowFactors {
     var input: UnsafePointer<Float>? = nil
@@ -44,6 +41,9 @@ struct RowFactors {
     var nodes: UnsafePointer<Float>? = nil
 }
 
+/// The model's weights as raw pointers shared by all training threads. This is the one place where
+/// threads write the same memory without locks: Hogwild (Recht et al. 2011) — concurrent sparse updates
+/// to different rows rarely collide, and a lost update costs nothing measurable in quality.
 struct HogwildWeights: @unchecked Sendable {
     let input: UnsafeMutablePointer<Float>
     /// Negative sampling's output rows (nil when negative = 0).
